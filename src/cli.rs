@@ -1,0 +1,139 @@
+//! The command line: argument types and dispatch. One file per group of subcommands.
+
+mod admin;
+mod passphrase;
+mod records;
+mod render;
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "consultlog",
+    version,
+    about = "Versleuteld, geanonimiseerd logboek van consultaties met het LKHA / Encrypted, anonymised log of LKHA consultations"
+)]
+pub struct Cli {
+    /// Vault folder (default: the platform data folder)
+    #[arg(long, global = true, env = "CONSULTLOG_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+    /// Read the passphrase from this file instead of asking (also env CONSULTLOG_PASSPHRASE)
+    #[arg(long, global = true, env = "CONSULTLOG_PASSPHRASE_FILE", value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Language of the interface: nl (default) or en
+    #[arg(long, global = true, env = "CONSULTLOG_LANG", value_name = "nl|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language '{s}': use nl or en"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault (refuses to overwrite an existing one)
+    Init {
+        /// scrypt cost as log2(N). Lowers the passphrase protection: for tests only.
+        /// Default: calibrated to about one second on this machine.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=30))]
+        kdf_log_n: Option<u8>,
+    },
+    /// Add consultations from JSON (one object, an array, or JSON Lines); all or nothing
+    Add {
+        /// Input file, or - for standard input
+        #[arg(value_name = "FILE|-")]
+        file: Option<PathBuf>,
+    },
+    /// List consultations, newest first
+    List {
+        /// Print a JSON array of full records
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one consultation
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace fields of a consultation from a JSON object
+    Edit {
+        id: String,
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+    },
+    /// Delete a consultation (asks first when run in a terminal)
+    Delete {
+        id: String,
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Print this vault's public age recipient (age1...)
+    Recipient,
+    /// Change the passphrase (new one from --new-passphrase-file, CONSULTLOG_NEW_PASSPHRASE or a prompt)
+    Passwd {
+        #[arg(long, env = "CONSULTLOG_NEW_PASSPHRASE_FILE", value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+        /// scrypt cost as log2(N), for tests only
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=30))]
+        kdf_log_n: Option<u8>,
+    },
+    /// Check that every record decrypts and the list index agrees (exit 0 when sound)
+    Verify,
+    /// Add N realistic fictional consultations (for demos, training and benchmarks)
+    DemoData {
+        #[arg(long, default_value_t = 100)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Resolved global settings every subcommand uses.
+pub struct Context {
+    pub vault_dir: PathBuf,
+    pub passphrase_file: Option<PathBuf>,
+    pub lang: Lang,
+}
+
+pub fn default_vault_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("nl", "LKHA", "consultlog").map(|d| d.data_dir().to_path_buf())
+}
+
+impl Context {
+    pub fn from_cli(cli: &Cli) -> Result<Context, AppError> {
+        let vault_dir = match &cli.vault {
+            Some(v) => v.clone(),
+            None => default_vault_dir().ok_or(AppError::NoVaultDir)?,
+        };
+        Ok(Context {
+            vault_dir,
+            passphrase_file: cli.passphrase_file.clone(),
+            lang: cli.lang.unwrap_or_default(),
+        })
+    }
+}
+
+/// Runs one subcommand; returns the process exit code.
+pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
+    match cmd {
+        Command::Init { kdf_log_n } => admin::init(ctx, kdf_log_n),
+        Command::Add { file } => records::add(ctx, file.as_deref()),
+        Command::List { json } => records::list(ctx, json),
+        Command::Show { id, json } => records::show(ctx, &id, json),
+        Command::Edit { id, file } => records::edit(ctx, &id, &file),
+        Command::Delete { id, yes } => records::delete(ctx, &id, yes),
+        Command::Recipient => admin::recipient(ctx),
+        Command::Passwd { new_passphrase_file, kdf_log_n } => {
+            admin::passwd(ctx, new_passphrase_file.as_deref(), kdf_log_n)
+        }
+        Command::Verify => admin::verify(ctx),
+        Command::DemoData { count, seed } => admin::demo_data(ctx, count, seed),
+    }
+}

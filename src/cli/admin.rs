@@ -1,0 +1,86 @@
+//! Vault-level commands: init, passwd, verify, recipient, demo-data.
+
+use super::Context;
+use super::passphrase::{self, open_vault};
+use crate::domain::demo;
+use crate::error::AppError;
+use crate::i18n::{t, tf};
+use crate::store::Vault;
+use std::path::Path;
+
+pub fn init(ctx: &Context, kdf_log_n: Option<u8>) -> Result<i32, AppError> {
+    // Refuse before asking for a passphrase: nothing is touched when a vault is there.
+    if ctx.vault_dir.join("keys.age").exists() || ctx.vault_dir.join("db").exists() {
+        return Err(crate::store::VaultError::AlreadyExists(ctx.vault_dir.clone()).into());
+    }
+    let pass = passphrase::new(
+        ctx.passphrase_file.as_deref(),
+        "CONSULTLOG_PASSPHRASE",
+        ctx.lang,
+        "cli.new_passphrase",
+    )?;
+    Vault::create(&ctx.vault_dir, &pass, kdf_log_n)?;
+    eprintln!("{}", tf(ctx.lang, "cli.created", &[("dir", &ctx.vault_dir.display().to_string())]));
+    Ok(0)
+}
+
+pub fn recipient(ctx: &Context) -> Result<i32, AppError> {
+    let vault = open_vault(ctx)?;
+    println!("{}", vault.recipient());
+    Ok(0)
+}
+
+pub fn passwd(ctx: &Context, new_file: Option<&Path>, kdf_log_n: Option<u8>) -> Result<i32, AppError> {
+    let vault = open_vault(ctx)?;
+    let new = passphrase::new(new_file, "CONSULTLOG_NEW_PASSPHRASE", ctx.lang, "cli.new_passphrase")?;
+    vault.change_passphrase(&new, kdf_log_n)?;
+    eprintln!("{}", t(ctx.lang, "cli.passwd_done"));
+    Ok(0)
+}
+
+pub fn verify(ctx: &Context) -> Result<i32, AppError> {
+    let vault = open_vault(ctx)?;
+    let report = vault.verify()?;
+    for (id, what) in &report.problems {
+        println!("{}", tf(ctx.lang, "cli.verify_problem", &[("id", id), ("what", what)]));
+    }
+    if report.is_sound() {
+        println!("{}", tf(ctx.lang, "cli.verify_ok", &[("n", &report.records.to_string())]));
+        Ok(0)
+    } else {
+        Err(AppError::VerifyFailed(report.problems.len()))
+    }
+}
+
+pub fn demo_data(ctx: &Context, count: usize, seed: u64) -> Result<i32, AppError> {
+    if count == 0 {
+        return Err(AppError::BadCount);
+    }
+    let vault = open_vault(ctx)?;
+    let today = chrono::Local::now().date_naive();
+    let all = demo::generate(count, seed, today);
+    let mut done = 0;
+    // Batches keep memory flat and show progress on large counts.
+    for chunk in all.chunks(1000) {
+        vault.add_many(chunk.to_vec())?;
+        done += chunk.len();
+        if count > 1000 {
+            eprint!(
+                "\r{}",
+                tf(
+                    ctx.lang,
+                    "cli.demo_progress",
+                    &[("done", &done.to_string()), ("total", &count.to_string())]
+                )
+            );
+        }
+    }
+    if count > 1000 {
+        eprintln!();
+    }
+    eprintln!(
+        "{}",
+        tf(ctx.lang, "cli.demo_progress", &[("done", &done.to_string()), ("total", &count.to_string())])
+    );
+    Ok(0)
+}

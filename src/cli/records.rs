@@ -1,0 +1,135 @@
+//! Record commands: add, list, show, edit, delete.
+
+use super::Context;
+use super::passphrase::open_vault;
+use super::render;
+use crate::domain::Catalogue;
+use crate::domain::input::{InputError, consultation_from_value, merge_patch, parse_consultations};
+use crate::error::AppError;
+use crate::i18n::{t, tf};
+use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::path::Path;
+use zeroize::Zeroizing;
+
+/// Reads a whole input file, or standard input for `-` or no file.
+fn read_input(file: Option<&Path>) -> Result<Zeroizing<String>, AppError> {
+    let name = file.map_or("-".to_string(), |p| p.display().to_string());
+    let mut bytes = Vec::new();
+    match file {
+        None => std::io::stdin().read_to_end(&mut bytes),
+        Some(p) if p.as_os_str() == "-" => std::io::stdin().read_to_end(&mut bytes),
+        Some(p) => std::fs::File::open(p).and_then(|mut f| f.read_to_end(&mut bytes)),
+    }
+    .map_err(|source| AppError::ReadInput { path: name.clone(), source })?;
+    String::from_utf8(bytes).map(Zeroizing::new).map_err(|_| AppError::NotUtf8(name))
+}
+
+pub fn add(ctx: &Context, file: Option<&Path>) -> Result<i32, AppError> {
+    // Parse and validate everything before the vault is even opened: all or nothing.
+    let text = read_input(file)?;
+    let items = parse_consultations(&text, Catalogue::builtin())?;
+    let vault = open_vault(ctx)?;
+    let ids = vault.add_many(items)?;
+    let mut out = std::io::stdout().lock();
+    for id in ids {
+        // Printed only once the batch is on disk.
+        let _ = writeln!(out, "{id}");
+    }
+    let _ = out.flush();
+    Ok(0)
+}
+
+pub fn list(ctx: &Context, json: bool) -> Result<i32, AppError> {
+    let vault = open_vault(ctx)?;
+    let loaded = vault.summaries()?;
+    if !loaded.damaged.is_empty() {
+        eprintln!("{}", tf(ctx.lang, "cli.damaged_rows", &[("n", &loaded.damaged.len().to_string())]));
+    }
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if json {
+        // Streamed record by record, so 100k records never sit in memory at once.
+        let _ = out.write_all(b"[");
+        let mut first = true;
+        for s in &loaded.rows {
+            let r = match vault.get(&s.id) {
+                Ok(r) => r,
+                Err(_) => continue, // already reported as damaged by verify
+            };
+            if !first {
+                let _ = out.write_all(b",\n");
+            }
+            first = false;
+            let _ = serde_json::to_writer(&mut out, &r.to_json());
+        }
+        let _ = out.write_all(b"]\n");
+    } else if loaded.rows.is_empty() {
+        let _ = writeln!(out, "{}", t(ctx.lang, "cli.empty_list"));
+    } else {
+        let _ = render::table(&mut out, &loaded.rows, ctx.lang);
+    }
+    let _ = out.flush();
+    Ok(0)
+}
+
+pub fn show(ctx: &Context, id: &str, json: bool) -> Result<i32, AppError> {
+    let vault = open_vault(ctx)?;
+    let r = vault.get(id)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let _ = serde_json::to_writer_pretty(&mut out, &r.to_json());
+        let _ = writeln!(out);
+    } else {
+        let _ = render::detail(&mut out, &r, ctx.lang);
+    }
+    Ok(0)
+}
+
+pub fn edit(ctx: &Context, id: &str, file: &Path) -> Result<i32, AppError> {
+    let text = read_input(Some(file))?;
+    let patch: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        AppError::Input(InputError {
+            line: Some(e.line()),
+            field: None,
+            message: format!("malformed JSON: {e}"),
+        })
+    })?;
+    if !patch.is_object() {
+        return Err(AppError::EditObject);
+    }
+    let vault = open_vault(ctx)?;
+    let current = vault.get(id)?;
+    let mut merged = serde_json::to_value(&current.consultation).unwrap_or_default();
+    merge_patch(&mut merged, &patch);
+    let updated = consultation_from_value(merged, None, Catalogue::builtin())?;
+    let fields = vault.update(&current.id, updated, "edited")?;
+    if fields.is_empty() {
+        eprintln!("{}", tf(ctx.lang, "cli.unchanged", &[("id", &current.id)]));
+    } else {
+        eprintln!("{}", tf(ctx.lang, "cli.updated", &[("id", &current.id), ("fields", &fields.join(", "))]));
+    }
+    Ok(0)
+}
+
+pub fn delete(ctx: &Context, id: &str, yes: bool) -> Result<i32, AppError> {
+    let vault = open_vault(ctx)?;
+    let r = vault.get(id)?;
+    if !yes && std::io::stdin().is_terminal() {
+        eprint!(
+            "{}",
+            tf(
+                ctx.lang,
+                "cli.confirm_delete",
+                &[("id", &r.id), ("date", &r.consultation.consulted_on.dutch())]
+            )
+        );
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(answer.trim().to_lowercase().as_str(), "j" | "ja" | "y" | "yes") {
+            return Err(AppError::Cancelled);
+        }
+    }
+    vault.delete(&r.id)?;
+    eprintln!("{}", tf(ctx.lang, "cli.deleted", &[("id", &r.id)]));
+    Ok(0)
+}

@@ -1,0 +1,15 @@
+//! The domain model: consultation records, code lists, the prompt catalogue, validation and
+//! list summaries. Pure data and rules: nothing here touches files, terminals or crypto.
+
+pub mod catalogue;
+pub mod date;
+pub mod demo;
+pub mod input;
+pub mod record;
+pub mod summary;
+pub mod validate;
+
+pub use catalogue::{Catalogue, Code, CodeList, Prompt};
+pub use date::Date;
+pub use record::{Client, Consent, Consultation, FollowUp, HistoryEntry, Marriage, Record, Travel};
+pub use summary::Summary;

@@ -1,0 +1,70 @@
+//! A calendar date as the contract writes it (`YYYY-MM-DD`), with a clear message for
+//! impossible dates instead of serde's generic one.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Result<Date, String> {
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| format!("impossible date '{s}' (expected YYYY-MM-DD)"))
+    }
+
+    /// Parses the Dutch way of typing a date, `dd-mm-jjjj` (also with `/` or `.`).
+    pub fn parse_dutch(s: &str) -> Result<Date, String> {
+        let t = s.trim().replace(['/', '.'], "-");
+        NaiveDate::parse_from_str(&t, "%d-%m-%Y")
+            .map(Date)
+            .map_err(|_| format!("impossible date '{s}' (expected dd-mm-jjjj)"))
+    }
+
+    /// `dd-mm-jjjj`, as Dutch users read and type dates.
+    pub fn dutch(&self) -> String {
+        format!("{:02}-{:02}-{:04}", self.0.day(), self.0.month(), self.0.year())
+    }
+
+    pub fn iso(&self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse_iso(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejects() {
+        assert_eq!(Date::parse_iso("2024-02-29").map(|d| d.iso()), Ok("2024-02-29".into()));
+        assert!(Date::parse_iso("2023-02-29").is_err());
+        assert!(Date::parse_iso("2023-13-01").is_err());
+        assert!(Date::parse_iso("1-2-2023").is_err());
+        assert_eq!(Date::parse_dutch("03-11-2026").map(|d| d.iso()), Ok("2026-11-03".into()));
+        assert_eq!(Date::parse_dutch("3/11/2026").map(|d| d.dutch()), Ok("03-11-2026".into()));
+        assert!(Date::parse_dutch("31-02-2026").is_err());
+    }
+}

@@ -1,0 +1,188 @@
+//! Reads consultations from JSON as `add` and `edit` accept it: one object, an array, or JSON
+//! Lines. Errors name the line and the field.
+
+use super::catalogue::Catalogue;
+use super::record::Consultation;
+use super::validate::validate;
+use serde_json::Value;
+use serde_json::value::RawValue;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub line: Option<usize>,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(l) = self.line {
+            write!(f, "line {l}: ")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Keys that `list --json` prints but input may not set; dropped so that exported records
+/// can be added to another vault.
+const OUTPUT_ONLY: [&str; 4] = ["id", "created", "updated", "history"];
+
+fn line_of(text: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    text.get(..offset).map_or(1, |head| head.matches('\n').count() + 1)
+}
+
+fn syntax(line: usize, e: &serde_json::Error) -> InputError {
+    // serde_json counts lines from the start of the slice it was given.
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    InputError {
+        line: Some(line + e.line().saturating_sub(1)),
+        field: None,
+        message: format!("malformed JSON: {msg}"),
+    }
+}
+
+/// Turns one JSON object into a validated consultation.
+pub fn consultation_from_value(
+    mut v: Value,
+    line: Option<usize>,
+    cat: &Catalogue,
+) -> Result<Consultation, InputError> {
+    let Value::Object(map) = &mut v else {
+        return Err(InputError {
+            line,
+            field: None,
+            message: "expected a JSON object for a consultation".into(),
+        });
+    };
+    for k in OUTPUT_ONLY {
+        map.remove(k);
+    }
+    let c: Consultation = serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let field = if path == "." { None } else { Some(path) };
+        let message = if inner.starts_with("missing field `consulted_on`") {
+            "the consultation date 'consulted_on' (YYYY-MM-DD) is required".to_string()
+        } else {
+            inner
+        };
+        InputError { line, field, message }
+    })?;
+    validate(&c, cat).map_err(|fe| InputError { line, field: Some(fe.field), message: fe.message })?;
+    Ok(c)
+}
+
+fn one(text: &str, raw: &str, cat: &Catalogue) -> Result<Consultation, InputError> {
+    let line = line_of(text, raw);
+    let v: Value = serde_json::from_str(raw).map_err(|e| syntax(line, &e))?;
+    consultation_from_value(v, Some(line), cat)
+}
+
+/// Parses one object, an array of objects, or JSON Lines. All or nothing.
+pub fn parse_consultations(text: &str, cat: &Catalogue) -> Result<Vec<Consultation>, InputError> {
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Err(InputError {
+            line: None,
+            field: None,
+            message: "the input is empty; expected a JSON object, array or JSON Lines".into(),
+        });
+    }
+    if trimmed.starts_with('[') {
+        let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| syntax(1, &e))?;
+        if items.is_empty() {
+            return Err(InputError {
+                line: None,
+                field: None,
+                message: "the array is empty; nothing to add".into(),
+            });
+        }
+        return items.iter().map(|raw| one(text, raw.get(), cat)).collect();
+    }
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+    let is_json_lines = lines.len() > 1
+        && lines.iter().all(|(_, l)| l.trim_start().starts_with('{') && l.trim_end().ends_with('}'));
+    if is_json_lines {
+        return lines.iter().map(|(_, l)| one(text, l, cat)).collect();
+    }
+    let raw: &RawValue = serde_json::from_str(text).map_err(|e| syntax(1, &e))?;
+    Ok(vec![one(text, raw.get(), cat)?])
+}
+
+/// Applies a JSON merge patch (RFC 7396): objects merge key by key, `null` clears a field,
+/// anything else replaces it. This is what `edit ID FILE` means by "replace fields".
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    t.remove(k);
+                } else {
+                    merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+        }
+        (t, p) => *t = p.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cat() -> &'static Catalogue {
+        Catalogue::builtin()
+    }
+
+    #[test]
+    fn single_array_and_lines() {
+        assert_eq!(parse_consultations(r#"{"consulted_on":"2026-01-02"}"#, cat()).unwrap().len(), 1);
+        let pretty = "{\n  \"consulted_on\": \"2026-01-02\",\n  \"forms\": [\"abandonment\"]\n}\n";
+        assert_eq!(parse_consultations(pretty, cat()).unwrap()[0].forms, ["abandonment"]);
+        let arr = r#"[{"consulted_on":"2026-01-02"},{"consulted_on":"2026-01-03"}]"#;
+        assert_eq!(parse_consultations(arr, cat()).unwrap().len(), 2);
+        let jl = "{\"consulted_on\":\"2026-01-02\"}\n\n{\"consulted_on\":\"2026-01-03\"}\n";
+        assert_eq!(parse_consultations(jl, cat()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn errors_name_line_and_field() {
+        let jl = "{\"consulted_on\":\"2026-01-02\"}\n{\"consulted_on\":\"2026-01-03\",\"client\":{\"age_band\":\"40-50\"}}\n";
+        let e = parse_consultations(jl, cat()).unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(2), Some("client.age_band")));
+        let e = parse_consultations("{\"consulted_on\":\"2026-02-30\"}", cat()).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("consulted_on"));
+        assert!(e.message.contains("impossible date"), "{e}");
+        let e = parse_consultations("{\"forms\":[]}", cat()).unwrap_err();
+        assert!(e.message.contains("consulted_on"), "{e}");
+        let e = parse_consultations("{\n\"consulted_on\": \"2026-01-02\",\n\"forms\": [,]\n}", cat())
+            .unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        let arr = "[\n{\"consulted_on\":\"2026-01-02\"},\n{\"consulted_on\":\"2026-01-02\",\"prompts\":{\"x\":\"y\"}}\n]";
+        let e = parse_consultations(arr, cat()).unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(3), Some("prompts.x")));
+        let e = parse_consultations("{\"consulted_on\":\"2026-01-02\",\"colour\":1}", cat()).unwrap_err();
+        assert!(e.message.contains("unknown field"), "{e}");
+    }
+
+    #[test]
+    fn merge_patch_replaces_and_clears() {
+        let mut t = serde_json::json!({"a": 1, "c": {"x": 1, "y": 2}, "l": [1, 2]});
+        merge_patch(&mut t, &serde_json::json!({"a": null, "c": {"y": 3}, "l": [9]}));
+        assert_eq!(t, serde_json::json!({"c": {"x": 1, "y": 3}, "l": [9]}));
+    }
+
+    #[test]
+    fn output_only_keys_are_ignored() {
+        let s = r#"{"id":"x","history":[],"created":"t","updated":"t","consulted_on":"2026-01-02"}"#;
+        assert!(parse_consultations(s, cat()).is_ok());
+    }
+}

@@ -1,0 +1,222 @@
+//! The consultation record and the stored record around it (id, timestamps, history).
+//!
+//! Coded fields hold stable code-list ids as strings, checked against the catalogue by
+//! `validate`. A missing field means unknown or empty: notes taken right after a call are
+//! never refused for a missing classification; only `consulted_on` is required.
+
+use super::date::Date;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+
+fn unknown() -> String {
+    "unknown".to_string()
+}
+fn open() -> String {
+    "open".to_string()
+}
+
+/// `null` or a missing key both mean "unknown" for lists that have that code.
+fn null_as_unknown<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_else(unknown))
+}
+fn null_as_open<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_else(open))
+}
+fn null_as_default<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// One consultation with the LKHA, as the worker records it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consultation {
+    pub consulted_on: Date,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub forms: Vec<String>,
+    /// `suspected` or `confirmed`; `None` when not yet classified.
+    #[serde(default)]
+    pub certainty: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub client: Client,
+    #[serde(default)]
+    pub urgency: Option<String>,
+    /// Free text per training prompt id.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub prompts: BTreeMap<String, String>,
+    /// The LKHA adviser's advice as the worker noted it.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub advice: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub actions: Vec<FollowUp>,
+    #[serde(default = "open", deserialize_with = "null_as_open")]
+    pub status: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub consent: Consent,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub signals: Vec<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub motives: Vec<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub marriage: Marriage,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub travel: Travel,
+    /// Parties involved; `intermediary` marks a key person of a migrant organisation.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub parties: Vec<String>,
+    /// Meldcode step 1-5 as a code id ("1".."5").
+    #[serde(default)]
+    pub meldcode_step: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub advice_categories: Vec<String>,
+    #[serde(default)]
+    pub advice_date: Option<Date>,
+    #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Client {
+    #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
+    pub age_band: String,
+    #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
+    pub gender: String,
+    #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
+    pub location: String,
+    /// ISO 3166-1 alpha-2 country involved (e.g. "MA"); a country, never a town.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+impl Default for Client {
+    fn default() -> Self {
+        Client { age_band: unknown(), gender: unknown(), location: unknown(), country: None }
+    }
+}
+
+/// The three separate consents (GBVIMS style); `not_asked_safety` is a valid answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
+    pub lkha_informed: String,
+    #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
+    pub share_with_ministry: String,
+    #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
+    pub statistics: String,
+}
+
+impl Default for Consent {
+    fn default() -> Self {
+        Consent { lkha_informed: unknown(), share_with_ministry: unknown(), statistics: unknown() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marriage {
+    #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
+    pub form: String,
+    #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
+    pub stage: String,
+}
+
+impl Default for Marriage {
+    fn default() -> Self {
+        Marriage { form: unknown(), stage: unknown() }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Travel {
+    #[serde(default)]
+    pub situation: Option<String>,
+    /// Planned departure date: time matters (summer holidays are the peak).
+    #[serde(default)]
+    pub departure: Option<Date>,
+}
+
+/// A follow-up action with an optional due date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    pub text: String,
+    #[serde(default)]
+    pub due: Option<Date>,
+    #[serde(default)]
+    pub done: bool,
+}
+
+impl Consultation {
+    /// An empty consultation on a date: what a new note starts from.
+    pub fn new(consulted_on: Date) -> Consultation {
+        Consultation {
+            consulted_on,
+            forms: Vec::new(),
+            certainty: None,
+            client: Client::default(),
+            urgency: None,
+            prompts: BTreeMap::new(),
+            advice: String::new(),
+            actions: Vec::new(),
+            status: open(),
+            consent: Consent::default(),
+            signals: Vec::new(),
+            motives: Vec::new(),
+            marriage: Marriage::default(),
+            travel: Travel::default(),
+            parties: Vec::new(),
+            meldcode_step: None,
+            advice_categories: Vec::new(),
+            advice_date: None,
+            outcome: unknown(),
+        }
+    }
+
+    /// The top-level fields whose values differ, for the change history.
+    pub fn changed_fields(&self, other: &Consultation) -> Vec<String> {
+        let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+            (serde_json::to_value(self), serde_json::to_value(other))
+        else {
+            return Vec::new();
+        };
+        a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect()
+    }
+}
+
+/// An entry in a record's change history (what changed and when; never the old text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    pub action: String,
+    #[serde(default)]
+    pub fields: Vec<String>,
+}
+
+/// A consultation as the vault keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub id: String,
+    pub consultation: Consultation,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Record {
+    /// The flat JSON form of the CLI contract: the consultation's fields plus `id`,
+    /// `created`, `updated` and `history`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(&self.consultation).unwrap_or_default();
+        if let serde_json::Value::Object(map) = &mut v {
+            map.insert("id".into(), self.id.clone().into());
+            map.insert("created".into(), self.created.to_rfc3339().into());
+            map.insert("updated".into(), self.updated.to_rfc3339().into());
+            map.insert("history".into(), serde_json::to_value(&self.history).unwrap_or_default());
+        }
+        v
+    }
+}

@@ -1,0 +1,72 @@
+//! What the list shows of a consultation. The vault keeps an encrypted summary beside each
+//! record so that opening a large vault decrypts a few dozen bytes per row, not the whole note.
+
+use super::date::Date;
+use super::record::Record;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    pub consulted_on: Date,
+    pub forms: Vec<String>,
+    pub age_band: String,
+    pub urgency: Option<String>,
+    pub status: String,
+    /// Earliest due date of an open follow-up action.
+    pub next_due: Option<Date>,
+    /// Planned departure abroad, when travel is planned.
+    pub departure: Option<Date>,
+    /// Missing classification or notes: shown as incomplete in the list.
+    pub incomplete: bool,
+    pub created: chrono::DateTime<chrono::Utc>,
+}
+
+impl Summary {
+    pub fn of(r: &Record) -> Summary {
+        let c = &r.consultation;
+        let next_due = c.actions.iter().filter(|a| !a.done).filter_map(|a| a.due).min();
+        let departure = match c.travel.situation.as_deref() {
+            Some("travel_planned") | None => c.travel.departure,
+            _ => None,
+        };
+        let incomplete = c.forms.is_empty()
+            || c.urgency.is_none()
+            || c.certainty.is_none()
+            || c.prompts.values().all(|t| t.trim().is_empty());
+        Summary {
+            id: r.id.clone(),
+            consulted_on: c.consulted_on,
+            forms: c.forms.clone(),
+            age_band: c.client.age_band.clone(),
+            urgency: c.urgency.clone(),
+            status: c.status.clone(),
+            next_due,
+            departure,
+            incomplete,
+            created: r.created,
+        }
+    }
+
+    /// Newest consultation first; among one day, the most recently created first.
+    pub fn sort_newest_first(rows: &mut [Summary]) {
+        rows.sort_by(|a, b| b.consulted_on.cmp(&a.consulted_on).then(b.created.cmp(&a.created)));
+    }
+
+    pub fn is_acute(&self) -> bool {
+        self.urgency.as_deref() == Some("acute") && self.status == "open"
+    }
+
+    pub fn overdue(&self, today: Date) -> bool {
+        self.status == "open" && self.next_due.is_some_and(|d| d < today)
+    }
+
+    /// A planned departure within `days` from today: the classic moment of risk.
+    pub fn departure_soon(&self, today: Date, days: i64) -> bool {
+        self.status == "open"
+            && self.departure.is_some_and(|d| {
+                let delta = (d.0 - today.0).num_days();
+                (0..=days).contains(&delta)
+            })
+    }
+}

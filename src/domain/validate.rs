@@ -1,0 +1,123 @@
+//! Checks a consultation against the catalogue: every code known, every prompt id known.
+//! Errors name the field so a script author or worker can fix the input.
+
+use super::catalogue::Catalogue;
+use super::record::Consultation;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+fn check_code(cat: &Catalogue, list: &str, field: &str, value: &str) -> Result<(), FieldError> {
+    let l = cat.list(list);
+    if l.contains(value) {
+        return Ok(());
+    }
+    let expected: Vec<&str> = l.ids().collect();
+    Err(FieldError {
+        field: field.to_string(),
+        message: format!("unknown code '{value}' (expected one of: {})", expected.join(", ")),
+    })
+}
+
+fn check_codes(cat: &Catalogue, list: &str, field: &str, values: &[String]) -> Result<(), FieldError> {
+    for (i, v) in values.iter().enumerate() {
+        check_code(cat, list, &format!("{field}[{i}]"), v)?;
+    }
+    Ok(())
+}
+
+/// Validates every coded field and prompt id of a consultation.
+pub fn validate(c: &Consultation, cat: &Catalogue) -> Result<(), FieldError> {
+    check_codes(cat, "form", "forms", &c.forms)?;
+    if let Some(v) = &c.certainty {
+        check_code(cat, "certainty", "certainty", v)?;
+    }
+    check_code(cat, "age_band", "client.age_band", &c.client.age_band)?;
+    check_code(cat, "gender", "client.gender", &c.client.gender)?;
+    check_code(cat, "location", "client.location", &c.client.location)?;
+    if let Some(cc) = &c.client.country
+        && !(cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        {
+            return Err(FieldError {
+                field: "client.country".into(),
+                message: format!("'{cc}' is not a two-letter country code such as MA, TR or SO"),
+            });
+        }
+    }
+    if let Some(v) = &c.urgency {
+        check_code(cat, "urgency", "urgency", v)?;
+    }
+    for id in c.prompts.keys() {
+        if cat.prompt(id).is_none() {
+            let ids: Vec<&str> = cat.prompts().iter().map(|p| p.id.as_str()).collect();
+            return Err(FieldError {
+                field: format!("prompts.{id}"),
+                message: format!("unknown prompt id '{id}' (expected one of: {})", ids.join(", ")),
+            });
+        }
+    }
+    check_code(cat, "status", "status", &c.status)?;
+    check_code(cat, "consent", "consent.lkha_informed", &c.consent.lkha_informed)?;
+    check_code(cat, "consent", "consent.share_with_ministry", &c.consent.share_with_ministry)?;
+    check_code(cat, "consent", "consent.statistics", &c.consent.statistics)?;
+    check_codes(cat, "signal", "signals", &c.signals)?;
+    check_codes(cat, "motive", "motives", &c.motives)?;
+    check_code(cat, "marriage_form", "marriage.form", &c.marriage.form)?;
+    check_code(cat, "marriage_stage", "marriage.stage", &c.marriage.stage)?;
+    if let Some(v) = &c.travel.situation {
+        check_code(cat, "travel", "travel.situation", v)?;
+    }
+    check_codes(cat, "party", "parties", &c.parties)?;
+    if let Some(v) = &c.meldcode_step {
+        check_code(cat, "meldcode_step", "meldcode_step", v)?;
+    }
+    check_codes(cat, "advice_category", "advice_categories", &c.advice_categories)?;
+    check_code(cat, "outcome", "outcome", &c.outcome)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Date;
+
+    fn base() -> Consultation {
+        Consultation::new(Date::parse_iso("2026-03-01").unwrap())
+    }
+
+    #[test]
+    fn empty_consultation_is_valid() {
+        assert_eq!(validate(&base(), Catalogue::builtin()), Ok(()));
+    }
+
+    #[test]
+    fn unknown_codes_name_the_field() {
+        let cat = Catalogue::builtin();
+        let mut c = base();
+        c.client.age_band = "17-19".into();
+        assert_eq!(validate(&c, cat).unwrap_err().field, "client.age_band");
+        let mut c = base();
+        c.forms = vec!["forced_marriage".into(), "bogus".into()];
+        assert_eq!(validate(&c, cat).unwrap_err().field, "forms[1]");
+        let mut c = base();
+        c.prompts.insert("weather".into(), "x".into());
+        assert_eq!(validate(&c, cat).unwrap_err().field, "prompts.weather");
+        let mut c = base();
+        c.client.country = Some("Marokko".into());
+        assert_eq!(validate(&c, cat).unwrap_err().field, "client.country");
+        let mut c = base();
+        c.consent.statistics = "maybe".into();
+        assert_eq!(validate(&c, cat).unwrap_err().field, "consent.statistics");
+    }
+}

@@ -1,0 +1,83 @@
+//! The application's errors and the one sentence a user reads for each, in their language.
+
+use crate::domain::input::InputError;
+use crate::i18n::{Lang, t, tf};
+use crate::store::VaultError;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("cannot read {path}: {source}")]
+    ReadInput { path: String, source: std::io::Error },
+    #[error("{0} is not UTF-8 text")]
+    NotUtf8(String),
+    #[error("no passphrase given")]
+    NoPassphrase,
+    #[error("empty passphrase")]
+    EmptyPassphrase,
+    #[error("the passphrases differ")]
+    PassphraseMismatch,
+    #[error("no default vault folder")]
+    NoVaultDir,
+    #[error("edit expects one JSON object")]
+    EditObject,
+    #[error("{0} problems found")]
+    VerifyFailed(usize),
+    #[error("--count must be at least 1")]
+    BadCount,
+    #[error("cancelled")]
+    Cancelled,
+}
+
+fn path(p: &std::path::Path) -> String {
+    p.display().to_string()
+}
+
+impl AppError {
+    /// The one sentence shown to the user.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::Vault(v) => vault_message(v, lang),
+            AppError::Input(e) => tf(lang, "err.input", &[("detail", &e.to_string())]),
+            AppError::ReadInput { path, source } => {
+                tf(lang, "err.read_input", &[("path", path), ("detail", &source.to_string())])
+            }
+            AppError::NotUtf8(p) => tf(lang, "err.not_utf8", &[("path", p)]),
+            AppError::NoPassphrase => t(lang, "err.no_passphrase").into(),
+            AppError::EmptyPassphrase => t(lang, "err.empty_passphrase").into(),
+            AppError::PassphraseMismatch => t(lang, "err.passphrase_mismatch").into(),
+            AppError::NoVaultDir => t(lang, "err.no_vault_dir").into(),
+            AppError::EditObject => t(lang, "err.edit_object").into(),
+            AppError::VerifyFailed(n) => tf(lang, "err.verify_failed", &[("n", &n.to_string())]),
+            AppError::BadCount => t(lang, "err.count").into(),
+            AppError::Cancelled => t(lang, "err.cancelled").into(),
+        }
+    }
+}
+
+pub fn vault_message(e: &VaultError, lang: Lang) -> String {
+    match e {
+        VaultError::NotFound(d) => tf(lang, "err.not_found", &[("dir", &path(d))]),
+        VaultError::AlreadyExists(d) => tf(lang, "err.already_exists", &[("dir", &path(d))]),
+        VaultError::InUse(d) => tf(lang, "err.in_use", &[("dir", &path(d))]),
+        VaultError::WrongPassphrase => t(lang, "err.wrong_passphrase").into(),
+        VaultError::BadKeyFile(p) => tf(lang, "err.bad_key_file", &[("path", &path(p))]),
+        VaultError::ExcessiveWork(n) => tf(lang, "err.excessive_work", &[("n", &n.to_string())]),
+        VaultError::UnknownId(id) => tf(lang, "err.unknown_id", &[("id", id)]),
+        VaultError::Corrupt(id) => tf(lang, "err.corrupt", &[("id", id)]),
+        VaultError::Io { context, source } => {
+            tf(lang, "err.io", &[("context", context), ("detail", &source.to_string())])
+        }
+        VaultError::Storage(d) => tf(lang, "err.storage", &[("detail", d)]),
+        VaultError::Crypto(d) => tf(lang, "err.crypto", &[("detail", d)]),
+    }
+}
+
+/// Where a path-less error came from, for messages about input files.
+pub fn input_name(p: &Option<PathBuf>) -> String {
+    p.as_ref().map_or_else(|| "-".to_string(), |p| p.display().to_string())
+}

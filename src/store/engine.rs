@@ -1,0 +1,102 @@
+//! The storage engine behind the vault: an ordered key-value store with atomic batches and a
+//! durable sync. sled 0.34 implements it; another engine could without touching the vault.
+
+use super::error::VaultError;
+use std::collections::HashSet;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub type KvPair = (Vec<u8>, Vec<u8>);
+
+/// The small interface the vault needs from a database.
+pub trait KvEngine: Send + Sync {
+    fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, VaultError>;
+    /// Applies all puts (`Some`) and deletes (`None`) atomically.
+    fn apply(&self, ops: Vec<(Vec<u8>, Option<Vec<u8>>)>) -> Result<(), VaultError>;
+    fn scan_prefix<'a>(&'a self, prefix: &[u8]) -> Box<dyn Iterator<Item = Result<KvPair, VaultError>> + 'a>;
+    /// Returns only when everything applied so far is on disk.
+    fn sync(&self) -> Result<(), VaultError>;
+}
+
+pub struct SledEngine {
+    db: sled::Db,
+    dir: PathBuf,
+    /// The log file, kept open to fsync it: sled's own flush uses sync_file_range on Linux,
+    /// which does not make the data durable (sled issue 1452).
+    log: File,
+    synced_blobs: Mutex<HashSet<std::ffi::OsString>>,
+}
+
+/// A modest cache: the 1 GiB default would dwarf the rest of the program.
+const CACHE_BYTES: u64 = 32 * 1024 * 1024;
+
+fn storage(e: sled::Error) -> VaultError {
+    match e {
+        sled::Error::Io(source) => VaultError::Io { context: "database".into(), source },
+        other => VaultError::Storage(other.to_string()),
+    }
+}
+
+impl SledEngine {
+    pub fn open(dir: &Path) -> Result<SledEngine, VaultError> {
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_BYTES)
+            .mode(sled::Mode::LowSpace)
+            .open()
+            .map_err(storage)?;
+        let log = File::open(dir.join("db")).map_err(VaultError::io("open database log"))?;
+        Ok(SledEngine { db, dir: dir.to_path_buf(), log, synced_blobs: Mutex::new(HashSet::new()) })
+    }
+
+    /// Large values live in separate blob files that sled does not fsync itself.
+    fn sync_new_blobs(&self) -> Result<(), VaultError> {
+        let blobs = self.dir.join("blobs");
+        let Ok(entries) = std::fs::read_dir(&blobs) else { return Ok(()) };
+        let mut synced = self.synced_blobs.lock().map_err(|_| VaultError::Storage("lock poisoned".into()))?;
+        let mut any = false;
+        for e in entries.flatten() {
+            if !synced.contains(&e.file_name()) {
+                if let Ok(f) = File::open(e.path()) {
+                    f.sync_all().map_err(VaultError::io("sync blob"))?;
+                }
+                synced.insert(e.file_name());
+                any = true;
+            }
+        }
+        if any {
+            File::open(&blobs).and_then(|d| d.sync_all()).map_err(VaultError::io("sync blob folder"))?;
+        }
+        Ok(())
+    }
+}
+
+impl KvEngine for SledEngine {
+    fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, VaultError> {
+        Ok(self.db.get(key).map_err(storage)?.map(|v| v.to_vec()))
+    }
+
+    fn apply(&self, ops: Vec<(Vec<u8>, Option<Vec<u8>>)>) -> Result<(), VaultError> {
+        let mut batch = sled::Batch::default();
+        for (k, v) in ops {
+            match v {
+                Some(v) => batch.insert(k, v),
+                None => batch.remove(k),
+            }
+        }
+        self.db.apply_batch(batch).map_err(storage)
+    }
+
+    fn scan_prefix<'a>(&'a self, prefix: &[u8]) -> Box<dyn Iterator<Item = Result<KvPair, VaultError>> + 'a> {
+        Box::new(
+            self.db.scan_prefix(prefix).map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(storage)),
+        )
+    }
+
+    fn sync(&self) -> Result<(), VaultError> {
+        self.db.flush().map_err(storage)?;
+        self.log.sync_data().map_err(VaultError::io("sync database"))?;
+        self.sync_new_blobs()
+    }
+}

@@ -1,0 +1,115 @@
+//! The vault folder: where things live, who may read them, and the lock that keeps a second
+//! process out.
+
+use super::error::VaultError;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+pub(crate) const KEY_FILE: &str = "keys.age";
+pub(crate) const DB_DIR: &str = "db";
+const LOCK_FILE: &str = "lock";
+
+pub(crate) fn key_path(dir: &Path) -> PathBuf {
+    dir.join(KEY_FILE)
+}
+pub(crate) fn db_path(dir: &Path) -> PathBuf {
+    dir.join(DB_DIR)
+}
+
+/// Files this process creates are private, including the ones sled makes later.
+pub(crate) fn private_umask() {
+    rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
+}
+
+/// Makes every file under the vault 0600 and every folder 0700 (older or copied vaults).
+pub(crate) fn tighten(dir: &Path) -> Result<(), VaultError> {
+    let meta = fs::metadata(dir).map_err(VaultError::io("read vault folder"))?;
+    let mode = if meta.is_dir() { 0o700 } else { 0o600 };
+    if meta.permissions().mode() & 0o777 != mode {
+        fs::set_permissions(dir, fs::Permissions::from_mode(mode))
+            .map_err(VaultError::io("set permissions"))?;
+    }
+    if meta.is_dir() {
+        for e in fs::read_dir(dir).map_err(VaultError::io("read vault folder"))?.flatten() {
+            tighten(&e.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file so that a crash leaves either the old or the new content, never half.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), VaultError> {
+    let tmp = path.with_extension("tmp");
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&tmp)
+        .map_err(VaultError::io("write key file"))?;
+    f.write_all(bytes).and_then(|_| f.sync_all()).map_err(VaultError::io("write key file"))?;
+    fs::rename(&tmp, path).map_err(VaultError::io("replace key file"))?;
+    if let Some(parent) = path.parent() {
+        File::open(parent).and_then(|d| d.sync_all()).map_err(VaultError::io("sync vault folder"))?;
+    }
+    Ok(())
+}
+
+/// Exclusive use of one vault folder, held until dropped. Taken before the passphrase is
+/// asked, so a second process hears "in use" at once.
+#[derive(Debug)]
+pub struct VaultLock {
+    pub(crate) dir: PathBuf,
+    _file: File,
+}
+
+impl VaultLock {
+    /// Locks an existing vault.
+    pub fn acquire(dir: &Path) -> Result<VaultLock, VaultError> {
+        if !key_path(dir).is_file() {
+            return Err(VaultError::NotFound(dir.to_path_buf()));
+        }
+        Self::take(dir)
+    }
+
+    /// Creates the vault folder (0700) and locks it; refuses when a vault is already there.
+    pub(crate) fn create(dir: &Path) -> Result<VaultLock, VaultError> {
+        if key_path(dir).exists() || db_path(dir).exists() {
+            return Err(VaultError::AlreadyExists(dir.to_path_buf()));
+        }
+        private_umask();
+        fs::create_dir_all(dir).map_err(VaultError::io("create vault folder"))?;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(VaultError::io("set permissions"))?;
+        let lock = Self::take(dir)?;
+        // Checked again under the lock: two `init`s racing must not both win.
+        if key_path(dir).exists() {
+            return Err(VaultError::AlreadyExists(dir.to_path_buf()));
+        }
+        Ok(lock)
+    }
+
+    fn take(dir: &Path) -> Result<VaultLock, VaultError> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(dir.join(LOCK_FILE))
+            .map_err(VaultError::io("open vault lock"))?;
+        match file.try_lock() {
+            Ok(()) => Ok(VaultLock { dir: dir.to_path_buf(), _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(VaultError::InUse(dir.to_path_buf())),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(VaultError::Io { context: "lock vault".into(), source: e })
+            }
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}

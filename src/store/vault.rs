@@ -1,0 +1,308 @@
+//! The vault API that the CLI and the terminal UI share.
+//!
+//! Key space (one ordered tree): `r`+uuid -> sealed record, `s`+uuid -> sealed list summary,
+//! `m`+name -> sealed vault-level value (drafts, address book, audit log). Keys are random
+//! uuid v4, so the database reveals no dates, categories or order of creation. Every value
+//! is sealed with the record id (or name) as associated data: a value copied to another key
+//! fails to decrypt and is reported, never loaded as something else.
+
+use super::engine::{KvEngine, SledEngine};
+use super::error::VaultError;
+use super::layout::{self, VaultLock};
+use crate::crypto::{CryptoError, KeyFile, RecordCipher};
+use crate::domain::{Consultation, HistoryEntry, Record, Summary};
+use age::secrecy::SecretString;
+use chrono::Utc;
+use std::path::Path;
+use uuid::Uuid;
+
+/// A put (`Some`) or delete (`None`) of one key.
+type Op = (Vec<u8>, Option<Vec<u8>>);
+
+const RECORD: u8 = b'r';
+const SUMMARY: u8 = b's';
+const META: u8 = b'm';
+
+pub struct Vault {
+    lock: VaultLock,
+    keys: KeyFile,
+    cipher: RecordCipher,
+    engine: Box<dyn KvEngine>,
+}
+
+/// What the list needs, plus the ids whose rows could not be read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub rows: Vec<Summary>,
+    pub damaged: Vec<String>,
+}
+
+/// The result of `verify`: how many records are sound and what is wrong with the others.
+#[derive(Debug, Default)]
+pub struct VerifyReport {
+    pub records: usize,
+    pub problems: Vec<(String, String)>,
+}
+
+impl VerifyReport {
+    pub fn is_sound(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+fn key(space: u8, id: &Uuid) -> Vec<u8> {
+    let mut k = Vec::with_capacity(17);
+    k.push(space);
+    k.extend_from_slice(id.as_bytes());
+    k
+}
+
+fn aad(space: u8, id: &str) -> Vec<u8> {
+    format!("consultlog/{}/v1/{id}", space as char).into_bytes()
+}
+
+fn parse_id(id: &str) -> Result<Uuid, VaultError> {
+    Uuid::parse_str(id.trim()).map_err(|_| VaultError::UnknownId(id.to_string()))
+}
+
+fn crypto(e: CryptoError, path: &Path) -> VaultError {
+    match e {
+        CryptoError::WrongPassphrase => VaultError::WrongPassphrase,
+        CryptoError::BadKeyFile => VaultError::BadKeyFile(path.to_path_buf()),
+        CryptoError::ExcessiveWork(n) => VaultError::ExcessiveWork(n),
+        other => VaultError::Crypto(other.to_string()),
+    }
+}
+
+impl VaultLock {
+    /// Unlocks the vault with its passphrase. On a wrong passphrase the lock is kept, so a
+    /// screen can ask again.
+    pub fn unlock(&self, passphrase: &SecretString) -> Result<KeyFile, VaultError> {
+        let path = layout::key_path(&self.dir);
+        let bytes = std::fs::read(&path).map_err(VaultError::io("read key file"))?;
+        KeyFile::open(&bytes, passphrase).map_err(|e| crypto(e, &path))
+    }
+
+    /// Opens the database once the keys are known.
+    pub fn open(self, keys: KeyFile) -> Result<Vault, VaultError> {
+        layout::private_umask();
+        let engine = SledEngine::open(&layout::db_path(&self.dir))?;
+        layout::tighten(&self.dir)?;
+        let cipher = RecordCipher::new(&keys.data_key);
+        Ok(Vault { lock: self, keys, cipher, engine: Box::new(engine) })
+    }
+}
+
+impl Vault {
+    /// Creates a new vault; refuses to touch an existing one. `kdf_log_n` lowers the scrypt
+    /// cost (tests only); `None` calibrates it to about a second on this machine.
+    pub fn create(dir: &Path, passphrase: &SecretString, kdf_log_n: Option<u8>) -> Result<Vault, VaultError> {
+        let lock = VaultLock::create(dir)?;
+        let keys = KeyFile::generate();
+        let sealed = keys.seal(passphrase, kdf_log_n).map_err(|e| crypto(e, dir))?;
+        // The database first: a crash before the key file leaves no half vault that
+        // `open` would mistake for a real one (it looks for the key file).
+        let vault = {
+            let engine = SledEngine::open(&layout::db_path(dir))?;
+            engine.sync()?;
+            drop(engine);
+            layout::write_atomic(&layout::key_path(dir), &sealed)?;
+            lock.open(keys)?
+        };
+        Ok(vault)
+    }
+
+    /// Locks and unlocks in one go (the CLI's path).
+    pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Vault, VaultError> {
+        let lock = VaultLock::acquire(dir)?;
+        let keys = lock.unlock(passphrase)?;
+        lock.open(keys)
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.lock.dir()
+    }
+
+    /// The vault's public age recipient, for advisers to encrypt to.
+    pub fn recipient(&self) -> String {
+        self.keys.recipient()
+    }
+
+    /// The x25519 identity, for decrypting notes shared with this vault.
+    pub fn identity(&self) -> &age::x25519::Identity {
+        &self.keys.identity
+    }
+
+    fn seal_record(&self, r: &Record) -> Result<Vec<Op>, VaultError> {
+        let id = parse_id(&r.id)?;
+        let body =
+            zeroize::Zeroizing::new(serde_json::to_vec(r).map_err(|e| VaultError::Crypto(e.to_string()))?);
+        let summary = zeroize::Zeroizing::new(
+            serde_json::to_vec(&Summary::of(r)).map_err(|e| VaultError::Crypto(e.to_string()))?,
+        );
+        let rec = self.cipher.seal(&aad(RECORD, &r.id), &body).map_err(|e| crypto(e, self.dir()))?;
+        let sum = self.cipher.seal(&aad(SUMMARY, &r.id), &summary).map_err(|e| crypto(e, self.dir()))?;
+        Ok(vec![(key(RECORD, &id), Some(rec)), (key(SUMMARY, &id), Some(sum))])
+    }
+
+    /// Adds consultations atomically and durably: all or none, on disk before returning.
+    pub fn add_many(&self, items: Vec<Consultation>) -> Result<Vec<String>, VaultError> {
+        let now = Utc::now();
+        let mut ops = Vec::with_capacity(items.len() * 2);
+        let mut ids = Vec::with_capacity(items.len());
+        for c in items {
+            let id = Uuid::new_v4().to_string();
+            let r = Record {
+                id: id.clone(),
+                consultation: c,
+                created: now,
+                updated: now,
+                history: vec![HistoryEntry { at: now, action: "created".into(), fields: Vec::new() }],
+            };
+            ops.extend(self.seal_record(&r)?);
+            ids.push(id);
+        }
+        self.engine.apply(ops)?;
+        self.engine.sync()?;
+        Ok(ids)
+    }
+
+    pub fn add(&self, c: Consultation) -> Result<String, VaultError> {
+        let mut ids = self.add_many(vec![c])?;
+        ids.pop().ok_or_else(|| VaultError::Storage("no id returned".into()))
+    }
+
+    pub fn get(&self, id: &str) -> Result<Record, VaultError> {
+        let uuid = parse_id(id)?;
+        let id = uuid.to_string();
+        let sealed =
+            self.engine.get(&key(RECORD, &uuid))?.ok_or_else(|| VaultError::UnknownId(id.clone()))?;
+        let plain =
+            self.cipher.open(&aad(RECORD, &id), &sealed).map_err(|_| VaultError::Corrupt(id.clone()))?;
+        let r: Record = serde_json::from_slice(&plain).map_err(|_| VaultError::Corrupt(id.clone()))?;
+        if r.id != id {
+            return Err(VaultError::Corrupt(id));
+        }
+        Ok(r)
+    }
+
+    /// Replaces a consultation's content, keeping its id and adding to its history which
+    /// fields changed (never the old text). Returns the changed field names; nothing is
+    /// written when nothing changed.
+    pub fn update(&self, id: &str, c: Consultation, action: &str) -> Result<Vec<String>, VaultError> {
+        let mut r = self.get(id)?;
+        let fields = r.consultation.changed_fields(&c);
+        if fields.is_empty() {
+            return Ok(fields);
+        }
+        let now = Utc::now();
+        r.consultation = c;
+        r.updated = now;
+        r.history.push(HistoryEntry { at: now, action: action.into(), fields: fields.clone() });
+        let ops = self.seal_record(&r)?;
+        self.engine.apply(ops)?;
+        self.engine.sync()?;
+        Ok(fields)
+    }
+
+    pub fn delete(&self, id: &str) -> Result<(), VaultError> {
+        let uuid = parse_id(id)?;
+        if self.engine.get(&key(RECORD, &uuid))?.is_none() {
+            return Err(VaultError::UnknownId(id.to_string()));
+        }
+        self.engine.apply(vec![(key(RECORD, &uuid), None), (key(SUMMARY, &uuid), None)])?;
+        self.engine.sync()
+    }
+
+    /// Every list row, newest first; rows that do not decrypt are named, not fatal.
+    pub fn summaries(&self) -> Result<Loaded, VaultError> {
+        let mut loaded = Loaded::default();
+        for kv in self.engine.scan_prefix(&[SUMMARY]) {
+            let (k, v) = kv?;
+            let id = Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default();
+            match self
+                .cipher
+                .open(&aad(SUMMARY, &id), &v)
+                .ok()
+                .and_then(|p| serde_json::from_slice::<Summary>(&p).ok())
+                .filter(|s| s.id == id)
+            {
+                Some(s) => loaded.rows.push(s),
+                None => loaded.damaged.push(id),
+            }
+        }
+        Summary::sort_newest_first(&mut loaded.rows);
+        Ok(loaded)
+    }
+
+    /// Checks that every record decrypts and that the list index agrees with the records.
+    pub fn verify(&self) -> Result<VerifyReport, VaultError> {
+        let mut report = VerifyReport::default();
+        let mut summaries = std::collections::HashMap::new();
+        for kv in self.engine.scan_prefix(&[SUMMARY]) {
+            let (k, v) = kv?;
+            let id = Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default();
+            let s = self
+                .cipher
+                .open(&aad(SUMMARY, &id), &v)
+                .ok()
+                .and_then(|p| serde_json::from_slice::<Summary>(&p).ok());
+            summaries.insert(id, s);
+        }
+        for kv in self.engine.scan_prefix(&[RECORD]) {
+            let (k, _) = kv?;
+            let id = Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default();
+            report.records += 1;
+            match self.get(&id) {
+                Ok(r) => match summaries.remove(&id) {
+                    Some(Some(s)) if s == Summary::of(&r) => {}
+                    Some(Some(_)) => {
+                        report.problems.push((id, "its list entry does not match the record".into()))
+                    }
+                    Some(None) => report.problems.push((id, "its list entry does not decrypt".into())),
+                    None => report.problems.push((id, "it has no list entry".into())),
+                },
+                Err(_) => {
+                    summaries.remove(&id);
+                    report
+                        .problems
+                        .push((id, "the record does not decrypt (altered or moved on disk)".into()));
+                }
+            }
+        }
+        for id in summaries.into_keys() {
+            report.problems.push((id, "a list entry without a record".into()));
+        }
+        report.problems.sort();
+        Ok(report)
+    }
+
+    /// Re-wraps the keys under a new passphrase; records are not re-encrypted.
+    pub fn change_passphrase(&self, new: &SecretString, kdf_log_n: Option<u8>) -> Result<(), VaultError> {
+        let sealed = self.keys.seal(new, kdf_log_n).map_err(|e| crypto(e, self.dir()))?;
+        layout::write_atomic(&layout::key_path(self.dir()), &sealed)
+    }
+
+    /// Stores a vault-level value (draft, address book, ...) sealed under its name.
+    pub fn put_meta(&self, name: &str, value: Option<&[u8]>) -> Result<(), VaultError> {
+        let mut k = vec![META];
+        k.extend_from_slice(name.as_bytes());
+        let v = match value {
+            Some(v) => Some(self.cipher.seal(&aad(META, name), v).map_err(|e| crypto(e, self.dir()))?),
+            None => None,
+        };
+        self.engine.apply(vec![(k, v)])?;
+        self.engine.sync()
+    }
+
+    pub fn get_meta(&self, name: &str) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, VaultError> {
+        let mut k = vec![META];
+        k.extend_from_slice(name.as_bytes());
+        match self.engine.get(&k)? {
+            None => Ok(None),
+            Some(v) => {
+                self.cipher.open(&aad(META, name), &v).map(Some).map_err(|_| VaultError::Corrupt(name.into()))
+            }
+        }
+    }
+}
