@@ -1,0 +1,293 @@
+//! The command-line contract, driven through the built binary: every command and every bad
+//! input, asserting the message and that the vault is unchanged.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+use std::os::unix::fs::PermissionsExt;
+
+const CONTRACT_FIELDS: [&str; 11] = [
+    "id",
+    "consulted_on",
+    "forms",
+    "certainty",
+    "client",
+    "urgency",
+    "prompts",
+    "advice",
+    "actions",
+    "status",
+    "consent",
+];
+
+#[test]
+fn init_refuses_to_overwrite_and_makes_private_files() {
+    let v = TestVault::new();
+    let before = v.bytes();
+    let out = v.run(&["init", "--kdf-log-n", "10"], None);
+    assert_one_line_error(&out, "already exists");
+    assert_eq!(before, v.bytes(), "a refused init changed the vault");
+    assert_eq!(std::fs::metadata(&v.dir).unwrap().permissions().mode() & 0o777, 0o700);
+    v.add(FULL);
+    for (path, _) in v.bytes() {
+        let mode = std::fs::metadata(v.dir.join(&path)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{} is {mode:o}", path.display());
+    }
+}
+
+#[test]
+fn add_list_show_round_trip_with_every_contract_field() {
+    let v = TestVault::new();
+    let ids = v.add(FULL);
+    assert_eq!(ids.len(), 1);
+    assert_eq!(ids[0].len(), 36);
+    // A minimal record: every field of the contract is still printed.
+    let ids2 = v.add(r#"{"consulted_on": "2026-03-15"}"#);
+    let list = v.list_json();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["id"], ids2[0].as_str(), "newest first");
+    for rec in &list {
+        for f in CONTRACT_FIELDS {
+            assert!(rec.get(f).is_some(), "missing {f} in {rec}");
+        }
+        for f in ["lkha_informed", "share_with_ministry", "statistics"] {
+            assert!(rec["consent"].get(f).is_some());
+        }
+    }
+    assert_eq!(list[0]["consent"]["statistics"], "unknown");
+    assert_eq!(list[0]["client"]["age_band"], "unknown");
+    assert_eq!(list[0]["status"], "open");
+    let full = &list[1];
+    let expected: serde_json::Value = serde_json::from_str(FULL).unwrap();
+    for (k, val) in expected.as_object().unwrap() {
+        assert_eq!(&full[k], val, "field {k}");
+    }
+    let show = v.run(&["show", &ids[0], "--json"], None);
+    assert!(show.status.success());
+    let shown: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(&shown, full);
+    let text = stdout(&v.run(&["show", &ids[0]], None));
+    assert!(text.contains("Familie-eer en angst voor verwestersing."), "{text}");
+    assert!(text.contains("Forced marriage, Abandonment abroad"), "{text}");
+    let table = stdout(&v.run(&["list"], None));
+    assert!(table.contains(&ids[0]) && table.contains("14-03-2026"), "{table}");
+}
+
+#[test]
+fn add_accepts_array_and_json_lines() {
+    let v = TestVault::new();
+    assert_eq!(v.add(r#"[{"consulted_on":"2026-01-01"},{"consulted_on":"2026-01-02"}]"#).len(), 2);
+    assert_eq!(v.add("{\"consulted_on\":\"2026-01-03\"}\n{\"consulted_on\":\"2026-01-04\"}\n").len(), 2);
+    let file = v.tmp.path().join("in.json");
+    std::fs::write(&file, FULL).unwrap();
+    let out = v.run(&["add", file.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(v.list_json().len(), 5);
+}
+
+#[test]
+fn bad_input_is_refused_whole_and_named() {
+    let v = TestVault::new();
+    v.add(FULL);
+    let before = v.bytes();
+    let cases: &[(&str, &str)] = &[
+        (
+            "{\"consulted_on\":\"2026-01-01\"}\n{\"consulted_on\":\"2026-01-02\",\"client\":{\"age_band\":\"40-50\"}}",
+            "line 2: client.age_band: unknown code '40-50'",
+        ),
+        ("{\"consulted_on\": \"2026-01-01\",\n \"forms\": [\"forced_marriage\",]\n}", "line 2"),
+        ("{\"consulted_on\":\"2023-02-29\"}", "impossible date '2023-02-29'"),
+        ("{\"forms\":[\"abandonment\"]}", "consulted_on"),
+        ("{\"consulted_on\":\"2026-01-01\",\"forms\":[\"kidnap\"]}", "forms[0]: unknown code 'kidnap'"),
+        (
+            "{\"consulted_on\":\"2026-01-01\",\"prompts\":{\"weather\":\"x\"}}",
+            "prompts.weather: unknown prompt id",
+        ),
+        ("{\"consulted_on\":\"2026-01-01\",\"consent\":{\"statistics\":\"maybe\"}}", "consent.statistics"),
+        ("{\"consulted_on\":\"2026-01-01\",\"urgncy\":\"acute\"}", "unknown field `urgncy`"),
+        ("[]", "empty"),
+        ("", "empty"),
+        ("[{\"consulted_on\":\"2026-01-01\"},\n 42]", "line 2"),
+    ];
+    for (input, needle) in cases {
+        let out = v.run(&["add", "-"], Some(input));
+        assert_one_line_error(&out, needle);
+        assert!(out.stdout.is_empty(), "ids printed for refused input {input}");
+    }
+    let out = v.run(&["add", v.tmp.path().join("missing.json").to_str().unwrap()], None);
+    assert_one_line_error(&out, "missing.json");
+    let latin1 = v.tmp.path().join("latin1.json");
+    std::fs::write(&latin1, b"{\"consulted_on\":\"2026-01-01\",\"advice\":\"caf\xe9\"}").unwrap();
+    assert_one_line_error(&v.run(&["add", latin1.to_str().unwrap()], None), "not UTF-8");
+    assert_eq!(before, v.bytes(), "refused input changed the vault");
+    assert_eq!(v.list_json().len(), 1);
+}
+
+#[test]
+fn edit_replaces_fields_and_keeps_history() {
+    let v = TestVault::new();
+    let id = v.add(FULL).remove(0);
+    let patch = v.tmp.path().join("patch.json");
+    std::fs::write(
+        &patch,
+        r#"{"urgency": "acute", "prompts": {"facts": "Nieuwe feiten."}, "client": {"country": null}}"#,
+    )
+    .unwrap();
+    let out = v.run(&["edit", &id, patch.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rec = &v.list_json()[0];
+    assert_eq!(rec["urgency"], "acute");
+    assert_eq!(rec["prompts"]["facts"], "Nieuwe feiten.");
+    assert_eq!(
+        rec["prompts"]["motives"], "Familie-eer en angst voor verwestersing.",
+        "untouched prompt kept"
+    );
+    assert_eq!(rec["client"]["country"], serde_json::Value::Null);
+    assert_eq!(rec["client"]["age_band"], "16-17");
+    let history = rec["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1]["action"], "edited");
+    let fields: Vec<&str> =
+        history[1]["fields"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert_eq!(fields, ["client", "prompts", "urgency"]);
+    // Bad edits change nothing.
+    let before = v.list_json();
+    std::fs::write(&patch, r#"{"urgency": "extreme"}"#).unwrap();
+    assert_one_line_error(
+        &v.run(&["edit", &id, patch.to_str().unwrap()], None),
+        "urgency: unknown code 'extreme'",
+    );
+    std::fs::write(&patch, r#"[1, 2]"#).unwrap();
+    assert_one_line_error(&v.run(&["edit", &id, patch.to_str().unwrap()], None), "one JSON object");
+    std::fs::write(&patch, r#"{"consulted_on": "2026-04-31"}"#).unwrap();
+    assert_one_line_error(&v.run(&["edit", &id, patch.to_str().unwrap()], None), "impossible date");
+    std::fs::write(&patch, r#"{"urgency": "low"}"#).unwrap();
+    assert_one_line_error(
+        &v.run(&["edit", "00000000-0000-4000-8000-000000000000", patch.to_str().unwrap()], None),
+        "No consultation with id",
+    );
+    assert_eq!(before, v.list_json());
+}
+
+#[test]
+fn delete_and_unknown_ids() {
+    let v = TestVault::new();
+    let ids = v.add("{\"consulted_on\":\"2026-01-01\"}\n{\"consulted_on\":\"2026-01-02\"}");
+    let out = v.run(&["delete", &ids[0]], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let left = v.list_json();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0]["id"], ids[1].as_str());
+    for bad in [ids[0].as_str(), "not-an-id", "00000000-0000-4000-8000-000000000000"] {
+        assert_one_line_error(&v.run(&["show", bad], None), "No consultation with id");
+        assert_one_line_error(&v.run(&["delete", bad], None), "No consultation with id");
+    }
+    assert_eq!(v.list_json(), left);
+}
+
+#[test]
+fn recipient_passwd_and_verify() {
+    let v = TestVault::new();
+    let id = v.add(FULL).remove(0);
+    let r = v.run(&["recipient"], None);
+    let recipient = stdout(&r).trim().to_string();
+    assert!(recipient.starts_with("age1") && recipient.len() > 50, "{recipient}");
+    let key_before = std::fs::read(v.dir.join("keys.age")).unwrap();
+    let mut c = v.cmd(&["passwd", "--kdf-log-n", "10"]);
+    c.env("CONSULTLOG_NEW_PASSPHRASE", "een nieuwe fictieve wachtwoordzin");
+    let out = run_cmd(c, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_ne!(key_before, std::fs::read(v.dir.join("keys.age")).unwrap());
+    assert_one_line_error(&v.run(&["list"], None), "Wrong passphrase");
+    let mut c = v.cmd(&["show", &id, "--json"]);
+    c.env("CONSULTLOG_PASSPHRASE", "een nieuwe fictieve wachtwoordzin");
+    let out = run_cmd(c, None);
+    assert!(out.status.success(), "records must survive a passphrase change: {}", stderr(&out));
+    let mut c = v.cmd(&["recipient"]);
+    c.env("CONSULTLOG_PASSPHRASE", "een nieuwe fictieve wachtwoordzin");
+    assert_eq!(stdout(&run_cmd(c, None)).trim(), recipient, "identity kept");
+    let mut c = v.cmd(&["verify"]);
+    c.env("CONSULTLOG_PASSPHRASE", "een nieuwe fictieve wachtwoordzin");
+    let out = run_cmd(c, None);
+    assert!(out.status.success() && stdout(&out).contains("Sound: 1"), "{}", stdout(&out));
+}
+
+#[test]
+fn passphrase_file_is_read_without_its_newline() {
+    let v = TestVault::new();
+    let f = v.tmp.path().join("pass.txt");
+    std::fs::write(&f, format!("{PASS}\n")).unwrap();
+    let mut c = v.cmd(&["--passphrase-file", f.to_str().unwrap(), "list"]);
+    c.env_remove("CONSULTLOG_PASSPHRASE");
+    let out = run_cmd(c, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut c = v.cmd(&["list"]);
+    c.env_remove("CONSULTLOG_PASSPHRASE").env("CONSULTLOG_PASSPHRASE_FILE", &f);
+    assert!(run_cmd(c, None).status.success());
+    // No passphrase and no terminal: a clear message, not a hang.
+    let mut c = v.cmd(&["list"]);
+    c.env_remove("CONSULTLOG_PASSPHRASE");
+    assert_one_line_error(&run_cmd(c, None), "No passphrase");
+}
+
+#[test]
+fn wrong_passphrase_missing_vault_and_vault_in_use() {
+    let v = TestVault::new();
+    v.add(FULL);
+    let before = v.bytes();
+    let mut c = v.cmd(&["add", "-"]);
+    c.env("CONSULTLOG_PASSPHRASE", "verkeerd");
+    assert_one_line_error(&run_cmd(c, Some(FULL)), "Wrong passphrase");
+    assert_eq!(before, v.bytes());
+
+    let missing = v.tmp.path().join("nowhere");
+    let mut c = v.cmd(&["list"]);
+    c.arg("--vault").arg(&missing);
+    assert_one_line_error(&run_cmd(c, None), "consultlog init");
+    assert!(!missing.exists(), "a missing vault must not be created by list");
+
+    // Hold the lock as another process would.
+    let lock = std::fs::OpenOptions::new().write(true).open(v.dir.join("lock")).unwrap();
+    lock.lock().unwrap();
+    assert_one_line_error(&v.run(&["list"], None), "in use");
+    assert_one_line_error(&v.run(&["add", "-"], Some(FULL)), "in use");
+    drop(lock);
+    assert!(v.run(&["list"], None).status.success());
+}
+
+#[test]
+fn messages_are_dutch_by_default() {
+    let v = TestVault::new();
+    let mut c = v.cmd(&["show", "onbekend"]);
+    c.env_remove("CONSULTLOG_LANG");
+    assert_one_line_error(&run_cmd(c, None), "Geen consultatie met id");
+    let mut c = v.cmd(&["list"]);
+    c.env_remove("CONSULTLOG_LANG").env("CONSULTLOG_PASSPHRASE", "fout");
+    assert_one_line_error(&run_cmd(c, None), "Onjuiste wachtwoordzin");
+}
+
+#[test]
+fn damaged_or_foreign_key_file_is_reported() {
+    let v = TestVault::new();
+    v.add(FULL);
+    let key = v.dir.join("keys.age");
+    let good = std::fs::read(&key).unwrap();
+    std::fs::write(&key, &good[..good.len() / 2]).unwrap();
+    assert_one_line_error(&v.run(&["list"], None), "damaged");
+    std::fs::write(&key, b"this is not an age file at all\n").unwrap();
+    assert_one_line_error(&v.run(&["list"], None), "damaged");
+    std::fs::write(&key, b"").unwrap();
+    assert_one_line_error(&v.run(&["list"], None), "damaged");
+    std::fs::write(&key, &good).unwrap();
+    assert_eq!(v.list_json().len(), 1, "restoring the key file restores access");
+}
+
+#[test]
+fn demo_data_adds_valid_fictional_records() {
+    let v = TestVault::new();
+    let out = v.run(&["demo-data", "--count", "25", "--seed", "3"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(v.list_json().len(), 25);
+    assert!(v.run(&["verify"], None).status.success());
+    assert_one_line_error(&v.run(&["demo-data", "--count", "0"], None), "at least 1");
+}
