@@ -1,0 +1,64 @@
+//! `kill -9` right after `add` has printed an id loses nothing: adds are killed at random
+//! moments, and every id that was printed must be there afterwards, with `verify` passing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+use std::io::Read;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+#[test]
+fn every_printed_id_survives_sigkill() {
+    let v = TestVault::new();
+    let mut printed: Vec<String> = Vec::new();
+    let mut killed_mid_way = 0;
+    // How long one add takes here, so the kills spread from "at once" to "after it finished".
+    let t = Instant::now();
+    v.add("{\"consulted_on\":\"2026-01-31\"}");
+    let span = t.elapsed().as_millis() as u64 * 3 / 2 + 1;
+    for round in 0..40u64 {
+        let mut c = v.cmd(&["add", "-"]);
+        c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        let mut child = c.spawn().unwrap();
+        {
+            use std::io::Write;
+            let mut w = child.stdin.take().unwrap();
+            let lines: Vec<String> = (0..1 + round % 5)
+                .map(|i| {
+                    format!(
+                        "{{\"consulted_on\":\"2026-02-{:02}\",\"advice\":\"ronde {round} nummer {i}\"}}",
+                        1 + i
+                    )
+                })
+                .collect();
+            w.write_all(lines.join("\n").as_bytes()).unwrap();
+        }
+        // Kill at a different moment each round, from at once to after it finished.
+        let wait = Duration::from_millis(round * span / 40);
+        let start = Instant::now();
+        while start.elapsed() < wait {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        if child.try_wait().unwrap().is_none() {
+            killed_mid_way += 1;
+        }
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let mut out = String::new();
+        child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        printed.extend(out.lines().filter(|l| l.len() == 36).map(str::to_string));
+    }
+    assert!(killed_mid_way > 5, "the test must kill some adds while they run ({killed_mid_way})");
+    let verify = v.run(&["verify"], None);
+    assert!(verify.status.success(), "verify after kills: {} {}", stdout(&verify), stderr(&verify));
+    let present: std::collections::HashSet<String> =
+        v.list_json().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    for id in &printed {
+        assert!(present.contains(id), "printed id {id} was lost");
+    }
+    assert!(!printed.is_empty());
+}
