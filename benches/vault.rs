@@ -1,1 +1,145 @@
-fn main() {}
+//! Vault benchmarks at 1k, 10k and 100k fictional consultations (about 2 KB each).
+//!
+//! `cargo bench --bench vault` (sizes: env CONSULTLOG_BENCH_SIZES=1000,10000). Vaults are built
+//! once under target/bench-vaults and reused. Prints a Markdown table; the figures in
+//! docs/performance.md come from it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use age::secrecy::SecretString;
+use consultlog::domain::demo;
+use consultlog::store::Vault;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASS: &str = "fictieve benchmark-wachtwoordzin";
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn dir_size(p: &Path) -> u64 {
+    std::fs::read_dir(p)
+        .unwrap()
+        .flatten()
+        .map(|e| if e.path().is_dir() { dir_size(&e.path()) } else { e.metadata().unwrap().len() })
+        .sum()
+}
+
+/// Builds (or reuses) a vault with `n` records; returns its folder and the plaintext size.
+fn vault_with(n: usize) -> (PathBuf, u64) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-vaults");
+    let dir = root.join(n.to_string());
+    let marker = dir.join("plaintext-bytes");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    if let Ok(s) = std::fs::read_to_string(&marker) {
+        return (dir, s.trim().parse().unwrap());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&root).unwrap();
+    let pass = SecretString::from(PASS.to_string());
+    // A low KDF cost: the benchmark measures the vault, not scrypt.
+    let vault = Vault::create(&dir, &pass, Some(4)).unwrap();
+    let mut plain = 0u64;
+    let t = Instant::now();
+    for chunk in demo::generate(n, 42, today).chunks(1000) {
+        plain += chunk.iter().map(|c| serde_json::to_vec(c).unwrap().len() as u64).sum::<u64>();
+        vault.add_many(chunk.to_vec()).unwrap();
+    }
+    eprintln!("built {n} records in {:.1?}", t.elapsed());
+    drop(vault);
+    std::fs::write(&marker, plain.to_string()).unwrap();
+    (dir, plain)
+}
+
+fn open_and_load(dir: &Path) -> Duration {
+    let pass = SecretString::from(PASS.to_string());
+    let t = Instant::now();
+    let vault = Vault::open(dir, &pass).unwrap();
+    let rows = vault.summaries().unwrap();
+    let d = t.elapsed();
+    assert!(!rows.rows.is_empty());
+    d
+}
+
+fn durable_adds(dir: &Path, count: usize) -> (Duration, Duration) {
+    let pass = SecretString::from(PASS.to_string());
+    let vault = Vault::open(dir, &pass).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let items = demo::generate(count, 7, today);
+    let mut times = Vec::with_capacity(count);
+    let mut ids = Vec::with_capacity(count);
+    for c in items {
+        let t = Instant::now();
+        ids.push(vault.add(c).unwrap());
+        times.push(t.elapsed());
+    }
+    // Leave the vault as it was, so repeated runs measure the same size.
+    for id in ids {
+        vault.delete(&id).unwrap();
+    }
+    times.sort();
+    (times[times.len() / 2], times[times.len() * 95 / 100])
+}
+
+/// Runs the real binary's `list --json`; returns its wall time and peak resident memory.
+fn list_json(dir: &Path) -> (Duration, u64) {
+    let t = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_consultlog"))
+        .args(["list", "--json", "--vault"])
+        .arg(dir)
+        .env("CONSULTLOG_PASSPHRASE", PASS)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status)
+            && let Some(line) = s.lines().find(|l| l.starts_with("VmHWM:"))
+        {
+            peak_kb = peak_kb.max(line.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0));
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    (t.elapsed(), peak_kb * 1024)
+}
+
+fn main() {
+    // `cargo test --benches` passes --bench-less flags; only run when asked to benchmark.
+    if std::env::args().any(|a| a == "--list" || a == "--test") {
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("CONSULTLOG_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    println!(
+        "| records | open + unlock + load list (median of 5) | durable add median / p95 | list --json | peak memory (list --json) | on disk / plaintext |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let (dir, plain) = vault_with(n);
+        let open = median((0..5).map(|_| open_and_load(&dir)).collect());
+        let (add_med, add_p95) = durable_adds(&dir, 200);
+        let (list, peak) = list_json(&dir);
+        let disk = dir_size(&dir);
+        println!(
+            "| {n} | {:.0} ms | {:.2} ms / {:.2} ms | {:.2} s | {:.0} MB | {:.0} MB / {:.0} MB = {:.2}x |",
+            open.as_secs_f64() * 1e3,
+            add_med.as_secs_f64() * 1e3,
+            add_p95.as_secs_f64() * 1e3,
+            list.as_secs_f64(),
+            peak as f64 / 1e6,
+            disk as f64 / 1e6,
+            plain as f64 / 1e6,
+            disk as f64 / plain as f64
+        );
+    }
+}

@@ -9,4 +9,4 @@ mod vault;
 pub use engine::{KvEngine, SledEngine};
 pub use error::VaultError;
 pub use layout::VaultLock;
-pub use vault::{Loaded, Vault, VerifyReport};
+pub use vault::{Loaded, Problem, Vault, VerifyReport};

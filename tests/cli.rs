@@ -43,9 +43,13 @@ fn add_list_show_round_trip_with_every_contract_field() {
     assert_eq!(ids[0].len(), 36);
     // A minimal record: every field of the contract is still printed.
     let ids2 = v.add(r#"{"consulted_on": "2026-03-15"}"#);
-    let list = v.list_json();
+    let mut list = v.list_json();
     assert_eq!(list.len(), 2);
-    assert_eq!(list[0]["id"], ids2[0].as_str(), "newest first");
+    // JSON comes in storage order; the table is newest first.
+    list.sort_by_key(|r| std::cmp::Reverse(r["consulted_on"].as_str().unwrap().to_string()));
+    assert_eq!(list[0]["id"], ids2[0].as_str());
+    let table = stdout(&v.run(&["list"], None));
+    assert!(table.find(&ids2[0]).unwrap() < table.find(&ids[0]).unwrap(), "table newest first: {table}");
     for rec in &list {
         for f in CONTRACT_FIELDS {
             assert!(rec.get(f).is_some(), "missing {f} in {rec}");

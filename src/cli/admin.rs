@@ -5,7 +5,7 @@ use super::passphrase::{self, open_vault};
 use crate::domain::demo;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
-use crate::store::Vault;
+use crate::store::{Problem, Vault};
 use std::path::Path;
 
 pub fn init(ctx: &Context, kdf_log_n: Option<u8>) -> Result<i32, AppError> {
@@ -41,7 +41,17 @@ pub fn passwd(ctx: &Context, new_file: Option<&Path>, kdf_log_n: Option<u8>) -> 
 pub fn verify(ctx: &Context) -> Result<i32, AppError> {
     let vault = open_vault(ctx)?;
     let report = vault.verify()?;
-    for (id, what) in &report.problems {
+    for (id, problem) in &report.problems {
+        let what = t(
+            ctx.lang,
+            match problem {
+                Problem::RecordUnreadable => "verify.record_unreadable",
+                Problem::SummaryUnreadable => "verify.summary_unreadable",
+                Problem::SummaryMismatch => "verify.summary_mismatch",
+                Problem::NoSummary => "verify.no_summary",
+                Problem::OrphanSummary => "verify.orphan_summary",
+            },
+        );
         println!("{}", tf(ctx.lang, "cli.verify_problem", &[("id", id), ("what", what)]));
     }
     if report.is_sound() {

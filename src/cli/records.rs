@@ -41,20 +41,18 @@ pub fn add(ctx: &Context, file: Option<&Path>) -> Result<i32, AppError> {
 
 pub fn list(ctx: &Context, json: bool) -> Result<i32, AppError> {
     let vault = open_vault(ctx)?;
-    let loaded = vault.summaries()?;
-    if !loaded.damaged.is_empty() {
-        eprintln!("{}", tf(ctx.lang, "cli.damaged_rows", &[("n", &loaded.damaged.len().to_string())]));
-    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if json {
-        // Streamed record by record, so 100k records never sit in memory at once.
+    let damaged = if json {
+        // Streamed in storage order, record by record, so 100k records never sit in memory
+        // at once; sort by `consulted_on` downstream when order matters.
+        let mut damaged = 0;
         let _ = out.write_all(b"[");
         let mut first = true;
-        for s in &loaded.rows {
-            let r = match vault.get(&s.id) {
-                Ok(r) => r,
-                Err(_) => continue, // already reported as damaged by verify
+        for r in vault.records() {
+            let Ok(r) = r else {
+                damaged += 1; // named by `verify`; the rest still print
+                continue;
             };
             if !first {
                 let _ = out.write_all(b",\n");
@@ -63,12 +61,20 @@ pub fn list(ctx: &Context, json: bool) -> Result<i32, AppError> {
             let _ = serde_json::to_writer(&mut out, &r.to_json());
         }
         let _ = out.write_all(b"]\n");
-    } else if loaded.rows.is_empty() {
-        let _ = writeln!(out, "{}", t(ctx.lang, "cli.empty_list"));
+        damaged
     } else {
-        let _ = render::table(&mut out, &loaded.rows, ctx.lang);
-    }
+        let loaded = vault.summaries()?;
+        if loaded.rows.is_empty() {
+            let _ = writeln!(out, "{}", t(ctx.lang, "cli.empty_list"));
+        } else {
+            let _ = render::table(&mut out, &loaded.rows, ctx.lang);
+        }
+        loaded.damaged.len()
+    };
     let _ = out.flush();
+    if damaged > 0 {
+        eprintln!("{}", tf(ctx.lang, "cli.damaged_rows", &[("n", &damaged.to_string())]));
+    }
     Ok(0)
 }
 

@@ -5,20 +5,31 @@ use super::date::Date;
 use super::record::Record;
 use serde::{Deserialize, Serialize};
 
+/// Short serialized keys: 100,000 of these are decoded every time a vault opens.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
+    #[serde(rename = "i")]
     pub id: String,
+    #[serde(rename = "d")]
     pub consulted_on: Date,
+    #[serde(rename = "f")]
     pub forms: Vec<String>,
+    #[serde(rename = "a")]
     pub age_band: String,
+    #[serde(rename = "u")]
     pub urgency: Option<String>,
+    #[serde(rename = "s")]
     pub status: String,
     /// Earliest due date of an open follow-up action.
+    #[serde(rename = "n")]
     pub next_due: Option<Date>,
     /// Planned departure abroad, when travel is planned.
+    #[serde(rename = "p")]
     pub departure: Option<Date>,
     /// Missing classification or notes: shown as incomplete in the list.
+    #[serde(rename = "x")]
     pub incomplete: bool,
+    #[serde(rename = "c", with = "chrono::serde::ts_milliseconds")]
     pub created: chrono::DateTime<chrono::Utc>,
 }
 
