@@ -58,7 +58,7 @@ pub fn list(ctx: &Context, json: bool) -> Result<i32, AppError> {
                 let _ = out.write_all(b",\n");
             }
             first = false;
-            let _ = serde_json::to_writer(&mut out, &r.to_json());
+            let _ = serde_json::to_writer(&mut out, &r.flat());
         }
         let _ = out.write_all(b"]\n");
         damaged

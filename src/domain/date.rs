@@ -9,11 +9,21 @@ use std::fmt;
 pub struct Date(pub NaiveDate);
 
 impl Date {
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`. Hand-rolled: a vault of 100,000 records parses several dates
+    /// per record on open, and chrono's general format parser is several times slower.
     pub fn parse_iso(s: &str) -> Result<Date, String> {
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map(Date)
-            .map_err(|_| format!("impossible date '{s}' (expected YYYY-MM-DD)"))
+        let err = || format!("impossible date '{s}' (expected YYYY-MM-DD)");
+        let b = s.trim().as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return Err(err());
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+        };
+        let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+            return Err(err());
+        };
+        NaiveDate::from_ymd_opt(y as i32, m, d).map(Date).ok_or_else(err)
     }
 
     /// Parses the Dutch way of typing a date, `dd-mm-jjjj` (also with `/` or `.`).
@@ -48,7 +58,7 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
         Date::parse_iso(&s).map_err(serde::de::Error::custom)
     }
 }
@@ -63,6 +73,9 @@ mod tests {
         assert!(Date::parse_iso("2023-02-29").is_err());
         assert!(Date::parse_iso("2023-13-01").is_err());
         assert!(Date::parse_iso("1-2-2023").is_err());
+        assert!(Date::parse_iso("2023-0a-01").is_err());
+        assert!(Date::parse_iso("+023-01-01").is_err());
+        assert_eq!(Date::parse_iso(" 2023-01-31 ").map(|d| d.iso()), Ok("2023-01-31".into()));
         assert_eq!(Date::parse_dutch("03-11-2026").map(|d| d.iso()), Ok("2026-11-03".into()));
         assert_eq!(Date::parse_dutch("3/11/2026").map(|d| d.dutch()), Ok("03-11-2026".into()));
         assert!(Date::parse_dutch("31-02-2026").is_err());

@@ -206,17 +206,31 @@ pub struct Record {
     pub history: Vec<HistoryEntry>,
 }
 
+/// The flat JSON form of the CLI contract: the consultation's fields plus `id`, `created`,
+/// `updated` and `history`. Serialised directly (no intermediate `Value`): `list --json`
+/// writes 100,000 of these.
+#[derive(Serialize)]
+pub struct FlatRecord<'a> {
+    pub id: &'a str,
+    #[serde(flatten)]
+    pub consultation: &'a Consultation,
+    pub created: &'a DateTime<Utc>,
+    pub updated: &'a DateTime<Utc>,
+    pub history: &'a [HistoryEntry],
+}
+
 impl Record {
-    /// The flat JSON form of the CLI contract: the consultation's fields plus `id`,
-    /// `created`, `updated` and `history`.
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut v = serde_json::to_value(&self.consultation).unwrap_or_default();
-        if let serde_json::Value::Object(map) = &mut v {
-            map.insert("id".into(), self.id.clone().into());
-            map.insert("created".into(), self.created.to_rfc3339().into());
-            map.insert("updated".into(), self.updated.to_rfc3339().into());
-            map.insert("history".into(), serde_json::to_value(&self.history).unwrap_or_default());
+    pub fn flat(&self) -> FlatRecord<'_> {
+        FlatRecord {
+            id: &self.id,
+            consultation: &self.consultation,
+            created: &self.created,
+            updated: &self.updated,
+            history: &self.history,
         }
-        v
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self.flat()).unwrap_or_default()
     }
 }

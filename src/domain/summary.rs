@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 /// Short serialized keys: 100,000 of these are decoded every time a vault opens.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    #[serde(rename = "i")]
+    /// Not stored: the vault knows it from the key.
+    #[serde(skip)]
     pub id: String,
     #[serde(rename = "d")]
     pub consulted_on: Date,

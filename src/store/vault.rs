@@ -281,9 +281,11 @@ impl Vault {
                 .open(&aad(SUMMARY, &id), &v)
                 .ok()
                 .and_then(|p| serde_json::from_slice::<Summary>(&p).ok())
-                .filter(|s| s.id == id)
             {
-                Some(s) => loaded.rows.push(s),
+                Some(mut s) => {
+                    s.id = id;
+                    loaded.rows.push(s);
+                }
                 None => loaded.damaged.push(id),
             }
         }
@@ -302,7 +304,11 @@ impl Vault {
                 .cipher
                 .open(&aad(SUMMARY, &id), &v)
                 .ok()
-                .and_then(|p| serde_json::from_slice::<Summary>(&p).ok());
+                .and_then(|p| serde_json::from_slice::<Summary>(&p).ok())
+                .map(|mut s| {
+                    s.id.clone_from(&id);
+                    s
+                });
             summaries.insert(id, s);
         }
         for kv in self.engine.scan_prefix(&[RECORD]) {
