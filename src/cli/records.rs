@@ -49,8 +49,8 @@ pub fn list(ctx: &Context, json: bool) -> Result<i32, AppError> {
         let mut damaged = 0;
         let _ = out.write_all(b"[");
         let mut first = true;
-        for r in vault.records() {
-            let Ok(r) = r else {
+        for r in vault.records_json() {
+            let Ok(json) = r else {
                 damaged += 1; // named by `verify`; the rest still print
                 continue;
             };
@@ -58,7 +58,7 @@ pub fn list(ctx: &Context, json: bool) -> Result<i32, AppError> {
                 let _ = out.write_all(b",\n");
             }
             first = false;
-            let _ = serde_json::to_writer(&mut out, &r.flat());
+            let _ = out.write_all(&json);
         }
         let _ = out.write_all(b"]\n");
         damaged

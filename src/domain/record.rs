@@ -195,10 +195,13 @@ pub struct HistoryEntry {
     pub fields: Vec<String>,
 }
 
-/// A consultation as the vault keeps it.
+/// A consultation as the vault keeps it. Serialised flat, in the JSON form of the CLI
+/// contract (the consultation's fields plus `id`, `created`, `updated`, `history`), so that
+/// `list --json` can stream stored records without decoding them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub id: String,
+    #[serde(flatten)]
     pub consultation: Consultation,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
@@ -206,31 +209,28 @@ pub struct Record {
     pub history: Vec<HistoryEntry>,
 }
 
-/// The flat JSON form of the CLI contract: the consultation's fields plus `id`, `created`,
-/// `updated` and `history`. Serialised directly (no intermediate `Value`): `list --json`
-/// writes 100,000 of these.
-#[derive(Serialize)]
-pub struct FlatRecord<'a> {
-    pub id: &'a str,
-    #[serde(flatten)]
-    pub consultation: &'a Consultation,
-    pub created: &'a DateTime<Utc>,
-    pub updated: &'a DateTime<Utc>,
-    pub history: &'a [HistoryEntry],
+impl Record {
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
 }
 
-impl Record {
-    pub fn flat(&self) -> FlatRecord<'_> {
-        FlatRecord {
-            id: &self.id,
-            consultation: &self.consultation,
-            created: &self.created,
-            updated: &self.updated,
-            history: &self.history,
-        }
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self.flat()).unwrap_or_default()
+    #[test]
+    fn stored_form_is_flat_and_round_trips() {
+        let mut c = Consultation::new(Date::parse_iso("2026-01-02").unwrap());
+        c.forms = vec!["abandonment".into()];
+        c.prompts.insert("facts".into(), "tekst".into());
+        let now = Utc::now();
+        let r = Record { id: "x".into(), consultation: c, created: now, updated: now, history: vec![] };
+        let v = r.to_json();
+        assert_eq!(v["id"], "x");
+        assert_eq!(v["forms"][0], "abandonment");
+        assert!(v.get("consultation").is_none());
+        let back: Record = serde_json::from_value(v).unwrap();
+        assert_eq!(back, r);
     }
 }
