@@ -1,9 +1,11 @@
 //! The command line: argument types and dispatch. One file per group of subcommands.
 
 mod admin;
+mod lint;
 mod passphrase;
 mod records;
 mod render;
+mod sharing;
 
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -86,6 +88,50 @@ pub enum Command {
     },
     /// Check that every record decrypts and the list index agrees (exit 0 when sound)
     Verify,
+    /// Address book of advisers' age recipients
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Encrypt consultations for LKHA advisers (and yourself) into an age file
+    Share {
+        /// Consultation ids
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Address-book name, age1... recipient, or recipients file (repeatable)
+        #[arg(long, required = true, value_name = "NAME|RECIPIENT|FILE")]
+        to: Vec<String>,
+        /// Output file
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// ASCII-armored output
+        #[arg(long)]
+        armor: bool,
+    },
+    /// Import a shared bundle (as received consultations) or a reply (as advice)
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Send the advice written on a received consultation back to its sender
+    Reply {
+        id: String,
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        #[arg(long)]
+        armor: bool,
+    },
+    /// Show the audit log (what was shared, imported, exported or deleted; never content)
+    Log {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check free text for personal data (exit 0 clean, 1 findings, 2 bad input)
+    Lint {
+        /// Input file, or - for standard input
+        #[arg(value_name = "FILE|-")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Add N realistic fictional consultations (for demos, training and benchmarks)
     DemoData {
         #[arg(long, default_value_t = 100)]
@@ -93,6 +139,20 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Add a named contact: an age1... recipient or a recipients file
+    Add {
+        name: String,
+        #[arg(value_name = "RECIPIENT|FILE")]
+        recipient: String,
+    },
+    /// List the address book
+    List,
+    /// Remove a contact
+    Remove { name: String },
 }
 
 /// Resolved global settings every subcommand uses.
@@ -135,5 +195,11 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
         }
         Command::Verify => admin::verify(ctx),
         Command::DemoData { count, seed } => admin::demo_data(ctx, count, seed),
+        Command::Keys(k) => sharing::keys(ctx, k),
+        Command::Share { ids, to, output, armor } => sharing::share(ctx, &ids, &to, &output, armor),
+        Command::Import { file } => sharing::import(ctx, &file),
+        Command::Reply { id, output, armor } => sharing::reply(ctx, &id, &output, armor),
+        Command::Log { json } => sharing::log(ctx, json),
+        Command::Lint { file, json } => lint::run(ctx, file.as_deref(), json),
     }
 }

@@ -11,5 +11,8 @@ pub mod validate;
 
 pub use catalogue::{Catalogue, Code, CodeList, Prompt};
 pub use date::Date;
-pub use record::{Client, Consent, Consultation, FollowUp, HistoryEntry, Marriage, Record, Travel};
+pub use record::{
+    Client, Consent, Consultation, FollowUp, HistoryEntry, Marriage, NotPersonal, Received, ReceivedAdvice,
+    Record, Travel,
+};
 pub use summary::Summary;

@@ -31,6 +31,16 @@ pub enum AppError {
     BadCount,
     #[error("cancelled")]
     Cancelled,
+    #[error(transparent)]
+    Share(#[from] crate::share::ShareError),
+    #[error("nothing new to import")]
+    NothingNew,
+}
+
+impl From<crate::audit::AuditError> for AppError {
+    fn from(e: crate::audit::AuditError) -> Self {
+        AppError::Share(e.into())
+    }
 }
 
 fn path(p: &std::path::Path) -> String {
@@ -55,7 +65,40 @@ impl AppError {
             AppError::VerifyFailed(n) => tf(lang, "err.verify_failed", &[("n", &n.to_string())]),
             AppError::BadCount => t(lang, "err.count").into(),
             AppError::Cancelled => t(lang, "err.cancelled").into(),
+            AppError::Share(e) => share_message(e, lang),
+            AppError::NothingNew => t(lang, "err.nothing_new").into(),
         }
+    }
+}
+
+pub fn share_message(e: &crate::share::ShareError, lang: Lang) -> String {
+    use crate::audit::AuditError;
+    use crate::share::ShareError as S;
+    let w = |key: &str, what: &str| tf(lang, key, &[("what", what)]);
+    match e {
+        S::Vault(v) => vault_message(v, lang),
+        S::Audit(AuditError::Vault(v)) => vault_message(v, lang),
+        S::Audit(AuditError::Broken(n)) => w("err.audit_broken", &n.to_string()),
+        S::Audit(AuditError::Truncated(n)) => w("err.audit_truncated", &n.to_string()),
+        S::BadRecipient(x) => w("err.bad_recipient", x),
+        S::UnknownContact(x) => w("err.unknown_contact", x),
+        S::ContactExists(x) => w("err.contact_exists", x),
+        S::EmptyRecipients(x) => w("err.empty_recipients", x),
+        S::Findings { id, count } => tf(lang, "err.findings", &[("id", id), ("n", &count.to_string())]),
+        S::NotForThisVault => t(lang, "err.not_for_this_vault").into(),
+        S::NotAgeFile => t(lang, "err.not_age_file").into(),
+        S::Damaged => t(lang, "err.damaged_file").into(),
+        S::WrongFormat(x) => w("err.wrong_format", x),
+        S::NewerVersion(v) => w("err.newer_version", &v.to_string()),
+        S::BadContent(x) => w("err.bad_content", x),
+        S::UnknownConsultation(x) => w("err.unknown_consultation", x),
+        S::NotReceived(x) => w("err.not_received", x),
+        S::NoAdvice(x) => w("err.no_advice", x),
+        S::OutputExists(p) => w("err.output_exists", &path(p)),
+        S::Write { path: p, source } => {
+            tf(lang, "err.write", &[("what", &path(p)), ("detail", &source.to_string())])
+        }
+        S::Encrypt(d) => tf(lang, "err.crypto", &[("detail", d)]),
     }
 }
 

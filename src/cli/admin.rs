@@ -54,7 +54,12 @@ pub fn verify(ctx: &Context) -> Result<i32, AppError> {
         );
         println!("{}", tf(ctx.lang, "cli.verify_problem", &[("id", id), ("what", what)]));
     }
+    let audit = crate::audit::verify(&vault);
+    if let Ok(n) = &audit {
+        println!("{}", tf(ctx.lang, "cli.audit_ok", &[("n", &n.to_string())]));
+    }
     if report.is_sound() {
+        audit?;
         println!("{}", tf(ctx.lang, "cli.verify_ok", &[("n", &report.records.to_string())]));
         Ok(0)
     } else {

@@ -135,6 +135,8 @@ pub fn delete(ctx: &Context, id: &str, yes: bool) -> Result<i32, AppError> {
             return Err(AppError::Cancelled);
         }
     }
+    // The audit entry first: a delete that is not logged must not happen.
+    crate::audit::record(&vault, "delete", serde_json::json!({"id": r.id}))?;
     vault.delete(&r.id)?;
     eprintln!("{}", tf(ctx.lang, "cli.deleted", &[("id", &r.id)]));
     Ok(0)

@@ -31,7 +31,7 @@ impl std::error::Error for InputError {}
 
 /// Keys that `list --json` prints but input may not set; dropped so that exported records
 /// can be added to another vault.
-const OUTPUT_ONLY: [&str; 4] = ["id", "created", "updated", "history"];
+const OUTPUT_ONLY: [&str; 6] = ["id", "created", "updated", "history", "received", "received_advice"];
 
 fn line_of(text: &str, part: &str) -> usize {
     let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);

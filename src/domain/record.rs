@@ -73,6 +73,18 @@ pub struct Consultation {
     pub advice_date: Option<Date>,
     #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
     pub outcome: String,
+    /// Possible personal data the worker marked as "not personal data" (e.g. a place that
+    /// looks like a name); such a finding no longer blocks sharing.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub not_personal: Vec<NotPersonal>,
+}
+
+/// A finding the worker judged not to be personal data: its kind and exact text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotPersonal {
+    pub kind: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -172,7 +184,19 @@ impl Consultation {
             advice_categories: Vec::new(),
             advice_date: None,
             outcome: unknown(),
+            not_personal: Vec::new(),
         }
+    }
+
+    /// Every free-text field with its path: where personal data could slip in.
+    pub fn texts(&self) -> Vec<(String, &str)> {
+        let mut out: Vec<(String, &str)> =
+            self.prompts.iter().map(|(k, v)| (format!("prompts.{k}"), v.as_str())).collect();
+        out.push(("advice".into(), self.advice.as_str()));
+        for (i, a) in self.actions.iter().enumerate() {
+            out.push((format!("actions[{i}].text"), a.text.as_str()));
+        }
+        out
     }
 
     /// The top-level fields whose values differ, for the change history.
@@ -207,6 +231,41 @@ pub struct Record {
     pub updated: DateTime<Utc>,
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
+    /// Set on an adviser's copy of a consultation shared with them.
+    #[serde(default)]
+    pub received: Option<Received>,
+    /// Advice that came back from LKHA advisers, kept apart from what the worker wrote.
+    #[serde(default)]
+    pub received_advice: Vec<ReceivedAdvice>,
+}
+
+/// Where a shared consultation came from (on the adviser's side).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Received {
+    /// The sender's age recipient (`age1...`).
+    pub from: String,
+    /// The sender's name in this vault's address book, when known.
+    #[serde(default)]
+    pub from_name: Option<String>,
+    /// The consultation's id in the sender's vault, to address the reply.
+    pub origin_id: String,
+    pub at: DateTime<Utc>,
+}
+
+/// An adviser's written advice, attached to the worker's consultation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceivedAdvice {
+    /// The adviser's name from the address book, or their recipient.
+    pub adviser: String,
+    pub adviser_recipient: String,
+    #[serde(default)]
+    pub advice_date: Option<Date>,
+    pub text: String,
+    #[serde(default)]
+    pub advice_categories: Vec<String>,
+    pub received_at: DateTime<Utc>,
+    /// When the adviser made the reply; with the adviser, what makes a reply unique.
+    pub reply_created: DateTime<Utc>,
 }
 
 impl Record {
@@ -225,7 +284,15 @@ mod tests {
         c.forms = vec!["abandonment".into()];
         c.prompts.insert("facts".into(), "tekst".into());
         let now = Utc::now();
-        let r = Record { id: "x".into(), consultation: c, created: now, updated: now, history: vec![] };
+        let r = Record {
+            id: "x".into(),
+            consultation: c,
+            created: now,
+            updated: now,
+            history: vec![],
+            received: None,
+            received_advice: vec![],
+        };
         let v = r.to_json();
         assert_eq!(v["id"], "x");
         assert_eq!(v["forms"][0], "abandonment");

@@ -187,24 +187,9 @@ impl Vault {
 
     /// Adds consultations atomically and durably: all or none, on disk before returning.
     pub fn add_many(&self, items: Vec<Consultation>) -> Result<Vec<String>, VaultError> {
-        let now = now_millis();
-        let mut ops = Vec::with_capacity(items.len() * 2);
-        let mut ids = Vec::with_capacity(items.len());
-        for c in items {
-            let id = Uuid::new_v4().to_string();
-            let r = Record {
-                id: id.clone(),
-                consultation: c,
-                created: now,
-                updated: now,
-                history: vec![HistoryEntry { at: now, action: "created".into(), fields: Vec::new() }],
-            };
-            ops.extend(self.seal_record(&r)?);
-            ids.push(id);
-        }
-        self.engine.apply(ops)?;
-        self.engine.sync()?;
-        Ok(ids)
+        let records: Vec<Record> = items.into_iter().map(|c| Vault::new_record(c, "created")).collect();
+        self.write(&records, &[])?;
+        Ok(records.into_iter().map(|r| r.id).collect())
     }
 
     pub fn add(&self, c: Consultation) -> Result<String, VaultError> {
@@ -377,6 +362,56 @@ impl Vault {
     pub fn change_passphrase(&self, new: &SecretString, kdf_log_n: Option<u8>) -> Result<(), VaultError> {
         let sealed = self.keys.seal(new, kdf_log_n).map_err(|e| crypto(e, self.dir()))?;
         layout::write_atomic(&layout::key_path(self.dir()), &sealed)
+    }
+
+    /// Vault-level values whose names start with `prefix`, in name order, decrypted.
+    /// A value that does not decrypt is reported by name as `Corrupt`.
+    pub fn scan_meta(
+        &self,
+        prefix: &str,
+    ) -> impl Iterator<Item = Result<(String, zeroize::Zeroizing<Vec<u8>>), VaultError>> + '_ {
+        let mut k = vec![META];
+        k.extend_from_slice(prefix.as_bytes());
+        self.engine.scan_prefix(&k).map(move |kv| {
+            let (k, v) = kv?;
+            let name = String::from_utf8_lossy(&k[1..]).into_owned();
+            let plain =
+                self.cipher.open(&aad(META, &name), &v).map_err(|_| VaultError::Corrupt(name.clone()))?;
+            Ok((name, plain))
+        })
+    }
+
+    /// A new record around a consultation: random id, timestamps, first history entry.
+    pub fn new_record(c: Consultation, action: &str) -> Record {
+        let now = now_millis();
+        Record {
+            id: Uuid::new_v4().to_string(),
+            consultation: c,
+            created: now,
+            updated: now,
+            history: vec![HistoryEntry { at: now, action: action.into(), fields: Vec::new() }],
+            received: None,
+            received_advice: Vec::new(),
+        }
+    }
+
+    /// Writes whole records and vault-level values in one atomic, durable step: an import
+    /// and its audit entry land together or not at all.
+    pub fn write(&self, records: &[Record], metas: &[(&str, &[u8])]) -> Result<(), VaultError> {
+        let mut ops = Vec::new();
+        for r in records {
+            ops.extend(self.seal_record(r)?);
+        }
+        for (name, value) in metas {
+            let mut k = vec![META];
+            k.extend_from_slice(name.as_bytes());
+            ops.push((
+                k,
+                Some(self.cipher.seal(&aad(META, name), value).map_err(|e| crypto(e, self.dir()))?),
+            ));
+        }
+        self.engine.apply(ops)?;
+        self.engine.sync()
     }
 
     /// Stores a vault-level value (draft, address book, ...) sealed under its name.

@@ -1,0 +1,141 @@
+//! Word lists for the name detector: the compiled-in name and place lists, and the cue and
+//! stop words that decide whether a capitalised word is a person.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use super::cue_words::{COMMON, KIN, NOT_PERSON_BEFORE, PARTICLES, PLACE_PREPS, STOP, TITLES};
+
+const FIRST_NAMES: &str = include_str!("../../data/names/first_names.txt");
+const SURNAMES: &str = include_str!("../../data/names/surnames.txt");
+const PLACES: &str = include_str!("../../data/names/places.txt");
+
+/// Lower-cases `word` and strips diacritics into `out`, so "Öztürk", "OZTURK" and "ozturk"
+/// meet, and Turkish İ/ı fold to i (to_lowercase alone turns İ into "i" plus a combining dot).
+pub(super) fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().filter(|&b| b != b'\'').map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let base = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ı' | 'ī' => 'i',
+            'ñ' | 'ń' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+            'ş' | 'ś' | 'š' => 's',
+            'ğ' => 'g',
+            'ý' | 'ÿ' => 'y',
+            'ž' | 'ź' | 'ż' => 'z',
+            '\u{0307}' | '\u{2019}' | '\'' => continue,
+            other => other,
+        };
+        out.push(base);
+    }
+}
+
+pub(super) fn fold(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    fold_into(word, &mut s);
+    s
+}
+
+fn load(list: &str) -> impl Iterator<Item = String> + '_ {
+    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(fold)
+}
+
+/// FNV-1a: the lexicon is looked up once per word of every note on every keystroke, and
+/// its keys are short, so a simple hash beats the DoS-resistant default (the keys are our
+/// own compiled-in lists, not attacker-chosen).
+#[derive(Default)]
+pub(super) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// What the lists say about a folded word, as bit flags.
+pub(super) mod flag {
+    pub const FIRST: u16 = 1;
+    pub const SURNAME: u16 = 1 << 1;
+    pub const PLACE: u16 = 1 << 2;
+    pub const STOP: u16 = 1 << 3;
+    pub const COMMON: u16 = 1 << 4;
+    pub const KIN: u16 = 1 << 5;
+    pub const TITLE: u16 = 1 << 6;
+    pub const PARTICLE: u16 = 1 << 7;
+    pub const PLACE_PREP: u16 = 1 << 8;
+    pub const NOT_PERSON_BEFORE: u16 = 1 << 9;
+}
+
+/// Every listed word with its flags, in one map so each word costs one lookup.
+static LEXICON: LazyLock<HashMap<String, u16, BuildHasherDefault<Fnv>>> = LazyLock::new(|| {
+    let mut map: HashMap<String, u16, BuildHasherDefault<Fnv>> = HashMap::default();
+    let mut add = |words: &mut dyn Iterator<Item = String>, f: u16| {
+        for w in words {
+            *map.entry(w).or_default() |= f;
+        }
+    };
+    add(&mut load(FIRST_NAMES), flag::FIRST);
+    add(&mut load(SURNAMES), flag::SURNAME);
+    add(&mut load(PLACES), flag::PLACE);
+    for (set, f) in [
+        (STOP, flag::STOP),
+        (COMMON, flag::COMMON),
+        (KIN, flag::KIN),
+        (TITLES, flag::TITLE),
+        (PARTICLES, flag::PARTICLE),
+        (PLACE_PREPS, flag::PLACE_PREP),
+        (NOT_PERSON_BEFORE, flag::NOT_PERSON_BEFORE),
+    ] {
+        add(&mut set.iter().map(|w| (*w).to_owned()), f);
+    }
+    map
+});
+
+/// The flags of a folded word (0 when it is in no list).
+pub(super) fn lookup(folded: &str) -> u16 {
+    LEXICON.get(folded).copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Öztürk"), "ozturk");
+        assert_eq!(fold("İsmail"), "ismail");
+        assert_eq!(fold("YILDIZ"), "yildiz");
+        assert_eq!(fold("Yıldız"), "yildiz");
+        assert_eq!(fold("Gülşen"), "gulsen");
+        assert_eq!(fold("فاطمة"), "فاطمة");
+    }
+
+    #[test]
+    fn lists_are_large_and_loaded() {
+        let count = |f: u16| LEXICON.values().filter(|v| *v & f != 0).count();
+        assert!(count(flag::FIRST) > 700, "{}", count(flag::FIRST));
+        assert!(count(flag::SURNAME) > 400, "{}", count(flag::SURNAME));
+        assert!(lookup("ayse") & flag::FIRST != 0);
+        assert!(lookup("yilmaz") & flag::SURNAME != 0);
+        assert_eq!(lookup("aydin") & (flag::PLACE | flag::SURNAME), flag::PLACE | flag::SURNAME);
+        assert!(!LEXICON.keys().any(|n| n.starts_with('#')));
+        assert_eq!(lookup("rotterdamse"), 0);
+    }
+}

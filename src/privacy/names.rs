@@ -1,0 +1,312 @@
+//! Person names.
+//!
+//! A word is part of a name when it is in the compiled-in name lists, or when a cue makes it
+//! one: a title ("mw. X", "de heer X"), a kinship or role word ("haar oom Hassan", "clt
+//! Samira"), or a neighbouring name ("Fatima Bakkali", "Youssef Ben Ali"). Places, month and
+//! weekday names, organisations and sentence openers are excluded; see `lexicon`.
+
+use super::cue_words::STREET_ENDINGS;
+use super::lexicon::{flag, fold_into, lookup};
+use super::tokens::{Token, is_acronym, is_capitalised, only_spaces, starts_sentence, tokenize};
+use super::{Kind, Span};
+
+/// What the lists say about one word.
+struct Word {
+    tok: Token,
+    flags: u16,
+    cap: bool,
+    acronym: bool,
+    listed: bool,
+    street: bool,
+    initial: bool,
+}
+
+impl Word {
+    fn new(text: &str, tok: Token, buf: &mut String) -> Word {
+        let raw = tok.text(text);
+        let cap = is_capitalised(raw);
+        // Longer words are in no list; skip folding them.
+        if raw.len() > 40 {
+            return Word { tok, flags: 0, cap, acronym: false, listed: false, street: false, initial: false };
+        }
+        fold_into(raw, buf);
+        let mut flags = lookup(buf);
+        // "El-Amrani", "Jansen-Smit": a hyphenated word is a surname when a part is.
+        if flags == 0
+            && buf.contains('-')
+            && buf.split('-').any(|p| p.len() > 2 && lookup(p) & flag::SURNAME != 0)
+        {
+            flags = flag::SURNAME;
+        }
+        let listed = flags & (flag::FIRST | flag::SURNAME) != 0;
+        Word {
+            tok,
+            flags,
+            cap,
+            // "AICHA BOUZID": a listed name in capitals is a name, other capitals are acronyms.
+            acronym: is_acronym(raw) && !(listed && raw.chars().count() >= 3),
+            listed,
+            street: cap && STREET_ENDINGS.iter().any(|e| buf.len() > e.len() && buf.ends_with(e)),
+            initial: cap && raw.chars().count() == 1,
+        }
+    }
+
+    fn has(&self, f: u16) -> bool {
+        self.flags & f != 0
+    }
+
+    /// Could this capitalised word be a (possibly unlisted) name part?
+    fn plausible_capitalised(&self) -> bool {
+        self.cap && !self.has(flag::STOP) && !self.acronym && !self.street
+    }
+
+    fn is_particle(&self) -> bool {
+        self.has(flag::PARTICLE)
+    }
+
+    /// A single capital letter, as in "A. Yilmaz".
+    fn is_initial(&self) -> bool {
+        self.initial
+    }
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    words: Vec<Word>,
+}
+
+impl Ctx<'_> {
+    /// Words `a` and `b` are adjacent with only spaces between them.
+    fn spaced(&self, a: usize, b: usize) -> bool {
+        b < self.words.len() && only_spaces(self.text, self.words[a].tok, self.words[b].tok)
+    }
+
+    /// The gap after a title or initial: spaces, optionally preceded by a dot ("mw. X", "A.Yilmaz").
+    fn dotted(&self, a: usize, b: usize) -> bool {
+        b < self.words.len() && {
+            let gap = &self.text[self.words[a].tok.end..self.words[b].tok.start];
+            let rest = gap.strip_prefix('.').unwrap_or(gap);
+            !gap.is_empty() && rest.chars().all(|c| c == ' ')
+        }
+    }
+
+    /// Kinship cue gap: spaces, optionally an opening quote or bracket ("neef 'Memo'").
+    fn spaced_or_quoted(&self, a: usize, b: usize) -> bool {
+        b < self.words.len() && {
+            let gap = &self.text[self.words[a].tok.end..self.words[b].tok.start];
+            let rest = gap.trim_end_matches(['\'', '"', '‘', '“', '(']);
+            !rest.is_empty() && gap.len() - rest.len() <= 1 && rest.chars().all(|c| c == ' ')
+        }
+    }
+
+    /// "Mohamed A.": a name ending in an initial keeps the initial's dot.
+    fn end_of(&self, e: usize) -> usize {
+        let w = &self.words[e];
+        let dot = w.is_initial() && self.text[w.tok.end..].starts_with('.');
+        w.tok.end + usize::from(dot)
+    }
+
+    /// "Mohammed V", "Hassan II": a king, and usually an airport or a mosque, not a client.
+    fn regnal_number_after(&self, e: usize) -> bool {
+        let n = e + 1;
+        self.spaced(e, n)
+            && matches!(self.words[n].tok.text(self.text), "I" | "II" | "III" | "IV" | "V" | "VI" | "VII")
+            && !self.text[self.words[n].tok.end..].starts_with('.')
+    }
+
+    /// "de profeet Mohammed", "Sint Maarten", "luchthaven Mohammed V".
+    fn after_non_person_word(&self, s: usize) -> bool {
+        s > 0 && self.spaced(s - 1, s) && self.words[s - 1].has(flag::NOT_PERSON_BEFORE)
+    }
+
+    fn after_place_preposition(&self, i: usize) -> bool {
+        i > 0 && self.spaced(i - 1, i) && self.words[i - 1].has(flag::PLACE_PREP)
+    }
+
+    /// Initials and particles from `j` on, then a head word. `strong` cues (titles) accept
+    /// any capitalised word; weak ones (kinship) reject places. Returns the head index.
+    fn body_start(&self, mut j: usize, strong: bool) -> Option<usize> {
+        while j < self.words.len() && self.words[j].is_initial() && self.dotted(j, j + 1) {
+            j += 1;
+        }
+        let mut particles = false;
+        while j < self.words.len() && self.words[j].is_particle() && self.spaced(j, j + 1) {
+            j += 1;
+            particles = true;
+        }
+        let w = self.words.get(j)?;
+        let capital_ok = w.plausible_capitalised() && (strong || !w.has(flag::PLACE) || w.listed);
+        let lower_ok = !w.cap && w.listed && !w.has(flag::COMMON) && !particles;
+        (capital_ok || lower_ok || (strong && w.listed && !w.has(flag::STOP))).then_some(j)
+    }
+
+    /// Extends a name from word `k` over following surnames, particles and name-like words.
+    fn extend(&self, mut k: usize) -> usize {
+        let lower = !self.words[k].cap;
+        loop {
+            let n = k + 1;
+            if !self.spaced(k, n) {
+                return k;
+            }
+            let next = &self.words[n];
+            if next.is_particle() {
+                let mut m = n;
+                while self.words[m].is_particle() && self.spaced(m, m + 1) {
+                    m += 1;
+                }
+                let head = &self.words[m];
+                if m > n && head.plausible_capitalised() && !head.has(flag::PLACE) && (!lower || head.listed)
+                {
+                    k = m;
+                    continue;
+                }
+                return k;
+            }
+            // Lower-case places ("in nador") never extend a name.
+            let listed_ok = next.listed
+                && !next.has(flag::STOP)
+                && (next.cap || lower)
+                && (next.cap || !next.has(flag::PLACE));
+            let unlisted_ok = !lower
+                && next.plausible_capitalised()
+                && !next.has(flag::PLACE)
+                && !starts_sentence(self.text, next.tok);
+            if listed_ok || unlisted_ok {
+                k = n;
+            } else {
+                return k;
+            }
+        }
+    }
+
+    /// A name cued by the word at `i` (title or kinship word): (first, last) word index.
+    fn cued(&self, i: usize) -> Option<(usize, usize)> {
+        let w = &self.words[i];
+        let j = i + 1;
+        let start = if w.has(flag::TITLE) && self.dotted(i, j) {
+            self.body_start(j, true)?
+        } else if w.has(flag::KIN) && self.spaced_or_quoted(i, j) {
+            self.body_start(j, false)?
+        } else {
+            return None;
+        };
+        Some((j.min(start), self.extend(start)))
+    }
+
+    /// A listed name without a cue: (first, last) word index.
+    fn standalone(&self, i: usize) -> Option<(usize, usize)> {
+        let w = &self.words[i];
+        if !w.listed
+            || w.has(flag::STOP)
+            || w.acronym
+            || w.has(flag::PLACE)
+            || self.after_place_preposition(i)
+        {
+            return None;
+        }
+        if !w.cap && (!w.has(flag::FIRST) || w.has(flag::COMMON) || w.tok.text(self.text).chars().count() < 3)
+        {
+            return None;
+        }
+        let end = self.extend(i);
+        // Names that are also ordinary words ("Mark", "Bakker") count only as part of a full name.
+        if w.has(flag::COMMON) && end == i {
+            return None;
+        }
+        if self.after_non_person_word(i) || self.regnal_number_after(end) {
+            return None;
+        }
+        let mut start = i;
+        while start > 0 && self.words[start - 1].is_initial() && self.dotted(start - 1, start) {
+            start -= 1;
+        }
+        Some((start, end))
+    }
+}
+
+pub(super) fn find(text: &str, out: &mut Vec<Span>) {
+    let mut buf = String::new();
+    let words: Vec<Word> = tokenize(text).into_iter().map(|t| Word::new(text, t, &mut buf)).collect();
+    let ctx = Ctx { text, words };
+    let mut i = 0;
+    while i < ctx.words.len() {
+        match ctx.cued(i).or_else(|| ctx.standalone(i)) {
+            Some((s, e)) => {
+                let end = ctx.end_of(e);
+                out.push(Span::new(Kind::Name, ctx.words[s].tok.start, end));
+                i = e + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        find(text, &mut v);
+        v.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(found("mevrouw Bakkali belde"), ["Bakkali"]);
+        assert_eq!(found("mw. El Amrani is bang"), ["El Amrani"]);
+        assert_eq!(found("dhr. A. Yilmaz niet bereikt"), ["A. Yilmaz"]);
+        assert_eq!(found("met mw. van der Berg van school"), ["van der Berg"]);
+        assert_eq!(found("de heer Demir"), ["Demir"]);
+        assert_eq!(found("mevr. Aydın belt"), ["Aydın"]);
+        assert_eq!(found("mw. bakkali belt"), ["bakkali"]);
+    }
+
+    #[test]
+    fn kinship_cues() {
+        assert_eq!(found("haar broer Ahmed dreigt"), ["Ahmed"]);
+        assert_eq!(found("haar oom hassan regelt"), ["hassan"]);
+        assert_eq!(found("schoonmoeder Gülşen houdt"), ["Gülşen"]);
+        assert_eq!(found("tante Şükran en oom İsmail in Konya"), ["Şükran", "İsmail"]);
+        assert_eq!(found("neef Zorro belt"), ["Zorro"]);
+        assert_eq!(found("haar neef 'Memo' belt"), ["Memo"]);
+    }
+
+    #[test]
+    fn full_names() {
+        assert_eq!(found("Fatima Bakkali (clt)"), ["Fatima Bakkali"]);
+        assert_eq!(found("Samira el Amrani belde"), ["Samira el Amrani"]);
+        assert_eq!(found("schoonvader Ibrahim Ould Mohamed stuurt"), ["Ibrahim Ould Mohamed"]);
+        assert_eq!(found("Ayşe Yıldız wil"), ["Ayşe Yıldız"]);
+        assert_eq!(found("gesprek met fatima bakkali"), ["fatima bakkali"]);
+        assert_eq!(found("Pieter Bakker belde"), ["Pieter Bakker"]);
+        assert_eq!(found("Mohamed A. (vader)"), ["Mohamed A."]);
+        assert_eq!(found("AICHA BOUZID op ticket"), ["AICHA BOUZID"]);
+    }
+
+    #[test]
+    fn not_names() {
+        for t in [
+            "Moeder belde om 10 uur",
+            "Vader is terug naar Nederland",
+            "haar broer zit ook in Marokko",
+            "de oom is onbereikbaar",
+            "na Ramadan, rond Suikerfeest",
+            "verwezen naar Fier, Blijf Groep",
+            "familie komt uit Aydın",
+            "oom in Nador, tante in Den Haag",
+            "haar moeder Marokkaanse",
+            "oom LKHA gebeld",
+            "Mark je agenda",
+            "Bakker is dicht",
+            "moeder Kerkstraat 12",
+            "luchthaven Mohammed V",
+            "de Hassan II moskee",
+            "de profeet Mohammed",
+            "via Sint Maarten",
+            "فاطمة",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Sharing case notes with LKHA advisers and bringing their advice back: the address book,
+//! the bundle format, age encryption, and the share / import / reply operations. No UI.
+
+pub mod addressbook;
+pub mod bundle;
+mod error;
+pub mod ops;
+
+pub use addressbook::{AddressBook, Contact};
+pub use error::ShareError;

@@ -1,0 +1,213 @@
+//! The files that travel between vaults: a bundle of consultations (worker -> adviser) and a
+//! reply with advice (adviser -> worker), as age-encrypted JSON that the reference `age`
+//! tool can decrypt and produce.
+
+use super::ShareError;
+use crate::domain::input::consultation_from_value;
+use crate::domain::{Catalogue, Consultation, Date, Record};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use std::io::{Read, Write};
+use std::str::FromStr;
+use zeroize::Zeroizing;
+
+pub const BUNDLE_FORMAT: &str = "consultlog-bundle";
+pub const REPLY_FORMAT: &str = "consultlog-reply";
+pub const VERSION: u64 = 1;
+
+/// What of a consultation leaves the machine: its coded fields and (checked) texts. Not its
+/// history, and not the planned departure date, which stays in the vault.
+pub fn shareable(r: &Record) -> Value {
+    let mut v = serde_json::to_value(&r.consultation).unwrap_or_default();
+    if let Some(travel) = v.get_mut("travel").and_then(Value::as_object_mut) {
+        travel.remove("departure");
+    }
+    if let Value::Object(m) = &mut v {
+        m.insert("id".into(), r.id.clone().into());
+    }
+    v
+}
+
+pub fn bundle_json(sender: &str, records: &[Record]) -> Value {
+    json!({
+        "format": BUNDLE_FORMAT,
+        "version": VERSION,
+        "sender": sender,
+        "created": Utc::now().to_rfc3339(),
+        "consultations": records.iter().map(shareable).collect::<Vec<_>>(),
+    })
+}
+
+/// One piece of advice in a reply, addressed by the consultation's id in the worker's vault.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplyItem {
+    pub consultation: String,
+    pub advice: String,
+    pub advice_categories: Vec<String>,
+    pub advice_date: Option<Date>,
+}
+
+pub fn reply_json(sender: &str, items: &[ReplyItem]) -> Value {
+    json!({
+        "format": REPLY_FORMAT,
+        "version": VERSION,
+        "sender": sender,
+        "created": Utc::now().to_rfc3339(),
+        "replies": items.iter().map(|i| json!({
+            "consultation": i.consultation,
+            "advice": i.advice,
+            "advice_categories": i.advice_categories,
+            "advice_date": i.advice_date,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A decrypted, checked incoming file.
+#[derive(Debug)]
+pub enum Incoming {
+    Bundle { sender: String, created: DateTime<Utc>, items: Vec<(String, Consultation)> },
+    Reply { sender: String, created: DateTime<Utc>, items: Vec<ReplyItem> },
+}
+
+/// Encrypts to the given recipients, optionally ASCII-armored.
+pub fn encrypt(plaintext: &[u8], recipients: &[String], armor: bool) -> Result<Vec<u8>, ShareError> {
+    let parsed: Vec<age::x25519::Recipient> =
+        recipients.iter().map(|r| super::addressbook::parse_recipient(r)).collect::<Result<_, _>>()?;
+    let enc = age::Encryptor::with_recipients(parsed.iter().map(|r| r as &dyn age::Recipient))
+        .map_err(|e| ShareError::Encrypt(e.to_string()))?;
+    let mut out = Vec::new();
+    let e = |e: std::io::Error| ShareError::Encrypt(e.to_string());
+    if armor {
+        let w =
+            age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor).map_err(e)?;
+        let mut s = enc.wrap_output(w).map_err(e)?;
+        s.write_all(plaintext).map_err(e)?;
+        s.finish().and_then(|w| w.finish()).map_err(e)?;
+    } else {
+        let mut s = enc.wrap_output(&mut out).map_err(e)?;
+        s.write_all(plaintext).map_err(e)?;
+        s.finish().map_err(e)?;
+    }
+    Ok(out)
+}
+
+/// Decrypts a file (armored or binary) with the vault's identity.
+pub fn decrypt(bytes: &[u8], identity: &age::x25519::Identity) -> Result<Zeroizing<Vec<u8>>, ShareError> {
+    let reader = age::armor::ArmoredReader::new(bytes);
+    let d = age::Decryptor::new_buffered(std::io::BufReader::new(reader)).map_err(|e| match e {
+        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => ShareError::NotAgeFile,
+        age::DecryptError::Io(_) => {
+            if bytes.starts_with(b"age-encryption.org/") || bytes.starts_with(b"-----BEGIN AGE") {
+                ShareError::Damaged
+            } else {
+                ShareError::NotAgeFile
+            }
+        }
+        _ => ShareError::Damaged,
+    })?;
+    let mut r = d.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(|e| match e {
+        age::DecryptError::NoMatchingKeys => ShareError::NotForThisVault,
+        _ => ShareError::Damaged,
+    })?;
+    let mut out = Zeroizing::new(Vec::new());
+    r.read_to_end(&mut out).map_err(|_| ShareError::Damaged)?;
+    Ok(out)
+}
+
+fn bad(msg: impl Into<String>) -> ShareError {
+    ShareError::BadContent(msg.into())
+}
+
+fn header(v: &Value) -> Result<(String, u64, String, DateTime<Utc>), ShareError> {
+    let format = v
+        .get("format")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ShareError::WrongFormat("no 'format'".into()))?;
+    if format != BUNDLE_FORMAT && format != REPLY_FORMAT {
+        return Err(ShareError::WrongFormat(format!("format '{format}'")));
+    }
+    let version = v.get("version").and_then(Value::as_u64).ok_or_else(|| bad("'version' is missing"))?;
+    if version > VERSION {
+        return Err(ShareError::NewerVersion(version));
+    }
+    if version == 0 {
+        return Err(bad("'version' must be 1"));
+    }
+    let sender = v.get("sender").and_then(Value::as_str).ok_or_else(|| bad("'sender' is missing"))?;
+    age::x25519::Recipient::from_str(sender)
+        .map_err(|_| bad(format!("'sender' is not an age recipient: {sender}")))?;
+    let created = v
+        .get("created")
+        .and_then(Value::as_str)
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .ok_or_else(|| bad("'created' is missing or not an RFC 3339 time"))?
+        .with_timezone(&Utc);
+    Ok((format.to_string(), version, sender.to_string(), created))
+}
+
+/// Parses and validates a decrypted file. Nothing is imported from a file with any error.
+pub fn parse_incoming(plain: &[u8]) -> Result<Incoming, ShareError> {
+    let v: Value = serde_json::from_slice(plain).map_err(|_| ShareError::WrongFormat("not JSON".into()))?;
+    let (format, _version, sender, created) = header(&v)?;
+    if format == BUNDLE_FORMAT {
+        let list = v
+            .get("consultations")
+            .and_then(Value::as_array)
+            .ok_or_else(|| bad("'consultations' is missing"))?;
+        if list.is_empty() {
+            return Err(bad("the bundle holds no consultations"));
+        }
+        let mut items = Vec::new();
+        for (i, c) in list.iter().enumerate() {
+            let id = c
+                .get("id")
+                .and_then(Value::as_str)
+                .filter(|s| uuid::Uuid::parse_str(s).is_ok())
+                .ok_or_else(|| bad(format!("consultation {} has no valid 'id'", i + 1)))?;
+            let consultation = consultation_from_value(c.clone(), None, Catalogue::builtin())
+                .map_err(|e| bad(format!("consultation {}: {e}", i + 1)))?;
+            items.push((id.to_string(), consultation));
+        }
+        Ok(Incoming::Bundle { sender, created, items })
+    } else {
+        let list = v.get("replies").and_then(Value::as_array).ok_or_else(|| bad("'replies' is missing"))?;
+        if list.is_empty() {
+            return Err(bad("the reply holds no advice"));
+        }
+        let mut items = Vec::new();
+        for (i, r) in list.iter().enumerate() {
+            let n = i + 1;
+            let consultation = r
+                .get("consultation")
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad(format!("reply {n} names no consultation")))?
+                .to_string();
+            let advice = r
+                .get("advice")
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad(format!("reply {n} has no advice")))?;
+            let advice_categories: Vec<String> = match r.get("advice_categories") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(c) => serde_json::from_value(c.clone())
+                    .map_err(|_| bad(format!("reply {n}: advice_categories")))?,
+            };
+            let cat = Catalogue::builtin().list("advice_category");
+            if let Some(unknown) = advice_categories.iter().find(|c| !cat.contains(c)) {
+                return Err(bad(format!("reply {n}: unknown advice category '{unknown}'")));
+            }
+            let advice_date = match r.get("advice_date") {
+                None | Some(Value::Null) => None,
+                Some(d) => {
+                    Some(serde_json::from_value(d.clone()).map_err(|e| bad(format!("reply {n}: {e}")))?)
+                }
+            };
+            items.push(ReplyItem {
+                consultation,
+                advice: advice.to_string(),
+                advice_categories,
+                advice_date,
+            });
+        }
+        Ok(Incoming::Reply { sender, created, items })
+    }
+}
