@@ -63,6 +63,10 @@ pub fn detail(out: &mut impl Write, r: &Record, lang: Lang) -> io::Result<()> {
         writeln!(out, "{:28} {}", format!("{}:", t(lang, key)), value)
     };
     writeln!(out, "{}", r.id)?;
+    if let Some(rec) = &r.received {
+        let from = rec.from_name.clone().unwrap_or_else(|| rec.from.clone());
+        line(out, "field.received_from", format!("{from} ({})", rec.at.format("%d-%m-%Y")))?;
+    }
     line(out, "field.consulted_on", c.consulted_on.dutch())?;
     line(out, "field.forms", labels(lang, "form", &c.forms))?;
     line(out, "field.certainty", opt(lang, "certainty", &c.certainty))?;
@@ -119,6 +123,14 @@ pub fn detail(out: &mut impl Write, r: &Record, lang: Lang) -> io::Result<()> {
         let due = a.due.map_or_else(String::new, |d| format!(" ({} {})", t(lang, "field.due"), d.dutch()));
         let mark = if a.done { "[x]" } else { "[ ]" };
         writeln!(out, "  {mark} {}{due}", a.text)?;
+    }
+    for a in &r.received_advice {
+        let date = a.advice_date.map_or_else(|| a.received_at.format("%d-%m-%Y").to_string(), |d| d.dutch());
+        writeln!(out, "\n{} ({}, {date}):", t(lang, "field.received_advice"), a.adviser)?;
+        writeln!(out, "  {}", a.text.trim())?;
+        if !a.advice_categories.is_empty() {
+            writeln!(out, "  {}", labels(lang, "advice_category", &a.advice_categories))?;
+        }
     }
     line(out, "field.outcome", label(lang, "outcome", &c.outcome).into())?;
     writeln!(out, "\n{}:", t(lang, "field.history"))?;
