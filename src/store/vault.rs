@@ -273,47 +273,60 @@ impl Vault {
 
     /// Every list row, newest first; rows that do not decrypt are named, not fatal.
     pub fn summaries(&self) -> Result<Loaded, VaultError> {
-        // One sequential scan, then decryption and decoding on every core: this is what
-        // opening a vault of 100,000 consultations waits for.
-        let mut sealed = Vec::new();
-        for kv in self.engine.scan_prefix(&[SUMMARY]) {
-            let (k, v) = kv?;
-            sealed.push((Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default(), v));
-        }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-        let chunk = sealed.len().div_ceil(threads).max(1);
-        let decoded: Vec<Vec<Result<Summary, String>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = sealed
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|(id, v)| {
-                                self.cipher
-                                    .open(&aad(SUMMARY, id), v)
-                                    .ok()
-                                    .and_then(|p| serde_json::from_slice::<Summary>(&p).ok())
-                                    .map(|mut s| {
-                                        s.id.clone_from(id);
-                                        s
-                                    })
-                                    .ok_or_else(|| id.clone())
-                            })
-                            .collect()
-                    })
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-        });
-        let mut loaded = Loaded::default();
-        for r in decoded.into_iter().flatten() {
-            match r {
-                Ok(s) => loaded.rows.push(s),
-                Err(id) => loaded.damaged.push(id),
+        // What opening a vault of 100,000 consultations waits for. The scan runs on this
+        // thread and hands chunks to decoders on the other cores as it goes, so scanning
+        // and decrypting overlap.
+        type Chunk = Vec<(Vec<u8>, Vec<u8>)>;
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        std::thread::scope(|scope| {
+            let mut senders = Vec::new();
+            let mut handles = Vec::new();
+            for _ in 0..workers {
+                let (tx, rx) = std::sync::mpsc::channel::<Chunk>();
+                senders.push(tx);
+                handles.push(scope.spawn(move || {
+                    let mut part = Loaded::default();
+                    for chunk in rx {
+                        for (k, v) in chunk {
+                            let id = Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default();
+                            match self
+                                .cipher
+                                .open(&aad(SUMMARY, &id), &v)
+                                .ok()
+                                .and_then(|p| serde_json::from_slice::<Summary>(&p).ok())
+                            {
+                                Some(mut s) => {
+                                    s.id = id;
+                                    part.rows.push(s);
+                                }
+                                None => part.damaged.push(id),
+                            }
+                        }
+                    }
+                    part
+                }));
             }
-        }
-        Summary::sort_newest_first(&mut loaded.rows);
-        Ok(loaded)
+            let mut chunk = Vec::with_capacity(1024);
+            let mut next = 0;
+            for kv in self.engine.scan_prefix(&[SUMMARY]) {
+                chunk.push(kv?);
+                if chunk.len() == 1024 {
+                    let _ =
+                        senders[next % workers].send(std::mem::replace(&mut chunk, Vec::with_capacity(1024)));
+                    next += 1;
+                }
+            }
+            let _ = senders[next % workers].send(chunk);
+            drop(senders);
+            let mut loaded = Loaded::default();
+            for h in handles {
+                let part = h.join().unwrap_or_default();
+                loaded.rows.extend(part.rows);
+                loaded.damaged.extend(part.damaged);
+            }
+            Summary::sort_newest_first(&mut loaded.rows);
+            Ok(loaded)
+        })
     }
 
     /// Checks that every record decrypts and that the list index agrees with the records.
