@@ -27,7 +27,7 @@ fn clip(s: &str, width: usize) -> String {
 pub fn table(out: &mut impl Write, rows: &[Summary], lang: Lang) -> io::Result<()> {
     writeln!(
         out,
-        "{:36}  {:10}  {}  {:8}  {:9}  {:8}  {}",
+        "{:36}  {:10}  {}  {:8}  {:9}  {:20}  {}",
         t(lang, "col.id"),
         t(lang, "col.date"),
         clip(t(lang, "col.forms"), 28),
@@ -43,7 +43,7 @@ pub fn table(out: &mut impl Write, rows: &[Summary], lang: Lang) -> io::Result<(
         }
         writeln!(
             out,
-            "{:36}  {:10}  {}  {:8}  {:9}  {:8}  {}",
+            "{:36}  {:10}  {}  {:8}  {:9}  {:20}  {}",
             s.id,
             s.consulted_on.dutch(),
             clip(&labels(lang, "form", &s.forms), 28),
