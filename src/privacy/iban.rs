@@ -155,9 +155,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut v = Vec::new();
-        find(text, &mut v);
-        v.iter().map(|s| &text[s.start..s.end]).collect()
+        super::super::overlap::found_by(find, text)
     }
 
     #[test]

@@ -62,6 +62,14 @@ fn resolve_cluster(cluster: &mut [Span], out: &mut Vec<Span>) {
     out[first..].sort_unstable_by_key(|s| s.start);
 }
 
+/// The texts a single detector finds: shared by every detector's unit tests.
+#[cfg(test)]
+pub(super) fn found_by<'a>(find: fn(&str, &mut Vec<Span>), text: &'a str) -> Vec<&'a str> {
+    let mut v = Vec::new();
+    find(text, &mut v);
+    v.iter().map(|s| &text[s.start..s.end]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
