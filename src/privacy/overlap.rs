@@ -64,7 +64,7 @@ fn resolve_cluster(cluster: &mut [Span], out: &mut Vec<Span>) {
 
 /// The texts a single detector finds: shared by every detector's unit tests.
 #[cfg(test)]
-pub(super) fn found_by<'a>(find: fn(&str, &mut Vec<Span>), text: &'a str) -> Vec<&'a str> {
+pub(super) fn found_by(find: fn(&str, &mut Vec<Span>), text: &str) -> Vec<&str> {
     let mut v = Vec::new();
     find(text, &mut v);
     v.iter().map(|s| &text[s.start..s.end]).collect()
