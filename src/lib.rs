@@ -10,5 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod privacy;
+pub mod publish;
 pub mod share;
+pub mod stats;
 pub mod store;
