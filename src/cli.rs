@@ -6,6 +6,7 @@ mod passphrase;
 mod records;
 mod render;
 mod sharing;
+mod stats;
 
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -132,12 +133,68 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Anonymised statistics: a protected frequency table (CSV or JSON) of this vault's
+    /// consultations; `contribute` and `merge` combine vaults at a coordinator
+    Stats(StatsArgs),
     /// Add N realistic fictional consultations (for demos, training and benchmarks)
     DemoData {
         #[arg(long, default_value_t = 100)]
         count: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+/// `stats` takes the table options or one of its subcommands, not both.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub table: TableArgs,
+    #[command(subcommand)]
+    pub command: Option<StatsCommand>,
+}
+
+/// Options of a published table. Checked by the program (not by clap) so that every bad
+/// value gets one clear, localized line.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TableArgs {
+    /// Dimensions, comma-separated, at most three: period, form, age_band, gender, urgency,
+    /// location, certainty, status
+    #[arg(long, value_name = "DIM,...", default_value = "period,form")]
+    pub by: String,
+    /// Period granularity: month, quarter or year
+    #[arg(long, value_name = "month|quarter|year", default_value = "quarter")]
+    pub period: String,
+    /// Threshold: no published cell holds 1 to k-1 consultations
+    #[arg(long, value_name = "N", default_value = "5", allow_hyphen_values = true)]
+    pub k: String,
+    /// Output format
+    #[arg(long, value_name = "csv|json", default_value = "csv")]
+    pub format: String,
+    /// Output file (default: standard output); never overwritten
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatsCommand {
+    /// Encrypt this vault's unsuppressed counts (coded fields by month) for the coordinator
+    Contribute {
+        /// Coordinator: address-book name, age1... recipient, or recipients file
+        #[arg(long, value_name = "NAME|RECIPIENT|FILE")]
+        to: String,
+        /// Output file
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Add contributions addressed to this vault and publish the protected table
+    Merge {
+        /// Contribution files
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        table: TableArgs,
     },
 }
 
@@ -201,5 +258,6 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
         Command::Reply { id, output, armor } => sharing::reply(ctx, &id, &output, armor),
         Command::Log { json } => sharing::log(ctx, json),
         Command::Lint { file, json } => lint::run(ctx, file.as_deref(), json),
+        Command::Stats(args) => stats::run(ctx, args),
     }
 }

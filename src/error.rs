@@ -35,6 +35,16 @@ pub enum AppError {
     Share(#[from] crate::share::ShareError),
     #[error("nothing new to import")]
     NothingNew,
+    #[error(transparent)]
+    Stats(#[from] crate::stats::StatsError),
+    #[error("--k must be a whole number: {0}")]
+    BadK(String),
+    #[error("unknown period {0}")]
+    BadPeriod(String),
+    #[error("unknown format {0}")]
+    BadFormat(String),
+    #[error("{file}: {error}")]
+    Contribution { file: String, error: crate::publish::ContributionError },
 }
 
 impl From<crate::audit::AuditError> for AppError {
@@ -67,6 +77,11 @@ impl AppError {
             AppError::Cancelled => t(lang, "err.cancelled").into(),
             AppError::Share(e) => share_message(e, lang),
             AppError::NothingNew => t(lang, "err.nothing_new").into(),
+            AppError::Stats(e) => stats_message(e, lang),
+            AppError::BadK(v) => tf(lang, "err.stats_bad_k", &[("value", v)]),
+            AppError::BadPeriod(v) => tf(lang, "err.stats_bad_period", &[("value", v)]),
+            AppError::BadFormat(v) => tf(lang, "err.stats_bad_format", &[("value", v)]),
+            AppError::Contribution { file, error } => contribution_message(file, error, lang),
         }
     }
 }
@@ -99,6 +114,42 @@ pub fn share_message(e: &crate::share::ShareError, lang: Lang) -> String {
             tf(lang, "err.write", &[("what", &path(p)), ("detail", &source.to_string())])
         }
         S::Encrypt(d) => tf(lang, "err.crypto", &[("detail", d)]),
+    }
+}
+
+pub fn stats_message(e: &crate::stats::StatsError, lang: Lang) -> String {
+    use crate::stats::StatsError as S;
+    match e {
+        S::ZeroThreshold => tf(lang, "err.stats_bad_k", &[("value", "0")]),
+        S::ThresholdTwo => t(lang, "err.stats_k_two").into(),
+        S::NoDimensions => t(lang, "err.stats_no_dimensions").into(),
+        S::TooManyDimensions(n) => tf(lang, "err.stats_too_many", &[("n", &n.to_string())]),
+        S::UnknownDimension(d) => tf(lang, "err.stats_unknown_dimension", &[("name", d)]),
+        S::DuplicateDimension(d) => tf(lang, "err.stats_duplicate_dimension", &[("name", d)]),
+        S::NoRecords => t(lang, "err.stats_empty").into(),
+        S::Unprotectable(cell) => tf(lang, "err.stats_unprotectable", &[("cell", cell)]),
+        S::ProtectionCheckFailed => t(lang, "err.stats_check_failed").into(),
+        S::CountOverflow => t(lang, "err.stats_overflow").into(),
+        S::RowLength { .. } | S::ReservedValue(_) | S::DimensionMismatch { .. } => {
+            tf(lang, "err.stats_inconsistent", &[("detail", &e.to_string())])
+        }
+    }
+}
+
+fn contribution_message(file: &str, e: &crate::publish::ContributionError, lang: Lang) -> String {
+    use crate::publish::ContributionError as C;
+    use crate::share::ShareError as S;
+    let f = |key: &str| tf(lang, key, &[("file", file)]);
+    match e {
+        C::Share(S::NotForThisVault) => f("err.contribution_not_for_vault"),
+        C::Share(S::NotAgeFile) => f("err.contribution_not_age"),
+        C::Share(S::Damaged) => f("err.contribution_damaged"),
+        C::Share(other) => share_message(other, lang),
+        C::WrongFormat(what) => tf(lang, "err.contribution_format", &[("file", file), ("what", what)]),
+        C::NewerVersion(v) => {
+            tf(lang, "err.contribution_newer", &[("file", file), ("version", &v.to_string())])
+        }
+        C::BadContent(what) => tf(lang, "err.contribution_bad", &[("file", file), ("what", what)]),
     }
 }
 

@@ -2,6 +2,8 @@
 //!
 //! Layers, each knowing only those below it: `domain` (pure data and rules) <- `crypto`
 //! (record and key-file encryption) <- `store` (the vault) <- `cli` and the terminal UI.
+//! `stats` protects frequency tables (pure, no I/O); `publish` counts the vault's consultations
+//! for it and carries counts between vaults as encrypted contributions.
 
 pub mod audit;
 pub mod cli;
@@ -10,5 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod privacy;
+pub mod publish;
 pub mod share;
+pub mod stats;
 pub mod store;

@@ -29,7 +29,7 @@ fn index_name(sender: &str, origin: &str) -> String {
 }
 
 /// Writes `bytes` to `out` only after `commit` succeeded; never overwrites a file.
-fn write_out(
+pub(crate) fn write_out(
     out: &Path,
     bytes: &[u8],
     commit: impl FnOnce() -> Result<(), ShareError>,

@@ -1,0 +1,330 @@
+//! Statistics from the vault: which consultations count and with which coded values, the
+//! contribution file that carries one vault's counts to the coordinator, and the count
+//! table for [`crate::stats::protect`] derived from month-granular counts.
+//!
+//! The CLI (and later the terminal UI) chooses the options, writes the output and records the
+//! export in the audit log; nothing here prints or writes files.
+
+use crate::domain::Consultation;
+use crate::share::{ShareError, bundle};
+use crate::stats::{CountTable, Dimension, Period, StatsError};
+use crate::store::{Vault, VaultError};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+pub const CONTRIBUTION_FORMAT: &str = "consultlog-stats-contribution";
+pub const CONTRIBUTION_VERSION: u64 = 1;
+
+/// The coded fields besides the period, in the order of [`Dimension::ALL`].
+const CODED: usize = Dimension::ALL.len() - 1;
+
+const UNKNOWN: &str = "unknown";
+
+/// Whether a consultation is counted: every one except those whose client said no to
+/// statistical use (`not_asked_safety` and `unknown` count).
+pub fn counts_in_statistics(c: &Consultation) -> bool {
+    c.consent.statistics != "no"
+}
+
+fn or_unknown(v: Option<&String>) -> String {
+    match v {
+        Some(s) if !s.trim().is_empty() => s.clone(),
+        _ => UNKNOWN.to_string(),
+    }
+}
+
+/// The value of a consultation on a dimension. The period is the month; the form is the
+/// first of `forms`; a missing certainty, urgency or form is `unknown`.
+pub fn value(c: &Consultation, dimension: Dimension) -> String {
+    match dimension {
+        Dimension::Period => Period::Month.label(c.consulted_on.0),
+        Dimension::Form => or_unknown(c.forms.first()),
+        Dimension::AgeBand => or_unknown(Some(&c.client.age_band)),
+        Dimension::Gender => or_unknown(Some(&c.client.gender)),
+        Dimension::Urgency => or_unknown(c.urgency.as_ref()),
+        Dimension::Location => or_unknown(Some(&c.client.location)),
+        Dimension::Certainty => or_unknown(c.certainty.as_ref()),
+        Dimension::Status => or_unknown(Some(&c.status)),
+    }
+}
+
+/// Unsuppressed counts of consultations per month and combination of all coded fields: what
+/// a vault counts and what it contributes. Never published as is; [`MonthCounts::table`]
+/// derives the table that [`crate::stats::protect`] protects.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MonthCounts {
+    /// First day of the month, then the coded values in [`Dimension::ALL`] order.
+    counts: BTreeMap<(NaiveDate, [String; CODED]), u64>,
+}
+
+impl MonthCounts {
+    /// Counts every countable consultation in the vault.
+    pub fn from_vault(vault: &Vault) -> Result<MonthCounts, VaultError> {
+        let mut out = MonthCounts::default();
+        for record in vault.records() {
+            out.add(&record?.consultation);
+        }
+        Ok(out)
+    }
+
+    /// Counts one consultation, unless its client refused statistical use.
+    pub fn add(&mut self, c: &Consultation) {
+        if !counts_in_statistics(c) {
+            return;
+        }
+        let month = c.consulted_on.0.with_day(1).unwrap_or(c.consulted_on.0);
+        let coded = std::array::from_fn(|i| value(c, Dimension::ALL[i + 1]));
+        *self.counts.entry((month, coded)).or_insert(0) += 1;
+    }
+
+    /// Adds the counts of another vault.
+    pub fn merge(&mut self, other: &MonthCounts) -> Result<(), StatsError> {
+        for (key, n) in &other.counts {
+            let slot = self.counts.entry(key.clone()).or_insert(0);
+            *slot = slot.checked_add(*n).ok_or(StatsError::CountOverflow)?;
+        }
+        Ok(())
+    }
+
+    /// The number of counted consultations.
+    pub fn total(&self) -> u64 {
+        self.counts.values().fold(0u64, |acc, n| acc.saturating_add(*n))
+    }
+
+    /// The count table over `dimensions`, with period labels of `period`: dates never finer
+    /// than the period.
+    pub fn table(&self, dimensions: &[Dimension], period: Period) -> Result<CountTable, StatsError> {
+        let names: Vec<&str> = dimensions.iter().map(|d| d.name()).collect();
+        let mut cells: BTreeMap<Vec<String>, u64> = BTreeMap::new();
+        for ((month, coded), n) in &self.counts {
+            let values = dimensions
+                .iter()
+                .map(|d| match d {
+                    Dimension::Period => period.label(*month),
+                    other => coded[position(*other) - 1].clone(),
+                })
+                .collect();
+            let slot = cells.entry(values).or_insert(0);
+            *slot = slot.checked_add(*n).ok_or(StatsError::CountOverflow)?;
+        }
+        // One row per consultation, borrowed: `from_rows` interns the values.
+        let rows = cells.iter().flat_map(|(values, n)| std::iter::repeat_n(values, *n as usize));
+        CountTable::from_rows(&names, rows)
+    }
+
+    /// The contribution's `counts` object: all dimensions, one cell per combination.
+    fn to_json(&self) -> Value {
+        let cells: Vec<Value> = self
+            .counts
+            .iter()
+            .map(|((month, coded), n)| {
+                let mut values = vec![Period::Month.label(*month)];
+                values.extend(coded.iter().cloned());
+                json!({"values": values, "count": n})
+            })
+            .collect();
+        let names: Vec<&str> = Dimension::ALL.iter().map(|d| d.name()).collect();
+        json!({"dimensions": names, "cells": cells})
+    }
+}
+
+fn position(d: Dimension) -> usize {
+    Dimension::ALL.iter().position(|x| *x == d).unwrap_or(0)
+}
+
+/// Why a contribution cannot be merged.
+#[derive(Debug, thiserror::Error)]
+pub enum ContributionError {
+    /// Not decryptable: not for this vault, not an age file, damaged.
+    #[error(transparent)]
+    Share(#[from] ShareError),
+    #[error("not a statistics contribution ({0})")]
+    WrongFormat(String),
+    #[error("contribution format version {0} is newer than this program understands")]
+    NewerVersion(u64),
+    #[error("invalid contribution: {0}")]
+    BadContent(String),
+}
+
+/// A decrypted, checked contribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contribution {
+    /// Random id: the same file given twice is counted once.
+    pub id: String,
+    pub created: DateTime<Utc>,
+    pub counts: MonthCounts,
+}
+
+/// The plaintext of a new contribution and its id.
+pub fn contribution_json(counts: &MonthCounts) -> (String, Value) {
+    let id = uuid::Uuid::new_v4().to_string();
+    let value = json!({
+        "format": CONTRIBUTION_FORMAT,
+        "version": CONTRIBUTION_VERSION,
+        "id": id,
+        "created": Utc::now().to_rfc3339(),
+        "counts": counts.to_json(),
+    });
+    (id, value)
+}
+
+/// Encrypts this vault's counts to the coordinator's recipients; returns the id and the bytes.
+pub fn contribution_file(
+    counts: &MonthCounts,
+    recipients: &[String],
+) -> Result<(String, Vec<u8>), ShareError> {
+    let (id, value) = contribution_json(counts);
+    let plain = zeroize::Zeroizing::new(value.to_string().into_bytes());
+    Ok((id, bundle::encrypt(&plain, recipients, false)?))
+}
+
+/// Decrypts a contribution with the vault's identity and checks it.
+pub fn open_contribution(
+    bytes: &[u8],
+    identity: &age::x25519::Identity,
+) -> Result<Contribution, ContributionError> {
+    let plain = bundle::decrypt(bytes, identity)?;
+    parse_contribution(&plain)
+}
+
+#[derive(Deserialize)]
+struct CountsRepr {
+    dimensions: Vec<String>,
+    cells: Vec<CellRepr>,
+}
+
+#[derive(Deserialize)]
+struct CellRepr {
+    values: Vec<String>,
+    count: u64,
+}
+
+fn bad(msg: impl Into<String>) -> ContributionError {
+    ContributionError::BadContent(msg.into())
+}
+
+/// Parses and validates a decrypted contribution; any error rejects the whole file.
+pub fn parse_contribution(plain: &[u8]) -> Result<Contribution, ContributionError> {
+    let v: Value =
+        serde_json::from_slice(plain).map_err(|_| ContributionError::WrongFormat("not JSON".into()))?;
+    let format = v
+        .get("format")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ContributionError::WrongFormat("no 'format'".into()))?;
+    if format != CONTRIBUTION_FORMAT {
+        return Err(ContributionError::WrongFormat(format!("format '{format}'")));
+    }
+    let version = v.get("version").and_then(Value::as_u64).ok_or_else(|| bad("'version' is missing"))?;
+    if version > CONTRIBUTION_VERSION {
+        return Err(ContributionError::NewerVersion(version));
+    }
+    if version == 0 {
+        return Err(bad("'version' must be 1"));
+    }
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .filter(|s| uuid::Uuid::parse_str(s).is_ok())
+        .ok_or_else(|| bad("'id' is missing or not a UUID"))?
+        .to_string();
+    let created = v
+        .get("created")
+        .and_then(Value::as_str)
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .ok_or_else(|| bad("'created' is missing or not an RFC 3339 time"))?
+        .with_timezone(&Utc);
+    let repr: CountsRepr = serde_json::from_value(v.get("counts").cloned().unwrap_or(Value::Null))
+        .map_err(|e| bad(format!("'counts': {e}")))?;
+    let expected: Vec<&str> = Dimension::ALL.iter().map(|d| d.name()).collect();
+    if repr.dimensions != expected {
+        return Err(bad(format!("'counts.dimensions' must be {}", expected.join(", "))));
+    }
+    let mut counts = MonthCounts::default();
+    for (i, cell) in repr.cells.into_iter().enumerate() {
+        let n = i + 1;
+        let Ok(values) = <[String; Dimension::ALL.len()]>::try_from(cell.values) else {
+            return Err(bad(format!("cell {n} does not have {} values", Dimension::ALL.len())));
+        };
+        let [period, coded @ ..] = values;
+        let month = NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d")
+            .ok()
+            .filter(|m| Period::Month.label(*m) == period)
+            .ok_or_else(|| bad(format!("cell {n} has period '{period}', not a month (YYYY-MM)")))?;
+        if let Some(v) = coded.iter().find(|v| v.trim().is_empty() || *v == crate::stats::TOTAL) {
+            return Err(bad(format!("cell {n} has the value '{v}'")));
+        }
+        if cell.count == 0 {
+            continue;
+        }
+        let slot = counts.counts.entry((month, coded)).or_insert(0);
+        *slot = slot.checked_add(cell.count).ok_or_else(|| bad("a count is too large"))?;
+    }
+    Ok(Contribution { id, created, counts })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Date;
+
+    fn consultation(day: (i32, u32, u32), form: Option<&str>, statistics: &str) -> Consultation {
+        let mut c = Consultation::new(Date(NaiveDate::from_ymd_opt(day.0, day.1, day.2).unwrap()));
+        c.forms = form.map(|f| vec![f.to_string(), "abandonment".to_string()]).unwrap_or_default();
+        c.consent.statistics = statistics.to_string();
+        c
+    }
+
+    #[test]
+    fn counts_first_form_unknowns_and_consent() {
+        let mut counts = MonthCounts::default();
+        counts.add(&consultation((2025, 7, 14), Some("forced_marriage"), "yes"));
+        counts.add(&consultation((2025, 8, 1), None, "not_asked_safety"));
+        counts.add(&consultation((2025, 9, 30), Some("forced_marriage"), "unknown"));
+        counts.add(&consultation((2025, 10, 1), Some("forced_marriage"), "no"));
+        assert_eq!(counts.total(), 3);
+        let table = counts.table(&[Dimension::Period, Dimension::Form], Period::Quarter).unwrap();
+        assert_eq!(table.get(&["2025-Q3", "forced_marriage"]), 2);
+        assert_eq!(table.get(&["2025-Q3", "unknown"]), 1);
+        assert_eq!(table.get(&["2025-Q4", "forced_marriage"]), 0);
+        let certainty = counts.table(&[Dimension::Certainty, Dimension::Urgency], Period::Year).unwrap();
+        assert_eq!(certainty.get(&["unknown", "unknown"]), 3);
+    }
+
+    #[test]
+    fn contributions_round_trip_and_are_checked() {
+        let mut counts = MonthCounts::default();
+        counts.add(&consultation((2025, 7, 14), Some("forced_marriage"), "yes"));
+        counts.add(&consultation((2024, 1, 2), Some("abandonment"), "yes"));
+        let (id, value) = contribution_json(&counts);
+        let back = parse_contribution(value.to_string().as_bytes()).unwrap();
+        assert_eq!(back.id, id);
+        assert_eq!(back.counts, counts);
+
+        let mut newer = value.clone();
+        newer["version"] = json!(2);
+        assert!(matches!(
+            parse_contribution(newer.to_string().as_bytes()),
+            Err(ContributionError::NewerVersion(2))
+        ));
+        let mut other = value.clone();
+        other["format"] = json!("consultlog-bundle");
+        assert!(matches!(
+            parse_contribution(other.to_string().as_bytes()),
+            Err(ContributionError::WrongFormat(_))
+        ));
+        let mut day = value.clone();
+        day["counts"]["cells"][0]["values"][0] = json!("2025-07-14");
+        assert!(matches!(
+            parse_contribution(day.to_string().as_bytes()),
+            Err(ContributionError::BadContent(_))
+        ));
+        let mut total = value;
+        total["counts"]["cells"][0]["values"][1] = json!("TOTAL");
+        assert!(matches!(
+            parse_contribution(total.to_string().as_bytes()),
+            Err(ContributionError::BadContent(_))
+        ));
+    }
+}
