@@ -1,0 +1,174 @@
+//! The terminal UI: set-up and tear-down in one place, and the event loop that feeds keys
+//! through the keymap into `App::update` and runs the returned effects.
+
+pub mod action;
+pub mod app;
+pub mod effects;
+pub mod form;
+pub mod keymap;
+pub mod list_state;
+pub mod screens;
+pub mod theme;
+
+use crate::domain::Date;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use action::{Action, Effect};
+use app::App;
+use crossterm::event::{self, Event, KeyEventKind};
+use effects::Effects;
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Settings of one UI session.
+pub struct Options {
+    pub lang: Lang,
+    /// Lock after this much idle time.
+    pub lock_after: Duration,
+    /// How often unsaved editor text is written to the encrypted draft.
+    pub draft_every: Duration,
+    pub demo: bool,
+}
+
+fn env_secs(name: &str) -> Option<Duration> {
+    std::env::var(name).ok()?.trim().parse::<f64>().ok().filter(|s| *s > 0.0).map(Duration::from_secs_f64)
+}
+
+impl Options {
+    pub fn new(lang: Lang, lock_after_secs: Option<u64>) -> Options {
+        Options {
+            lang,
+            lock_after: lock_after_secs.map_or(Duration::from_secs(300), Duration::from_secs),
+            draft_every: env_secs("CONSULTLOG_DRAFT_SECS").unwrap_or(Duration::from_secs(3)),
+            demo: false,
+        }
+    }
+}
+
+pub fn today() -> Date {
+    Date(chrono::Local::now().date_naive())
+}
+
+/// Restores the terminal when dropped, so every way out (return, `?`, panic unwinding)
+/// leaves a usable shell. `ratatui::init` also installs a panic hook that restores it.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), event::DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Runs the UI until the user quits. `start` are actions/effects to apply first (such as an
+/// unlock with a preset passphrase).
+pub fn run(opts: Options, mut fx: Effects, mut app: App, start: Vec<Effect>) -> Result<i32, AppError> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .map_err(|source| AppError::ReadInput { path: "signal".into(), source })?;
+    }
+    let mut terminal =
+        ratatui::try_init().map_err(|source| AppError::ReadInput { path: "terminal".into(), source })?;
+    let _guard = TerminalGuard;
+    let _ = crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste);
+    app.demo = opts.demo;
+    let mut queue: VecDeque<Action> = VecDeque::new();
+    let mut pending: VecDeque<Effect> = start.into();
+    let mut last_input = Instant::now();
+    let mut last_draft = Instant::now();
+    let mut redraw = true;
+    loop {
+        // Effects first: each may produce actions, which may produce more effects.
+        while let Some(e) = pending.pop_front() {
+            if matches!(e, Effect::Quit) {
+                return Ok(0);
+            }
+            // Search texts load a chunk at a time, only while no key waits.
+            if matches!(e, Effect::LoadSearchTexts { .. }) && event::poll(Duration::ZERO).unwrap_or(false) {
+                pending.push_back(e);
+                break;
+            }
+            queue.extend(fx.run(e));
+            while let Some(a) = queue.pop_front() {
+                pending.extend(app.update(a));
+            }
+            redraw = true;
+        }
+        if redraw {
+            let size = terminal.size().unwrap_or_default();
+            app.page = size.height.saturating_sub(6).max(1) as usize;
+            terminal
+                .draw(|f| screens::render(&app, f.area(), f.buffer_mut()))
+                .map_err(|source| AppError::ReadInput { path: "terminal".into(), source })?;
+            redraw = false;
+        }
+        if stop.load(Ordering::Relaxed) {
+            pending.extend(app.update(Action::Terminate));
+            continue;
+        }
+        let timeout = if pending.is_empty() { Duration::from_millis(200) } else { Duration::ZERO };
+        if event::poll(timeout).unwrap_or(false) {
+            let action = match event::read() {
+                Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => Some(keymap::resolve(app.context(), k)),
+                Ok(Event::Paste(s)) => Some(Action::Paste(s)),
+                Ok(Event::Resize(..)) => {
+                    redraw = true;
+                    None
+                }
+                _ => None,
+            };
+            if let Some(a) = action {
+                last_input = Instant::now();
+                pending.extend(app.update(a));
+                redraw = true;
+            }
+        }
+        if last_draft.elapsed() >= opts.draft_every {
+            last_draft = Instant::now();
+            pending.extend(app.update(Action::DraftTick));
+        }
+        if app.is_unlocked() && last_input.elapsed() >= opts.lock_after {
+            last_input = Instant::now();
+            pending.extend(app.update(Action::Cmd(action::Cmd::Lock)));
+            redraw = true;
+        }
+    }
+}
+
+/// `consultlog` without a subcommand: the UI on the vault of `ctx`.
+pub fn open(ctx: &crate::cli::Context, opts: Options) -> Result<i32, AppError> {
+    let kdf = std::env::var("CONSULTLOG_KDF_LOG_N").ok().and_then(|s| s.parse::<u8>().ok());
+    let exists = ctx.vault_dir.join("keys.age").exists();
+    // Taken before any passphrase is typed: a second process hears "in use" at once.
+    let lock = if exists { Some(crate::store::VaultLock::acquire(&ctx.vault_dir)?) } else { None };
+    let fx = Effects::new(ctx.vault_dir.clone(), ctx.lang, kdf, lock);
+    let app = App::new(ctx.lang, today(), exists);
+    let start = match (exists, crate::cli::preset_passphrase(ctx)?) {
+        (true, Some(p)) => vec![Effect::Unlock(p)],
+        _ => vec![],
+    };
+    run(opts, fx, app, start)
+}
+
+/// `consultlog demo`: a throwaway vault of fictional consultations, removed on exit.
+pub fn demo(lang: Lang, mut opts: Options) -> Result<i32, AppError> {
+    let dir = std::env::temp_dir().join(format!("consultlog-demo-{}", uuid::Uuid::new_v4()));
+    let pass = age::secrecy::SecretString::from(uuid::Uuid::new_v4().to_string());
+    let result = (|| {
+        let vault = crate::store::Vault::create(&dir, &pass, Some(10))?;
+        vault.add_many(crate::domain::demo::generate(300, 1, today().0))?;
+        let fx = Effects::opened(dir.clone(), lang, vault);
+        let mut app = App::new(lang, today(), true);
+        app.demo = true;
+        let first = fx.loaded();
+        opts.demo = true;
+        let mut app_fx = app.update(first);
+        app_fx.retain(|e| !matches!(e, Effect::Quit));
+        run(opts, fx, app, app_fx)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
