@@ -146,6 +146,13 @@ impl App {
                 vec![]
             }
             _ if self.help => vec![],
+            Action::Cmd(_) | Action::Key(_) | Action::Paste(_)
+                if self.message.is_some() && self.is_unlocked() =>
+            {
+                // A message is read once; the next key clears it.
+                self.message = None;
+                self.update(action)
+            }
             Action::Terminate => {
                 let mut fx = vec![];
                 if let Screen::Editor(f) = &self.screen

@@ -78,6 +78,9 @@ fn text(s: &str, single: bool) -> Kind {
     let mut area = TextArea::new(lines);
     // No underline on the cursor line: calmer, and clearer in text captures.
     area.set_cursor_line_style(ratatui::style::Style::new());
+    // Typing continues after what is there, as in any note.
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
     Kind::Text { area: Box::new(area), single }
 }
 

@@ -94,6 +94,26 @@ fn body_lines(lang: Lang, f: &Field, focused: bool, width: u16) -> Vec<Line<'sta
     }
 }
 
+/// Lines `s` takes when word-wrapped to `width`, as the paragraph below wraps it.
+fn wrapped(s: &str, width: u16) -> u16 {
+    let w = width.max(1) as usize;
+    let mut lines = 1;
+    let mut used = 0;
+    for word in s.split(' ') {
+        let n = word.chars().count();
+        if used > 0 && used + 1 + n > w {
+            lines += 1 + n / w;
+            used = n % w;
+        } else if used == 0 {
+            lines += n.saturating_sub(1) / w;
+            used = n % w.max(1);
+        } else {
+            used += 1 + n;
+        }
+    }
+    lines as u16
+}
+
 fn text_height(f: &Field, focused: bool) -> u16 {
     match &f.kind {
         Kind::Text { single: true, .. } => 3,
@@ -104,23 +124,24 @@ fn text_height(f: &Field, focused: bool) -> u16 {
 }
 
 fn height(lang: Lang, f: &Field, focused: bool, width: u16) -> u16 {
-    let (_, guide) = label(lang, f.id);
-    let guide_h = guide.map_or(0, |g| (g.chars().count() as u16).div_ceil(width.max(1)).max(1));
-    1 + guide_h + text_height(f, focused) + body_lines(lang, f, focused, width).len() as u16 + 1
+    let (title, guide) = label(lang, f.id);
+    let guide_h = guide.map_or(0, |g| wrapped(&g, width));
+    wrapped(&title, width)
+        + guide_h
+        + text_height(f, focused)
+        + body_lines(lang, f, focused, width).len() as u16
+        + 1
 }
 
 fn render_field(lang: Lang, f: &Field, focused: bool, r: Rect, buf: &mut Buffer) {
     let (title, guide) = label(lang, f.id);
     let title_style =
         if focused { theme::focus().add_modifier(ratatui::style::Modifier::BOLD) } else { theme::title() };
-    let mut lines = vec![Line::from(Span::styled(title, title_style))];
-    if let Some(g) = guide {
-        lines.push(Line::from(Span::styled(g, theme::dim())));
+    let mut lines = vec![Line::from(Span::styled(title.clone(), title_style))];
+    if let Some(g) = &guide {
+        lines.push(Line::from(Span::styled(g.clone(), theme::dim())));
     }
-    let head_h = {
-        let guide_h = lines.get(1).map_or(0, |l| (l.width() as u16).div_ceil(r.width.max(1)).max(1));
-        1 + guide_h
-    };
+    let head_h = wrapped(&title, r.width) + guide.as_deref().map_or(0, |g| wrapped(g, r.width));
     lines.extend(body_lines(lang, f, focused, r.width));
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(r, buf);
     if let Kind::Text { area, .. } = &f.kind {
@@ -148,7 +169,10 @@ pub fn render(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
     if f.needs_lkha_guidance() {
         top.push(Line::from(Span::styled(t(lang, "ui.guidance.lkha").to_string(), theme::warn())));
     }
-    let top_h = top.iter().map(|l| (l.width() as u16).div_ceil(area.width.max(1)).max(1)).sum::<u16>();
+    let top_h = top
+        .iter()
+        .map(|l| wrapped(&l.spans.iter().map(|s| s.content.as_ref()).collect::<String>(), area.width))
+        .sum::<u16>();
     let [top_r, form_r] = Layout::vertical([Constraint::Length(top_h), Constraint::Min(1)]).areas(area);
     Paragraph::new(top).wrap(Wrap { trim: false }).render(top_r, buf);
     let form_r = form_r.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });

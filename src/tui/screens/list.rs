@@ -118,7 +118,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Length(8),
             Constraint::Length(10),
             Constraint::Length(9),
-            Constraint::Length(12),
+            Constraint::Length(15),
         ],
     )
     .header(header)
