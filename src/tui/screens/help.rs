@@ -6,8 +6,9 @@ use crate::tui::keymap::{Ctx, KEYMAP};
 use crate::tui::theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 fn ctx_key(c: Ctx) -> &'static str {
     match c {
@@ -24,29 +25,40 @@ fn ctx_key(c: Ctx) -> &'static str {
     }
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let mut lines: Vec<Line> = vec![];
-    let mut last: Option<Ctx> = None;
-    let groups = [Ctx::List, Ctx::Search, Ctx::Detail, Ctx::Editor, Ctx::Global];
+fn group_lines(app: &App, groups: &[Ctx]) -> Vec<Line<'static>> {
+    let mut lines = vec![];
     for g in groups {
-        for bd in KEYMAP.iter().filter(|b| b.ctx == g) {
-            if last != Some(g) {
-                lines.push(Line::from(Span::styled(t(app.lang, ctx_key(g)), theme::title())));
-                last = Some(g);
+        lines.push(Line::from(Span::styled(t(app.lang, ctx_key(*g)).to_string(), theme::title())));
+        let mut seen: Vec<&str> = vec![];
+        for bd in KEYMAP.iter().filter(|b| b.ctx == *g) {
+            // One line per key: the help of a context lists each key once.
+            if seen.contains(&bd.label) {
+                continue;
             }
+            seen.push(bd.label);
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<10}", bd.label), theme::key()),
-                Span::raw(t(app.lang, bd.desc)),
+                Span::raw(t(app.lang, bd.desc).to_string()),
             ]));
         }
     }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(t(app.lang, "ui.help.editor_keys"), theme::dim())));
-    lines.push(Line::from(Span::styled(t(app.lang, "ui.help.markers"), theme::dim())));
+    lines
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let r = area.inner(ratatui::layout::Margin { horizontal: 2, vertical: 0 });
     Clear.render(r, buf);
-    Paragraph::new(lines)
-        .wrap(ratatui::widgets::Wrap { trim: false })
-        .block(Block::bordered().title(t(app.lang, "ui.help.title").to_string()))
-        .render(r, buf);
+    let block = Block::bordered().title(t(app.lang, "ui.help.title").to_string());
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let [cols, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(cols);
+    Paragraph::new(group_lines(app, &[Ctx::List, Ctx::Search])).render(left, buf);
+    Paragraph::new(group_lines(app, &[Ctx::Detail, Ctx::Editor, Ctx::Global])).render(right, buf);
+    Paragraph::new(vec![
+        Line::from(Span::styled(t(app.lang, "ui.help.editor_keys"), theme::dim())),
+        Line::from(Span::styled(t(app.lang, "ui.help.markers"), theme::dim())),
+    ])
+    .wrap(Wrap { trim: true })
+    .render(notes, buf);
 }
