@@ -109,6 +109,11 @@ pub fn run(opts: Options, mut fx: Effects, mut app: App, start: Vec<Effect>) -> 
             pending.extend(app.update(Action::Terminate));
             continue;
         }
+        if app.list.scanning() && !event::poll(Duration::ZERO).unwrap_or(false) {
+            app.update(Action::SearchStep);
+            redraw = true;
+            continue;
+        }
         let timeout = if pending.is_empty() { Duration::from_millis(200) } else { Duration::ZERO };
         if event::poll(timeout).unwrap_or(false) {
             let action = match event::read() {

@@ -39,6 +39,8 @@ pub enum Action {
     /// A key no binding claimed: goes to the focused field.
     Key(KeyEvent),
     Paste(String),
+    /// Continue a search that did not finish within one keystroke.
+    SearchStep,
     /// Periodic: save the draft when the editor changed since the last one.
     DraftTick,
     /// SIGTERM/SIGHUP: keep what can be kept, then leave.

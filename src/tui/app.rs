@@ -171,6 +171,10 @@ impl App {
                 }
                 _ => vec![],
             },
+            Action::SearchStep => {
+                self.list.step(super::list_state::SLICE);
+                vec![]
+            }
             Action::Unlocked { rows, damaged, draft } => self.unlocked(rows, damaged, draft),
             Action::UnlockFailed(m) => {
                 self.message = Some(m);
@@ -200,13 +204,10 @@ impl App {
                 vec![Effect::ClearDraft]
             }
             Action::SearchTexts { texts, next } => {
-                self.list.add_texts(texts);
+                self.list.add_texts(texts, next.is_none());
                 match next {
                     Some((ids, from)) if self.is_unlocked() => vec![Effect::LoadSearchTexts { ids, from }],
-                    _ => {
-                        self.list.texts_complete = next.is_none();
-                        vec![]
-                    }
+                    _ => vec![],
                 }
             }
             other => {

@@ -22,8 +22,14 @@ pub struct ListState {
     pub urgency: Option<usize>,
     /// The query `shown` was computed for, so a longer query only narrows those rows.
     last_query: String,
+    /// Rows still to check, and how far the check got: a search over 100k full texts runs
+    /// in slices between keystrokes, so typing never waits for it.
+    pending: Option<(Vec<usize>, usize)>,
     pub damaged: usize,
 }
+
+/// Rows checked per slice: at 100k full texts, a slice stays well under a frame (16 ms).
+pub const SLICE: usize = 5_000;
 
 fn cycle(v: Option<usize>, n: usize) -> Option<usize> {
     match v {
@@ -108,20 +114,52 @@ impl ListState {
         self.texts.get(&s.id).is_some_and(|t| t.contains(q))
     }
 
-    /// Recomputes `shown`. When only the query grew, only the rows shown so far are checked.
+    /// Recomputes `shown`. When only the query grew, only the rows that matched so far (and
+    /// those not yet checked) are candidates. Checks the first slice at once; `step` the rest.
     pub fn refilter(&mut self, full: bool) {
         let q = self.query.to_lowercase();
+        if q.is_empty() && self.form.is_none() && self.status.is_none() && self.urgency.is_none() {
+            self.shown = (0..self.rows.len()).collect();
+            self.pending = None;
+            self.last_query = q;
+            self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+            return;
+        }
         let narrowing = !full && !self.last_query.is_empty() && q.starts_with(&self.last_query);
-        let candidates: Vec<usize> =
-            if narrowing { std::mem::take(&mut self.shown) } else { (0..self.rows.len()).collect() };
-        self.shown = candidates
-            .into_iter()
-            .filter(|i| self.rows.get(*i).is_some_and(|s| self.passes(s, &q)))
-            .collect();
+        let candidates: Vec<usize> = if narrowing {
+            let mut c = std::mem::take(&mut self.shown);
+            if let Some((rest, pos)) = self.pending.take() {
+                c.extend(rest.get(pos..).unwrap_or_default());
+            }
+            c
+        } else {
+            (0..self.rows.len()).collect()
+        };
+        self.shown.clear();
+        self.pending = Some((candidates, 0));
         self.last_query = q;
-        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.step(SLICE);
     }
 
+    pub fn scanning(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Checks up to `n` more candidate rows against the search and filters.
+    pub fn step(&mut self, n: usize) {
+        let Some((cands, pos)) = self.pending.take() else { return };
+        let end = (pos + n).min(cands.len());
+        let q = self.last_query.clone();
+        for i in cands.get(pos..end).unwrap_or_default() {
+            if self.rows.get(*i).is_some_and(|s| self.passes(s, &q)) {
+                self.shown.push(*i);
+            }
+        }
+        if end < cands.len() {
+            self.pending = Some((cands, end));
+        }
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
     pub fn type_char(&mut self, c: char) {
         self.query.push(c);
         self.refilter(false);
@@ -138,9 +176,12 @@ impl ListState {
         self.refilter(true);
     }
 
-    pub fn add_texts(&mut self, texts: Vec<(String, String)>) {
+    /// More full texts for search. A running search is redone only when all are in, so that
+    /// loading does not restart it over and over.
+    pub fn add_texts(&mut self, texts: Vec<(String, String)>, complete: bool) {
         self.texts.extend(texts);
-        if !self.query.is_empty() {
+        self.texts_complete = complete;
+        if complete && !self.query.is_empty() {
             self.refilter(true);
         }
     }

@@ -68,6 +68,9 @@ fn filters_line(app: &App) -> Line<'static> {
         ),
         theme::dim(),
     ));
+    if l.scanning() {
+        spans.push(Span::styled(format!("{}  ", t(lang, "ui.list.searching")), theme::dim()));
+    }
     spans.push(Span::raw(crate::i18n::tf(
         lang,
         "ui.list.count",
