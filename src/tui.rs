@@ -62,6 +62,41 @@ impl Drop for TerminalGuard {
     }
 }
 
+enum Input {
+    Ready,
+    Idle,
+    HungUp,
+}
+
+/// Waits up to `timeout` for terminal input, and tells a hang-up apart from data.
+fn wait_input(timeout: Duration) -> Input {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let ts = Timespec { tv_sec: timeout.as_secs() as i64, tv_nsec: i64::from(timeout.subsec_nanos()) };
+    match poll(&mut fds, Some(&ts)) {
+        Ok(0) => Input::Idle,
+        Ok(_) if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) => {
+            Input::HungUp
+        }
+        Ok(_) => Input::Ready,
+        Err(rustix::io::Errno::INTR) => Input::Idle,
+        Err(_) => Input::HungUp,
+    }
+}
+
+/// A last resort: if the loop cannot wind down within a few seconds of SIGTERM/SIGHUP (a
+/// terminal gone mid-write), leave anyway; the draft of a few seconds ago is in the vault.
+fn watchdog(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_secs(3));
+        std::process::exit(1);
+    });
+}
+
 /// Runs the UI until the user quits. `start` are actions/effects to apply first (such as an
 /// unlock with a preset passphrase).
 pub fn run(opts: Options, mut fx: Effects, mut app: App, start: Vec<Effect>) -> Result<i32, AppError> {
@@ -70,6 +105,7 @@ pub fn run(opts: Options, mut fx: Effects, mut app: App, start: Vec<Effect>) -> 
         signal_hook::flag::register(sig, Arc::clone(&stop))
             .map_err(|source| AppError::ReadInput { path: "signal".into(), source })?;
     }
+    watchdog(Arc::clone(&stop));
     let mut terminal =
         ratatui::try_init().map_err(|source| AppError::ReadInput { path: "terminal".into(), source })?;
     let _guard = TerminalGuard;
@@ -87,35 +123,53 @@ pub fn run(opts: Options, mut fx: Effects, mut app: App, start: Vec<Effect>) -> 
                 return Ok(0);
             }
             // Search texts load a chunk at a time, only while no key waits.
-            if matches!(e, Effect::LoadSearchTexts { .. }) && event::poll(Duration::ZERO).unwrap_or(false) {
+            if matches!(e, Effect::LoadSearchTexts { .. })
+                && matches!(wait_input(Duration::ZERO), Input::Ready)
+            {
                 pending.push_back(e);
                 break;
             }
+            let background = matches!(e, Effect::LoadSearchTexts { .. });
             queue.extend(fx.run(e));
             while let Some(a) = queue.pop_front() {
                 pending.extend(app.update(a));
             }
             redraw = true;
+            // One background chunk per turn: draw and read keys between chunks.
+            if background {
+                break;
+            }
         }
         if redraw {
             let size = terminal.size().unwrap_or_default();
             app.page = size.height.saturating_sub(6).max(1) as usize;
-            terminal
-                .draw(|f| screens::render(&app, f.area(), f.buffer_mut()))
-                .map_err(|source| AppError::ReadInput { path: "terminal".into(), source })?;
+            // A terminal that can no longer be drawn on is gone: wind down as on SIGHUP.
+            if terminal.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
             redraw = false;
         }
         if stop.load(Ordering::Relaxed) {
             pending.extend(app.update(Action::Terminate));
             continue;
         }
-        if app.list.scanning() && !event::poll(Duration::ZERO).unwrap_or(false) {
-            app.update(Action::SearchStep);
-            redraw = true;
-            continue;
+        // Our own readiness check comes first: on a hung-up terminal crossterm's reader
+        // spins forever, so a closed window must be noticed before crossterm is asked.
+        let busy = app.list.scanning() || !pending.is_empty();
+        match wait_input(if busy { Duration::ZERO } else { Duration::from_millis(200) }) {
+            Input::HungUp => {
+                stop.store(true, Ordering::Relaxed);
+                continue;
+            }
+            Input::Ready => {}
+            Input::Idle if app.list.scanning() => {
+                app.update(Action::SearchStep);
+                redraw = true;
+            }
+            Input::Idle => {}
         }
-        let timeout = if pending.is_empty() { Duration::from_millis(200) } else { Duration::ZERO };
-        if event::poll(timeout).unwrap_or(false) {
+        // Drain every event crossterm has (it may hold several parsed from one read).
+        while event::poll(Duration::ZERO).unwrap_or(false) {
             let action = match event::read() {
                 Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => Some(keymap::resolve(app.context(), k)),
                 Ok(Event::Paste(s)) => Some(Action::Paste(s)),
@@ -123,12 +177,19 @@ pub fn run(opts: Options, mut fx: Effects, mut app: App, start: Vec<Effect>) -> 
                     redraw = true;
                     None
                 }
-                _ => None,
+                Ok(_) => None,
+                Err(_) => {
+                    stop.store(true, Ordering::Relaxed);
+                    break;
+                }
             };
             if let Some(a) = action {
                 last_input = Instant::now();
                 pending.extend(app.update(a));
                 redraw = true;
+            }
+            if !pending.is_empty() {
+                break;
             }
         }
         if last_draft.elapsed() >= opts.draft_every {

@@ -167,3 +167,24 @@ fn quit_from_the_list_and_open_the_selected_row() {
     assert!(matches!(fx.as_slice(), [Effect::Load { id: i, edit: false }] if *i == id));
     assert!(matches!(app.key(key(KeyCode::Char('q'))).as_slice(), [Effect::Quit]));
 }
+
+#[test]
+fn lock_from_the_detail_returns_to_it() {
+    let mut app = unlocked(3);
+    let rec = records(3).into_iter().next().unwrap();
+    app.update(Action::RecordLoaded { record: Box::new(rec), edit: false });
+    let fx = app.key(ctrl('l'));
+    assert!(matches!(fx.as_slice(), [Effect::Lock]), "{fx:?}");
+    assert!(matches!(app.screen, Screen::Unlock(_)));
+    let fx = app.update(Action::Unlocked { rows: rows(&records(3)), damaged: 0, draft: None });
+    assert!(matches!(fx.first(), Some(Effect::Load { edit: false, .. })), "{fx:?}");
+}
+
+#[test]
+fn results_arriving_after_a_lock_are_not_shown() {
+    let mut app = unlocked(3);
+    let rec = records(3).into_iter().next().unwrap();
+    app.key(ctrl('l'));
+    app.update(Action::RecordLoaded { record: Box::new(rec), edit: false });
+    assert!(matches!(app.screen, Screen::Unlock(_)));
+}

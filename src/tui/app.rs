@@ -175,6 +175,12 @@ impl App {
                 self.list.step(super::list_state::SLICE);
                 vec![]
             }
+            // Results that arrive after a lock are dropped: nothing decrypted may show.
+            Action::RecordLoaded { .. } | Action::Saved { .. } | Action::SearchTexts { .. }
+                if !self.is_unlocked() =>
+            {
+                vec![]
+            }
             Action::Unlocked { rows, damaged, draft } => self.unlocked(rows, damaged, draft),
             Action::UnlockFailed(m) => {
                 self.message = Some(m);
