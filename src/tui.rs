@@ -97,9 +97,59 @@ fn watchdog(stop: Arc<AtomicBool>) {
     });
 }
 
-/// Runs the UI until the user quits. `start` are actions/effects to apply first (such as an
-/// unlock with a preset passphrase).
-pub fn run(opts: Options, mut fx: Effects, mut app: App, start: Vec<Effect>) -> Result<i32, AppError> {
+/// The loop's working state: effects to run now, and background work for idle moments.
+struct Loop {
+    fx: Effects,
+    app: App,
+    background: VecDeque<Effect>,
+}
+
+enum Flow {
+    Go,
+    Quit,
+}
+
+impl Loop {
+    /// Applies an action and runs the effects it causes, at once and in order, so the next
+    /// key always meets an up-to-date screen. Background loading is set aside for idle time.
+    fn apply(&mut self, action: Action) -> Flow {
+        let mut effects: VecDeque<Effect> = self.app.update(action).into();
+        while let Some(e) = effects.pop_front() {
+            match e {
+                Effect::Quit => return Flow::Quit,
+                e @ Effect::LoadSearchTexts { .. } => self.background.push_back(e),
+                e => {
+                    for a in self.fx.run(e) {
+                        effects.extend(self.app.update(a));
+                    }
+                }
+            }
+        }
+        Flow::Go
+    }
+
+    /// One slice of background work; false when there is none.
+    fn idle_step(&mut self) -> Flow {
+        if let Some(e) = self.background.pop_front() {
+            for a in self.fx.run(e) {
+                if let Flow::Quit = self.apply(a) {
+                    return Flow::Quit;
+                }
+            }
+        } else if self.app.list.scanning() {
+            return self.apply(Action::SearchStep);
+        }
+        Flow::Go
+    }
+
+    fn busy(&self) -> bool {
+        !self.background.is_empty() || self.app.list.scanning()
+    }
+}
+
+/// Runs the UI until the user quits. `start`: effects to run first (an unlock with a preset
+/// passphrase, say).
+pub fn run(opts: Options, fx: Effects, mut app: App, start: Vec<Effect>) -> Result<i32, AppError> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))
@@ -111,95 +161,77 @@ pub fn run(opts: Options, mut fx: Effects, mut app: App, start: Vec<Effect>) -> 
     let _guard = TerminalGuard;
     let _ = crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste);
     app.demo = opts.demo;
-    let mut queue: VecDeque<Action> = VecDeque::new();
-    let mut pending: VecDeque<Effect> = start.into();
-    let mut last_input = Instant::now();
-    let mut last_draft = Instant::now();
-    let mut redraw = true;
-    loop {
-        // Effects first: each may produce actions, which may produce more effects.
-        while let Some(e) = pending.pop_front() {
-            if matches!(e, Effect::Quit) {
+    let mut lp = Loop { fx, app, background: VecDeque::new() };
+    for e in start {
+        let results = match e {
+            Effect::LoadSearchTexts { .. } => {
+                lp.background.push_back(e);
+                continue;
+            }
+            Effect::Quit => return Ok(0),
+            e => lp.fx.run(e),
+        };
+        for a in results {
+            if let Flow::Quit = lp.apply(a) {
                 return Ok(0);
             }
-            // Search texts load a chunk at a time, only while no key waits.
-            if matches!(e, Effect::LoadSearchTexts { .. })
-                && matches!(wait_input(Duration::ZERO), Input::Ready)
-            {
-                pending.push_back(e);
-                break;
-            }
-            let background = matches!(e, Effect::LoadSearchTexts { .. });
-            queue.extend(fx.run(e));
-            while let Some(a) = queue.pop_front() {
-                pending.extend(app.update(a));
-            }
-            redraw = true;
-            // One background chunk per turn: draw and read keys between chunks.
-            if background {
-                break;
-            }
         }
-        if redraw {
-            let size = terminal.size().unwrap_or_default();
-            app.page = size.height.saturating_sub(6).max(1) as usize;
-            // A terminal that can no longer be drawn on is gone: wind down as on SIGHUP.
-            if terminal.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).is_err() {
-                stop.store(true, Ordering::Relaxed);
-            }
-            redraw = false;
+    }
+    let mut last_input = Instant::now();
+    let mut last_draft = Instant::now();
+    loop {
+        let size = terminal.size().unwrap_or_default();
+        lp.app.page = size.height.saturating_sub(6).max(1) as usize;
+        // A terminal that can no longer be drawn on is gone: wind down as on SIGHUP.
+        if terminal.draw(|f| screens::render(&lp.app, f.area(), f.buffer_mut())).is_err() {
+            stop.store(true, Ordering::Relaxed);
         }
         if stop.load(Ordering::Relaxed) {
-            pending.extend(app.update(Action::Terminate));
-            continue;
+            lp.apply(Action::Terminate);
+            return Ok(0);
         }
         // Our own readiness check comes first: on a hung-up terminal crossterm's reader
         // spins forever, so a closed window must be noticed before crossterm is asked.
-        let busy = app.list.scanning() || !pending.is_empty();
-        match wait_input(if busy { Duration::ZERO } else { Duration::from_millis(200) }) {
-            Input::HungUp => {
-                stop.store(true, Ordering::Relaxed);
-                continue;
-            }
-            Input::Ready => {}
-            Input::Idle if app.list.scanning() => {
-                app.update(Action::SearchStep);
-                redraw = true;
-            }
-            Input::Idle => {}
+        let wait = if lp.busy() { Duration::ZERO } else { Duration::from_millis(200) };
+        if let Input::HungUp = wait_input(wait) {
+            stop.store(true, Ordering::Relaxed);
+            continue;
         }
-        // Drain every event crossterm has (it may hold several parsed from one read).
+        // Every event crossterm holds (it may parse several from one read), then draw.
+        let mut had_input = false;
         while event::poll(Duration::ZERO).unwrap_or(false) {
             let action = match event::read() {
-                Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => Some(keymap::resolve(app.context(), k)),
-                Ok(Event::Paste(s)) => Some(Action::Paste(s)),
-                Ok(Event::Resize(..)) => {
-                    redraw = true;
-                    None
+                Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => {
+                    Some(keymap::resolve(lp.app.context(), k))
                 }
+                Ok(Event::Paste(s)) => Some(Action::Paste(s)),
                 Ok(_) => None,
                 Err(_) => {
                     stop.store(true, Ordering::Relaxed);
                     break;
                 }
             };
+            had_input = true;
             if let Some(a) = action {
                 last_input = Instant::now();
-                pending.extend(app.update(a));
-                redraw = true;
+                if let Flow::Quit = lp.apply(a) {
+                    return Ok(0);
+                }
             }
-            if !pending.is_empty() {
+            if let Input::HungUp = wait_input(Duration::ZERO) {
                 break;
             }
         }
+        if !had_input && let Flow::Quit = lp.idle_step() {
+            return Ok(0);
+        }
         if last_draft.elapsed() >= opts.draft_every {
             last_draft = Instant::now();
-            pending.extend(app.update(Action::DraftTick));
+            lp.apply(Action::DraftTick);
         }
-        if app.is_unlocked() && last_input.elapsed() >= opts.lock_after {
+        if lp.app.is_unlocked() && last_input.elapsed() >= opts.lock_after {
             last_input = Instant::now();
-            pending.extend(app.update(Action::Cmd(action::Cmd::Lock)));
-            redraw = true;
+            lp.apply(Action::Cmd(action::Cmd::Lock));
         }
     }
 }

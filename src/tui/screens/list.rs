@@ -68,7 +68,7 @@ fn filters_line(app: &App) -> Line<'static> {
         ),
         theme::dim(),
     ));
-    if l.scanning() {
+    if l.scanning() || (!l.query.is_empty() && !l.texts_complete) {
         spans.push(Span::styled(format!("{}  ", t(lang, "ui.list.searching")), theme::dim()));
     }
     spans.push(Span::raw(crate::i18n::tf(
