@@ -29,6 +29,9 @@ pub struct Cli {
     /// Language of the interface: nl (default) or en
     #[arg(long, global = true, env = "CONSULTLOG_LANG", value_name = "nl|en", value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Lock the interface after this many idle seconds (default 300)
+    #[arg(long, global = true, env = "CONSULTLOG_LOCK_AFTER", value_name = "SECONDS")]
+    pub lock_after: Option<u64>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -136,6 +139,8 @@ pub enum Command {
     /// Anonymised statistics: a protected frequency table (CSV or JSON) of this vault's
     /// consultations; `contribute` and `merge` combine vaults at a coordinator
     Stats(StatsArgs),
+    /// Try the program on a throwaway vault of fictional consultations (removed on exit)
+    Demo,
     /// Add N realistic fictional consultations (for demos, training and benchmarks)
     DemoData {
         #[arg(long, default_value_t = 100)]
@@ -217,6 +222,12 @@ pub struct Context {
     pub vault_dir: PathBuf,
     pub passphrase_file: Option<PathBuf>,
     pub lang: Lang,
+    pub lock_after: Option<u64>,
+}
+
+/// A passphrase given by file or environment (tests, scripts), without prompting.
+pub fn preset_passphrase(ctx: &Context) -> Result<Option<age::secrecy::SecretString>, AppError> {
+    passphrase::given(ctx.passphrase_file.as_deref(), "CONSULTLOG_PASSPHRASE")
 }
 
 pub fn default_vault_dir() -> Option<PathBuf> {
@@ -233,6 +244,7 @@ impl Context {
             vault_dir,
             passphrase_file: cli.passphrase_file.clone(),
             lang: cli.lang.unwrap_or_default(),
+            lock_after: cli.lock_after,
         })
     }
 }
@@ -251,6 +263,7 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
             admin::passwd(ctx, new_passphrase_file.as_deref(), kdf_log_n)
         }
         Command::Verify => admin::verify(ctx),
+        Command::Demo => crate::tui::demo(ctx.lang, crate::tui::Options::new(ctx.lang, ctx.lock_after)),
         Command::DemoData { count, seed } => admin::demo_data(ctx, count, seed),
         Command::Keys(k) => sharing::keys(ctx, k),
         Command::Share { ids, to, output, armor } => sharing::share(ctx, &ids, &to, &output, armor),

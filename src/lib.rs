@@ -16,3 +16,4 @@ pub mod publish;
 pub mod share;
 pub mod stats;
 pub mod store;
+pub mod tui;

@@ -6,7 +6,6 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use consultlog::cli::{Cli, Context, run};
-use consultlog::i18n::Lang;
 
 fn main() {
     let cli = Cli::parse();
@@ -14,18 +13,7 @@ fn main() {
     let code = match Context::from_cli(&cli) {
         Ok(ctx) => match cli.command {
             Some(cmd) => run(cmd, &ctx),
-            None => {
-                // The terminal UI arrives with its own issue; until then, say what to do.
-                eprintln!(
-                    "consultlog: {}",
-                    if lang == Lang::Nl {
-                        "gebruik `consultlog --help` voor de opdrachten"
-                    } else {
-                        "use `consultlog --help` for the commands"
-                    }
-                );
-                Ok(2)
-            }
+            None => consultlog::tui::open(&ctx, consultlog::tui::Options::new(ctx.lang, ctx.lock_after)),
         },
         Err(e) => Err(e),
     };

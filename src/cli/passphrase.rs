@@ -31,7 +31,7 @@ fn prompt(label: &str) -> Result<SecretString, AppError> {
 }
 
 /// The given passphrase, without a prompt when a file or env var provides it.
-fn given(file: Option<&Path>, env: &str) -> Result<Option<SecretString>, AppError> {
+pub(crate) fn given(file: Option<&Path>, env: &str) -> Result<Option<SecretString>, AppError> {
     if let Some(f) = file {
         return from_file(f).map(Some);
     }

@@ -1,0 +1,89 @@
+//! Keystroke-to-frame cost of the terminal UI at 1k / 10k / 100k fictional consultations,
+//! rendered to a TestBackend (no terminal I/O). Target: under 16 ms per keystroke.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use consultlog::domain::{Date, Record, Summary, demo};
+use consultlog::i18n::Lang;
+use consultlog::tui::action::Action;
+use consultlog::tui::app::App;
+use consultlog::tui::screens;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn setup(n: usize) -> App {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let created = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let mut rows = Vec::with_capacity(n);
+    let mut texts = Vec::with_capacity(n);
+    for (i, c) in demo::generate(n, 9, today).into_iter().enumerate() {
+        let r = Record {
+            id: format!("id-{i}"),
+            consultation: c,
+            created,
+            updated: created,
+            history: vec![],
+            received: None,
+            received_advice: vec![],
+        };
+        let mut text: String = r.consultation.prompts.values().cloned().collect::<Vec<_>>().join("\n");
+        text.push_str(&r.consultation.advice);
+        texts.push((r.id.clone(), text.to_lowercase()));
+        rows.push(Summary::of(&r));
+    }
+    Summary::sort_newest_first(&mut rows);
+    let mut app = App::new(Lang::Nl, Date(today), true);
+    app.update(Action::Unlocked { rows, damaged: 0, draft: None });
+    app.update(Action::SearchTexts { texts, next: None });
+    app
+}
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("tui");
+    g.sample_size(30);
+    for n in [1_000, 10_000, 100_000] {
+        let mut app = setup(n);
+        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        g.bench_function(BenchmarkId::new("list_down_key_and_draw", n), |b| {
+            b.iter(|| {
+                app.key(key(KeyCode::Down));
+                term.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).unwrap();
+            })
+        });
+        // One search keystroke: type a letter (and take it back, which re-runs the first
+        // slice of the search), then draw. Further slices run between keystrokes.
+        app.key(key(KeyCode::Char('/')));
+        g.bench_function(BenchmarkId::new("search_key_and_draw", n), |b| {
+            b.iter(|| {
+                app.key(key(KeyCode::Char('a')));
+                term.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).unwrap();
+                app.key(key(KeyCode::Backspace));
+            })
+        });
+        g.bench_function(BenchmarkId::new("search_slice", n), |b| {
+            b.iter(|| {
+                app.key(key(KeyCode::Char('z')));
+                app.update(Action::SearchStep);
+                app.key(key(KeyCode::Backspace));
+            })
+        });
+        app.key(key(KeyCode::Esc));
+        app.key(key(KeyCode::Char('n')));
+        g.bench_function(BenchmarkId::new("editor_type_and_draw", n), |b| {
+            b.iter(|| {
+                app.key(key(KeyCode::Char('x')));
+                term.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).unwrap();
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

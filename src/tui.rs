@@ -1,0 +1,272 @@
+//! The terminal UI: set-up and tear-down in one place, and the event loop that feeds keys
+//! through the keymap into `App::update` and runs the returned effects.
+
+pub mod action;
+pub mod app;
+pub mod effects;
+pub mod form;
+pub mod keymap;
+pub mod list_state;
+pub mod screens;
+pub mod theme;
+
+use crate::domain::Date;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use action::{Action, Effect};
+use app::App;
+use crossterm::event::{self, Event, KeyEventKind};
+use effects::Effects;
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Settings of one UI session.
+pub struct Options {
+    pub lang: Lang,
+    /// Lock after this much idle time.
+    pub lock_after: Duration,
+    /// How often unsaved editor text is written to the encrypted draft.
+    pub draft_every: Duration,
+    pub demo: bool,
+}
+
+fn env_secs(name: &str) -> Option<Duration> {
+    std::env::var(name).ok()?.trim().parse::<f64>().ok().filter(|s| *s > 0.0).map(Duration::from_secs_f64)
+}
+
+impl Options {
+    pub fn new(lang: Lang, lock_after_secs: Option<u64>) -> Options {
+        Options {
+            lang,
+            lock_after: lock_after_secs.map_or(Duration::from_secs(300), Duration::from_secs),
+            draft_every: env_secs("CONSULTLOG_DRAFT_SECS").unwrap_or(Duration::from_secs(3)),
+            demo: false,
+        }
+    }
+}
+
+pub fn today() -> Date {
+    Date(chrono::Local::now().date_naive())
+}
+
+/// Restores the terminal when dropped, so every way out (return, `?`, panic unwinding)
+/// leaves a usable shell. `ratatui::init` also installs a panic hook that restores it.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), event::DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+enum Input {
+    Ready,
+    Idle,
+    HungUp,
+}
+
+/// Waits up to `timeout` for terminal input, and tells a hang-up apart from data.
+fn wait_input(timeout: Duration) -> Input {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let ts = Timespec { tv_sec: timeout.as_secs() as i64, tv_nsec: i64::from(timeout.subsec_nanos()) };
+    match poll(&mut fds, Some(&ts)) {
+        Ok(0) => Input::Idle,
+        Ok(_) if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) => {
+            Input::HungUp
+        }
+        Ok(_) => Input::Ready,
+        Err(rustix::io::Errno::INTR) => Input::Idle,
+        Err(_) => Input::HungUp,
+    }
+}
+
+/// A last resort: if the loop cannot wind down within a few seconds of SIGTERM/SIGHUP (a
+/// terminal gone mid-write), leave anyway; the draft of a few seconds ago is in the vault.
+fn watchdog(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_secs(3));
+        std::process::exit(1);
+    });
+}
+
+/// The loop's working state: effects to run now, and background work for idle moments.
+struct Loop {
+    fx: Effects,
+    app: App,
+    background: VecDeque<Effect>,
+}
+
+enum Flow {
+    Go,
+    Quit,
+}
+
+impl Loop {
+    /// Applies an action and runs the effects it causes, at once and in order, so the next
+    /// key always meets an up-to-date screen. Background loading is set aside for idle time.
+    fn apply(&mut self, action: Action) -> Flow {
+        let mut effects: VecDeque<Effect> = self.app.update(action).into();
+        while let Some(e) = effects.pop_front() {
+            match e {
+                Effect::Quit => return Flow::Quit,
+                e @ Effect::LoadSearchTexts { .. } => self.background.push_back(e),
+                e => {
+                    for a in self.fx.run(e) {
+                        effects.extend(self.app.update(a));
+                    }
+                }
+            }
+        }
+        Flow::Go
+    }
+
+    /// One slice of background work; false when there is none.
+    fn idle_step(&mut self) -> Flow {
+        if let Some(e) = self.background.pop_front() {
+            for a in self.fx.run(e) {
+                if let Flow::Quit = self.apply(a) {
+                    return Flow::Quit;
+                }
+            }
+        } else if self.app.list.scanning() {
+            return self.apply(Action::SearchStep);
+        }
+        Flow::Go
+    }
+
+    fn busy(&self) -> bool {
+        !self.background.is_empty() || self.app.list.scanning()
+    }
+}
+
+/// Runs the UI until the user quits. `start`: effects to run first (an unlock with a preset
+/// passphrase, say).
+pub fn run(opts: Options, fx: Effects, mut app: App, start: Vec<Effect>) -> Result<i32, AppError> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .map_err(|source| AppError::ReadInput { path: "signal".into(), source })?;
+    }
+    watchdog(Arc::clone(&stop));
+    let mut terminal =
+        ratatui::try_init().map_err(|source| AppError::ReadInput { path: "terminal".into(), source })?;
+    let _guard = TerminalGuard;
+    let _ = crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste);
+    app.demo = opts.demo;
+    let mut lp = Loop { fx, app, background: VecDeque::new() };
+    for e in start {
+        let results = match e {
+            Effect::LoadSearchTexts { .. } => {
+                lp.background.push_back(e);
+                continue;
+            }
+            Effect::Quit => return Ok(0),
+            e => lp.fx.run(e),
+        };
+        for a in results {
+            if let Flow::Quit = lp.apply(a) {
+                return Ok(0);
+            }
+        }
+    }
+    let mut last_input = Instant::now();
+    let mut last_draft = Instant::now();
+    loop {
+        let size = terminal.size().unwrap_or_default();
+        lp.app.page = size.height.saturating_sub(6).max(1) as usize;
+        // A terminal that can no longer be drawn on is gone: wind down as on SIGHUP.
+        if terminal.draw(|f| screens::render(&lp.app, f.area(), f.buffer_mut())).is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        if stop.load(Ordering::Relaxed) {
+            lp.apply(Action::Terminate);
+            return Ok(0);
+        }
+        // Our own readiness check comes first: on a hung-up terminal crossterm's reader
+        // spins forever, so a closed window must be noticed before crossterm is asked.
+        let wait = if lp.busy() { Duration::ZERO } else { Duration::from_millis(200) };
+        if let Input::HungUp = wait_input(wait) {
+            stop.store(true, Ordering::Relaxed);
+            continue;
+        }
+        // Every event crossterm holds (it may parse several from one read), then draw.
+        let mut had_input = false;
+        while event::poll(Duration::ZERO).unwrap_or(false) {
+            let action = match event::read() {
+                Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => {
+                    Some(keymap::resolve(lp.app.context(), k))
+                }
+                Ok(Event::Paste(s)) => Some(Action::Paste(s)),
+                Ok(_) => None,
+                Err(_) => {
+                    stop.store(true, Ordering::Relaxed);
+                    break;
+                }
+            };
+            had_input = true;
+            if let Some(a) = action {
+                last_input = Instant::now();
+                if let Flow::Quit = lp.apply(a) {
+                    return Ok(0);
+                }
+            }
+            if let Input::HungUp = wait_input(Duration::ZERO) {
+                break;
+            }
+        }
+        if !had_input && let Flow::Quit = lp.idle_step() {
+            return Ok(0);
+        }
+        if last_draft.elapsed() >= opts.draft_every {
+            last_draft = Instant::now();
+            lp.apply(Action::DraftTick);
+        }
+        if lp.app.is_unlocked() && last_input.elapsed() >= opts.lock_after {
+            last_input = Instant::now();
+            lp.apply(Action::Cmd(action::Cmd::Lock));
+        }
+    }
+}
+
+/// `consultlog` without a subcommand: the UI on the vault of `ctx`.
+pub fn open(ctx: &crate::cli::Context, opts: Options) -> Result<i32, AppError> {
+    let kdf = std::env::var("CONSULTLOG_KDF_LOG_N").ok().and_then(|s| s.parse::<u8>().ok());
+    let exists = ctx.vault_dir.join("keys.age").exists();
+    // Taken before any passphrase is typed: a second process hears "in use" at once.
+    let lock = if exists { Some(crate::store::VaultLock::acquire(&ctx.vault_dir)?) } else { None };
+    let fx = Effects::new(ctx.vault_dir.clone(), ctx.lang, kdf, lock);
+    let app = App::new(ctx.lang, today(), exists);
+    let start = match (exists, crate::cli::preset_passphrase(ctx)?) {
+        (true, Some(p)) => vec![Effect::Unlock(p)],
+        _ => vec![],
+    };
+    run(opts, fx, app, start)
+}
+
+/// `consultlog demo`: a throwaway vault of fictional consultations, removed on exit.
+pub fn demo(lang: Lang, mut opts: Options) -> Result<i32, AppError> {
+    let dir = std::env::temp_dir().join(format!("consultlog-demo-{}", uuid::Uuid::new_v4()));
+    let pass = age::secrecy::SecretString::from(uuid::Uuid::new_v4().to_string());
+    let result = (|| {
+        let vault = crate::store::Vault::create(&dir, &pass, Some(10))?;
+        vault.add_many(crate::domain::demo::generate(300, 1, today().0))?;
+        let fx = Effects::opened(dir.clone(), lang, vault);
+        let mut app = App::new(lang, today(), true);
+        app.demo = true;
+        let first = fx.loaded();
+        opts.demo = true;
+        let mut app_fx = app.update(first);
+        app_fx.retain(|e| !matches!(e, Effect::Quit));
+        run(opts, fx, app, app_fx)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}

@@ -1,0 +1,108 @@
+//! What can happen to the UI (actions) and what the UI asks the outside world to do (effects).
+//! Both are plain data, so `App::update` stays free of I/O and easy to test.
+
+use crate::domain::{Consultation, Record, Summary};
+use age::secrecy::SecretString;
+use crossterm::event::KeyEvent;
+use zeroize::Zeroizing;
+
+/// A named command, as the keymap produces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    Quit,
+    New,
+    Open,
+    Edit,
+    Search,
+    Help,
+    Save,
+    Back,
+    NextField,
+    PrevField,
+    Lock,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Submit,
+    FilterForm,
+    FilterStatus,
+    FilterUrgency,
+    DraftRestore,
+    DraftDiscard,
+    DiscardChanges,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    Cmd(Cmd),
+    /// A key no binding claimed: goes to the focused field.
+    Key(KeyEvent),
+    Paste(String),
+    /// Continue a search that did not finish within one keystroke.
+    SearchStep,
+    /// Periodic: save the draft when the editor changed since the last one.
+    DraftTick,
+    /// SIGTERM/SIGHUP: keep what can be kept, then leave.
+    Terminate,
+    /// Results of effects.
+    Unlocked {
+        rows: Vec<Summary>,
+        damaged: usize,
+        draft: Option<Zeroizing<Vec<u8>>>,
+    },
+    UnlockFailed(String),
+    RecordLoaded {
+        record: Box<Record>,
+        edit: bool,
+    },
+    Saved {
+        rows: Vec<Summary>,
+        id: String,
+    },
+    SearchTexts {
+        texts: Vec<(String, String)>,
+        next: Option<(Vec<String>, usize)>,
+    },
+    Failed(String),
+}
+
+pub enum Effect {
+    CreateVault(SecretString),
+    Unlock(SecretString),
+    Load {
+        id: String,
+        edit: bool,
+    },
+    Save {
+        id: Option<String>,
+        consultation: Box<Consultation>,
+    },
+    SaveDraft(Zeroizing<Vec<u8>>),
+    ClearDraft,
+    /// Load the full texts of rows `from..` for search, a chunk at a time.
+    LoadSearchTexts {
+        ids: Vec<String>,
+        from: usize,
+    },
+    Lock,
+    Quit,
+}
+
+impl std::fmt::Debug for Effect {
+    // Never prints decrypted text or passphrases.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self {
+            Effect::CreateVault(_) => "CreateVault",
+            Effect::Unlock(_) => "Unlock",
+            Effect::Load { .. } => "Load",
+            Effect::Save { .. } => "Save",
+            Effect::SaveDraft(_) => "SaveDraft",
+            Effect::ClearDraft => "ClearDraft",
+            Effect::LoadSearchTexts { .. } => "LoadSearchTexts",
+            Effect::Lock => "Lock",
+            Effect::Quit => "Quit",
+        };
+        f.write_str(name)
+    }
+}

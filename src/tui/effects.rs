@@ -1,0 +1,160 @@
+//! The only UI code that talks to the vault: runs effects and turns results into actions.
+
+use super::action::{Action, Effect};
+use crate::error::vault_message;
+use crate::i18n::Lang;
+use crate::store::{Vault, VaultError, VaultLock};
+use std::path::PathBuf;
+
+const DRAFT: &str = "draft";
+/// Records decrypted per background step of the search index: small enough that a key
+/// pressed meanwhile waits at most a few milliseconds.
+const SEARCH_CHUNK: usize = 200;
+
+enum State {
+    Locked(Option<VaultLock>),
+    Open(Box<Vault>),
+}
+
+pub struct Effects {
+    dir: PathBuf,
+    lang: Lang,
+    kdf_log_n: Option<u8>,
+    state: State,
+}
+
+impl Effects {
+    /// `lock`: the held lock of an existing vault, or None when the welcome screen creates it.
+    pub fn new(dir: PathBuf, lang: Lang, kdf_log_n: Option<u8>, lock: Option<VaultLock>) -> Effects {
+        Effects { dir, lang, kdf_log_n, state: State::Locked(lock) }
+    }
+
+    pub fn opened(dir: PathBuf, lang: Lang, vault: Vault) -> Effects {
+        Effects { dir, lang, kdf_log_n: None, state: State::Open(Box::new(vault)) }
+    }
+
+    fn fail(&self, e: &VaultError) -> Action {
+        Action::Failed(vault_message(e, self.lang))
+    }
+
+    /// What the list and draft dialog need right after unlocking.
+    pub fn loaded(&self) -> Action {
+        let State::Open(v) = &self.state else { return Action::Failed(String::new()) };
+        match v.summaries() {
+            Ok(l) => Action::Unlocked {
+                rows: l.rows,
+                damaged: l.damaged.len(),
+                draft: v.get_meta(DRAFT).ok().flatten(),
+            },
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Runs one effect. `Quit` is handled by the caller.
+    pub fn run(&mut self, effect: Effect) -> Vec<Action> {
+        match effect {
+            Effect::Quit => vec![],
+            Effect::CreateVault(pass) => match Vault::create(&self.dir, &pass, self.kdf_log_n) {
+                Ok(v) => {
+                    self.state = State::Open(Box::new(v));
+                    vec![self.loaded()]
+                }
+                Err(e) => vec![Action::UnlockFailed(vault_message(&e, self.lang))],
+            },
+            Effect::Unlock(pass) => {
+                let lock = match std::mem::replace(&mut self.state, State::Locked(None)) {
+                    State::Locked(Some(l)) => l,
+                    State::Locked(None) => match VaultLock::acquire(&self.dir) {
+                        Ok(l) => l,
+                        Err(e) => return vec![Action::UnlockFailed(vault_message(&e, self.lang))],
+                    },
+                    open @ State::Open(_) => {
+                        self.state = open;
+                        return vec![self.loaded()];
+                    }
+                };
+                match lock.unlock(&pass) {
+                    Ok(keys) => match lock.open(keys) {
+                        Ok(v) => {
+                            self.state = State::Open(Box::new(v));
+                            vec![self.loaded()]
+                        }
+                        Err(e) => vec![Action::UnlockFailed(vault_message(&e, self.lang))],
+                    },
+                    Err(e) => {
+                        // The lock is kept so the user can try again.
+                        self.state = State::Locked(Some(lock));
+                        vec![Action::UnlockFailed(vault_message(&e, self.lang))]
+                    }
+                }
+            }
+            Effect::Lock => {
+                // Dropping the vault drops its keys and cache; the folder lock is taken again
+                // at once so no other process slips in.
+                self.state = State::Locked(None);
+                self.state = State::Locked(VaultLock::acquire(&self.dir).ok());
+                vec![]
+            }
+            other => {
+                let State::Open(v) = &self.state else { return vec![] };
+                run_open(v, other).unwrap_or_else(|e| vec![self.fail(&e)])
+            }
+        }
+    }
+}
+
+fn run_open(v: &Vault, effect: Effect) -> Result<Vec<Action>, VaultError> {
+    Ok(match effect {
+        Effect::Load { id, edit } => vec![Action::RecordLoaded { record: Box::new(v.get(&id)?), edit }],
+        Effect::Save { id, consultation } => {
+            let id = match id {
+                Some(id) => {
+                    v.update(&id, *consultation, "edited")?;
+                    id
+                }
+                None => v.add(*consultation)?,
+            };
+            vec![Action::Saved { rows: v.summaries()?.rows, id }]
+        }
+        Effect::SaveDraft(bytes) => {
+            v.put_meta(DRAFT, Some(&bytes))?;
+            vec![]
+        }
+        Effect::ClearDraft => {
+            v.put_meta(DRAFT, None)?;
+            vec![]
+        }
+        Effect::LoadSearchTexts { ids, from } => {
+            let end = (from + SEARCH_CHUNK).min(ids.len());
+            let texts = ids
+                .get(from..end)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|id| v.get(id).ok().map(|r| (id.clone(), search_text(&r))))
+                .collect();
+            let next = (end < ids.len()).then_some((ids, end));
+            vec![Action::SearchTexts { texts, next }]
+        }
+        _ => vec![],
+    })
+}
+
+/// Everything a worker may search for in one record, lower-cased.
+fn search_text(r: &crate::domain::Record) -> String {
+    let c = &r.consultation;
+    let mut s = String::new();
+    for t in c.prompts.values() {
+        s.push_str(t);
+        s.push('\n');
+    }
+    s.push_str(&c.advice);
+    for a in &c.actions {
+        s.push('\n');
+        s.push_str(&a.text);
+    }
+    if let Some(country) = &c.client.country {
+        s.push('\n');
+        s.push_str(country);
+    }
+    s.to_lowercase()
+}

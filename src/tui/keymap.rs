@@ -1,0 +1,162 @@
+//! The one key table: what each key does where, and the words that describe it. The key-hint
+//! bar and the help overlay are generated from this table, so they cannot drift from behaviour.
+
+use super::action::{Action, Cmd};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the user is; decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// Everywhere once unlocked.
+    Global,
+    Welcome,
+    Unlock,
+    List,
+    Search,
+    Detail,
+    Editor,
+    Help,
+    Unsaved,
+    Draft,
+}
+
+pub struct Binding {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub ctx: Ctx,
+    pub cmd: Cmd,
+    /// What the user reads for the key, e.g. "Ctrl+S".
+    pub label: &'static str,
+    /// i18n key of the description.
+    pub desc: &'static str,
+    /// Shown in the always-visible hint bar (the help overlay shows all).
+    pub bar: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+const fn b(
+    code: KeyCode,
+    mods: KeyModifiers,
+    ctx: Ctx,
+    cmd: Cmd,
+    label: &'static str,
+    desc: &'static str,
+) -> Binding {
+    Binding { code, mods, ctx, cmd, label, desc, bar: true }
+}
+const fn h(
+    code: KeyCode,
+    mods: KeyModifiers,
+    ctx: Ctx,
+    cmd: Cmd,
+    label: &'static str,
+    desc: &'static str,
+) -> Binding {
+    Binding { code, mods, ctx, cmd, label, desc, bar: false }
+}
+
+use Cmd::*;
+use KeyCode::{
+    BackTab, Char, Down as KDown, Enter, Esc, F, PageDown as KPgDn, PageUp as KPgUp, Tab, Up as KUp,
+};
+
+pub const KEYMAP: &[Binding] = &[
+    b(Enter, NONE, Ctx::Welcome, Submit, "Enter", "ui.key.next"),
+    b(Tab, NONE, Ctx::Welcome, NextField, "Tab", "ui.key.next_field"),
+    h(BackTab, SHIFT, Ctx::Welcome, PrevField, "Shift+Tab", "ui.key.prev_field"),
+    b(Esc, NONE, Ctx::Welcome, Quit, "Esc", "ui.key.quit"),
+    b(Enter, NONE, Ctx::Unlock, Submit, "Enter", "ui.key.unlock"),
+    b(Esc, NONE, Ctx::Unlock, Quit, "Esc", "ui.key.quit"),
+    b(Char('n'), NONE, Ctx::List, New, "n", "ui.key.new"),
+    b(Enter, NONE, Ctx::List, Open, "Enter", "ui.key.open"),
+    b(Char('e'), NONE, Ctx::List, Edit, "e", "ui.key.edit"),
+    b(Char('/'), NONE, Ctx::List, Search, "/", "ui.key.search"),
+    h(Char('f'), NONE, Ctx::List, FilterForm, "f", "ui.key.filter_form"),
+    h(Char('s'), NONE, Ctx::List, FilterStatus, "s", "ui.key.filter_status"),
+    h(Char('u'), NONE, Ctx::List, FilterUrgency, "u", "ui.key.filter_urgency"),
+    h(KUp, NONE, Ctx::List, Up, "↑", "ui.key.up"),
+    h(KDown, NONE, Ctx::List, Down, "↓", "ui.key.down"),
+    h(KPgUp, NONE, Ctx::List, PageUp, "PgUp", "ui.key.page_up"),
+    h(KPgDn, NONE, Ctx::List, PageDown, "PgDn", "ui.key.page_down"),
+    b(Char('?'), NONE, Ctx::List, Help, "?", "ui.key.help"),
+    h(Esc, NONE, Ctx::List, Back, "Esc", "ui.key.clear_search"),
+    b(Char('q'), NONE, Ctx::List, Quit, "q", "ui.key.quit"),
+    b(Enter, NONE, Ctx::Search, Submit, "Enter", "ui.key.search_done"),
+    b(Esc, NONE, Ctx::Search, Back, "Esc", "ui.key.clear_search"),
+    h(KUp, NONE, Ctx::Search, Up, "↑", "ui.key.up"),
+    h(KDown, NONE, Ctx::Search, Down, "↓", "ui.key.down"),
+    b(Char('e'), NONE, Ctx::Detail, Edit, "e", "ui.key.edit"),
+    h(KUp, NONE, Ctx::Detail, Up, "↑", "ui.key.up"),
+    h(KDown, NONE, Ctx::Detail, Down, "↓", "ui.key.down"),
+    h(KPgUp, NONE, Ctx::Detail, PageUp, "PgUp", "ui.key.page_up"),
+    h(KPgDn, NONE, Ctx::Detail, PageDown, "PgDn", "ui.key.page_down"),
+    b(Char('?'), NONE, Ctx::Detail, Help, "?", "ui.key.help"),
+    b(Esc, NONE, Ctx::Detail, Back, "Esc", "ui.key.back"),
+    b(Char('s'), CTRL, Ctx::Editor, Save, "Ctrl+S", "ui.key.save"),
+    b(Tab, NONE, Ctx::Editor, NextField, "Tab", "ui.key.next_field"),
+    b(BackTab, SHIFT, Ctx::Editor, PrevField, "Shift+Tab", "ui.key.prev_field"),
+    b(F(1), NONE, Ctx::Editor, Help, "F1", "ui.key.help"),
+    b(Esc, NONE, Ctx::Editor, Back, "Esc", "ui.key.cancel"),
+    b(Char('s'), CTRL, Ctx::Unsaved, Save, "Ctrl+S", "ui.key.save"),
+    b(Char('w'), NONE, Ctx::Unsaved, DiscardChanges, "w", "ui.key.discard"),
+    b(Esc, NONE, Ctx::Unsaved, Back, "Esc", "ui.key.keep_editing"),
+    b(Enter, NONE, Ctx::Draft, DraftRestore, "Enter", "ui.key.draft_restore"),
+    b(Char('w'), NONE, Ctx::Draft, DraftDiscard, "w", "ui.key.discard"),
+    b(Esc, NONE, Ctx::Draft, Back, "Esc", "ui.key.later"),
+    b(Esc, NONE, Ctx::Help, Back, "Esc", "ui.key.close"),
+    h(Char('?'), NONE, Ctx::Help, Back, "?", "ui.key.close"),
+    h(F(1), NONE, Ctx::Help, Back, "F1", "ui.key.close"),
+    b(Char('l'), CTRL, Ctx::Global, Lock, "Ctrl+L", "ui.key.lock"),
+];
+
+fn matches(bd: &Binding, key: &KeyEvent) -> bool {
+    // Shift is implied by the character for printable keys ('?' arrives with SHIFT).
+    let mods = key.modifiers & !KeyModifiers::SHIFT;
+    let want = bd.mods & !KeyModifiers::SHIFT;
+    bd.code == key.code && mods == want
+}
+
+/// Turns a key into an action: a binding of the context first, then a global one, otherwise
+/// the key itself for the focused field.
+pub fn resolve(ctx: Ctx, key: KeyEvent) -> Action {
+    let unlocked = !matches!(ctx, Ctx::Welcome | Ctx::Unlock);
+    KEYMAP
+        .iter()
+        .find(|bd| (bd.ctx == ctx || (unlocked && bd.ctx == Ctx::Global)) && matches(bd, &key))
+        .map_or(Action::Key(key), |bd| Action::Cmd(bd.cmd))
+}
+
+/// The bindings shown in the hint bar for a context.
+pub fn bar(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
+    let unlocked = !matches!(ctx, Ctx::Welcome | Ctx::Unlock);
+    KEYMAP.iter().filter(move |bd| bd.bar && (bd.ctx == ctx || (unlocked && bd.ctx == Ctx::Global)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(c, m)
+    }
+
+    #[test]
+    fn context_binding_wins_and_text_falls_through() {
+        assert!(matches!(resolve(Ctx::List, key(Char('n'), NONE)), Action::Cmd(New)));
+        assert!(matches!(resolve(Ctx::Editor, key(Char('n'), NONE)), Action::Key(_)));
+        assert!(matches!(resolve(Ctx::Editor, key(Char('s'), CTRL)), Action::Cmd(Save)));
+        assert!(matches!(resolve(Ctx::Editor, key(Char('l'), CTRL)), Action::Cmd(Lock)));
+        assert!(matches!(resolve(Ctx::Unlock, key(Char('l'), CTRL)), Action::Key(_)));
+        assert!(matches!(resolve(Ctx::List, key(Char('?'), SHIFT)), Action::Cmd(Help)));
+    }
+
+    #[test]
+    fn every_description_is_translated() {
+        for bd in KEYMAP {
+            assert_ne!(crate::i18n::t(crate::i18n::Lang::Nl, bd.desc), bd.desc);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The list's state: all rows (newest first), which of them pass the search and filters,
+//! and the selection. Only visible rows are ever rendered; search narrows incrementally.
+
+use crate::domain::{Catalogue, Summary};
+use std::collections::HashMap;
+
+#[derive(Default)]
+pub struct ListState {
+    pub rows: Vec<Summary>,
+    /// Indices into `rows` that pass the search and filters.
+    pub shown: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    pub query: String,
+    pub searching: bool,
+    /// Lower-cased full text per record id, filled in the background after unlock.
+    pub texts: HashMap<String, String>,
+    pub texts_complete: bool,
+    /// Filters: index into the code list (None = all).
+    pub form: Option<usize>,
+    pub status: Option<usize>,
+    pub urgency: Option<usize>,
+    /// The query `shown` was computed for, so a longer query only narrows those rows.
+    last_query: String,
+    /// Rows still to check, and how far the check got: a search over 100k full texts runs
+    /// in slices between keystrokes, so typing never waits for it.
+    pending: Option<(Vec<usize>, usize)>,
+    pub damaged: usize,
+}
+
+/// Rows checked per slice: at 100k full texts, a slice stays well under a frame (16 ms).
+pub const SLICE: usize = 5_000;
+
+fn cycle(v: Option<usize>, n: usize) -> Option<usize> {
+    match v {
+        None if n > 0 => Some(0),
+        Some(i) if i + 1 < n => Some(i + 1),
+        _ => None,
+    }
+}
+
+fn code(list: &str, i: Option<usize>) -> Option<&'static str> {
+    i.and_then(|i| Catalogue::builtin().list(list).0.get(i)).map(|c| c.id.as_str())
+}
+
+impl ListState {
+    pub fn set_rows(&mut self, rows: Vec<Summary>) {
+        let keep = self.selected_id().map(str::to_string);
+        self.rows = rows;
+        self.refilter(true);
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
+    pub fn selected_id(&self) -> Option<&str> {
+        self.shown.get(self.selected).and_then(|i| self.rows.get(*i)).map(|s| s.id.as_str())
+    }
+
+    pub fn select_id(&mut self, id: &str) {
+        if let Some(p) = self.shown.iter().position(|i| self.rows.get(*i).is_some_and(|s| s.id == id)) {
+            self.selected = p;
+        }
+    }
+
+    pub fn cycle_form(&mut self) {
+        self.form = cycle(self.form, Catalogue::builtin().list("form").0.len());
+        self.refilter(true);
+    }
+    pub fn cycle_status(&mut self) {
+        self.status = cycle(self.status, Catalogue::builtin().list("status").0.len());
+        self.refilter(true);
+    }
+    pub fn cycle_urgency(&mut self) {
+        self.urgency = cycle(self.urgency, Catalogue::builtin().list("urgency").0.len());
+        self.refilter(true);
+    }
+
+    pub fn form_filter(&self) -> Option<&'static str> {
+        code("form", self.form)
+    }
+    pub fn status_filter(&self) -> Option<&'static str> {
+        code("status", self.status)
+    }
+    pub fn urgency_filter(&self) -> Option<&'static str> {
+        code("urgency", self.urgency)
+    }
+
+    fn passes(&self, s: &Summary, q: &str) -> bool {
+        if self.form_filter().is_some_and(|f| !s.forms.iter().any(|x| x == f)) {
+            return false;
+        }
+        if self.status_filter().is_some_and(|f| s.status != f) {
+            return false;
+        }
+        if self.urgency_filter().is_some_and(|f| s.urgency.as_deref() != Some(f)) {
+            return false;
+        }
+        if q.is_empty() {
+            return true;
+        }
+        if s.consulted_on.dutch().contains(q) || s.age_band.contains(q) {
+            return true;
+        }
+        let label = |list: &str, id: &str| {
+            Catalogue::builtin()
+                .list(list)
+                .get(id)
+                .is_some_and(|c| c.nl.to_lowercase().contains(q) || c.en.to_lowercase().contains(q))
+        };
+        if s.forms.iter().any(|f| label("form", f)) || label("status", &s.status) {
+            return true;
+        }
+        self.texts.get(&s.id).is_some_and(|t| t.contains(q))
+    }
+
+    /// Recomputes `shown`. When only the query grew, only the rows that matched so far (and
+    /// those not yet checked) are candidates. Checks the first slice at once; `step` the rest.
+    pub fn refilter(&mut self, full: bool) {
+        let q = self.query.to_lowercase();
+        if q.is_empty() && self.form.is_none() && self.status.is_none() && self.urgency.is_none() {
+            self.shown = (0..self.rows.len()).collect();
+            self.pending = None;
+            self.last_query = q;
+            self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+            return;
+        }
+        let narrowing = !full && !self.last_query.is_empty() && q.starts_with(&self.last_query);
+        let candidates: Vec<usize> = if narrowing {
+            let mut c = std::mem::take(&mut self.shown);
+            if let Some((rest, pos)) = self.pending.take() {
+                c.extend(rest.get(pos..).unwrap_or_default());
+            }
+            c
+        } else {
+            (0..self.rows.len()).collect()
+        };
+        self.shown.clear();
+        self.pending = Some((candidates, 0));
+        self.last_query = q;
+        self.step(SLICE);
+    }
+
+    pub fn scanning(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Checks up to `n` more candidate rows against the search and filters.
+    pub fn step(&mut self, n: usize) {
+        let Some((cands, pos)) = self.pending.take() else { return };
+        let end = (pos + n).min(cands.len());
+        let q = self.last_query.clone();
+        for i in cands.get(pos..end).unwrap_or_default() {
+            if self.rows.get(*i).is_some_and(|s| self.passes(s, &q)) {
+                self.shown.push(*i);
+            }
+        }
+        if end < cands.len() {
+            self.pending = Some((cands, end));
+        }
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+    pub fn type_char(&mut self, c: char) {
+        self.query.push(c);
+        self.refilter(false);
+    }
+
+    pub fn backspace(&mut self) {
+        self.query.pop();
+        self.refilter(true);
+    }
+
+    pub fn clear_search(&mut self) {
+        self.query.clear();
+        self.searching = false;
+        self.refilter(true);
+    }
+
+    /// More full texts for search. A running search is redone only when all are in, so that
+    /// loading does not restart it over and over.
+    pub fn add_texts(&mut self, texts: Vec<(String, String)>, complete: bool) {
+        self.texts.extend(texts);
+        self.texts_complete = complete;
+        if complete && !self.query.is_empty() {
+            self.refilter(true);
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let max = self.shown.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(max);
+    }
+
+    /// Keeps the selection inside a window of `height` rows; returns the first visible row.
+    pub fn window(&self, height: usize) -> usize {
+        let h = height.max(1);
+        if self.selected < self.offset {
+            self.selected
+        } else if self.selected >= self.offset + h {
+            self.selected + 1 - h
+        } else {
+            self.offset
+        }
+    }
+
+    pub fn clear(&mut self) {
+        *self = ListState::default();
+    }
+}

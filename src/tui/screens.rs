@@ -1,0 +1,92 @@
+//! Rendering: a pure function of `App` into a buffer. One file per screen; this one lays out
+//! the frame (header, body, message, key-hint bar) and the overlays.
+
+mod detail;
+mod editor;
+mod help;
+mod list;
+mod welcome;
+
+use super::app::{App, Dialog, Screen};
+use super::keymap;
+use super::theme;
+use crate::i18n::t;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        Paragraph::new(t(app.lang, "ui.too_small")).wrap(Wrap { trim: true }).render(area, buf);
+        return;
+    }
+    let [header, body, message, bar] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, header, buf);
+    match &app.screen {
+        Screen::Welcome(s) => welcome::render(app, s, true, body, buf),
+        Screen::Unlock(s) => welcome::render(app, s, false, body, buf),
+        Screen::List => list::render(app, body, buf),
+        Screen::Detail { record, scroll } => detail::render(app, record, *scroll, body, buf),
+        Screen::Editor(f) => editor::render(app, f, body, buf),
+    }
+    if let Some(m) = &app.message {
+        Line::from(Span::styled(m.as_str(), theme::warn())).render(message, buf);
+    }
+    render_bar(app, bar, buf);
+    match app.dialog {
+        Some(Dialog::Unsaved) => dialog(app, "ui.dialog.unsaved", body, buf),
+        Some(Dialog::Draft) => dialog(app, "ui.dialog.draft", body, buf),
+        None => {}
+    }
+    if app.help {
+        help::render(app, body, buf);
+    }
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut spans = vec![Span::styled(format!(" {} ", t(app.lang, "ui.app_title")), theme::title())];
+    if app.demo {
+        spans.push(Span::styled(format!(" {} ", t(app.lang, "ui.demo")), theme::demo()));
+    }
+    let where_ = match &app.screen {
+        Screen::Welcome(_) => "ui.screen.welcome",
+        Screen::Unlock(_) => "ui.screen.unlock",
+        Screen::List => "ui.screen.list",
+        Screen::Detail { .. } => "ui.screen.detail",
+        Screen::Editor(f) if f.id.is_none() => "ui.screen.new",
+        Screen::Editor(_) => "ui.screen.edit",
+    };
+    spans.push(Span::styled(format!(" · {}", t(app.lang, where_)), theme::dim()));
+    Line::from(spans).render(area, buf);
+}
+
+fn render_bar(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut spans = vec![];
+    for bd in keymap::bar(app.context()) {
+        spans.push(Span::styled(bd.label, theme::key()));
+        spans.push(Span::raw(format!(" {}  ", t(app.lang, bd.desc))));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// A small box in the middle of `area` with a message; its keys are in the hint bar.
+fn dialog(app: &App, key: &str, area: Rect, buf: &mut Buffer) {
+    let w = area.width.min(60);
+    let h = area.height.min(6);
+    let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+    Clear.render(r, buf);
+    Paragraph::new(t(app.lang, key))
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().border_style(theme::warn()))
+        .render(r, buf);
+}

@@ -1,0 +1,75 @@
+//! The whole consultation, readable, section by section in the order of the prompts.
+
+use crate::domain::{Catalogue, Record};
+use crate::i18n::{Lang, label, t};
+use crate::tui::app::App;
+use crate::tui::theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+fn labels(lang: Lang, list: &str, ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "—".into();
+    }
+    ids.iter().map(|i| label(lang, list, i)).collect::<Vec<_>>().join(", ")
+}
+
+fn pair(lang: Lang, key: &str, value: String) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("{}: ", t(lang, key)), theme::title()), Span::raw(value)])
+}
+
+pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
+    let c = &r.consultation;
+    let opt = |list: &str, v: &Option<String>| {
+        v.as_deref().map_or("—".to_string(), |v| label(lang, list, v).to_string())
+    };
+    let mut out = vec![
+        pair(lang, "field.consulted_on", c.consulted_on.dutch()),
+        pair(lang, "field.forms", labels(lang, "form", &c.forms)),
+        pair(lang, "field.certainty", opt("certainty", &c.certainty)),
+        pair(lang, "field.urgency", opt("urgency", &c.urgency)),
+        pair(lang, "field.status", label(lang, "status", &c.status).to_string()),
+        pair(
+            lang,
+            "ui.detail.client",
+            format!(
+                "{} · {} · {} · {}",
+                label(lang, "age_band", &c.client.age_band),
+                label(lang, "gender", &c.client.gender),
+                label(lang, "location", &c.client.location),
+                c.client.country.clone().unwrap_or_else(|| "—".into())
+            ),
+        ),
+        pair(lang, "field.signals", labels(lang, "signal", &c.signals)),
+        pair(lang, "field.parties", labels(lang, "party", &c.parties)),
+        pair(lang, "field.departure", c.travel.departure.map_or("—".into(), |d| d.dutch())),
+        Line::from(""),
+    ];
+    for (i, p) in Catalogue::builtin().prompts().iter().enumerate() {
+        let q = if lang == Lang::Nl { &p.nl } else { &p.en };
+        out.push(Line::from(Span::styled(format!("{}. {q}", i + 1), theme::title())));
+        match c.prompts.get(&p.id).filter(|t| !t.trim().is_empty()) {
+            Some(text) => out.extend(text.lines().map(|l| Line::from(l.to_string()))),
+            None => out.push(Line::from(Span::styled("—", theme::dim()))),
+        }
+        out.push(Line::from(""));
+    }
+    out.push(Line::from(Span::styled(t(lang, "field.advice").to_string(), theme::title())));
+    out.extend(c.advice.lines().map(|l| Line::from(l.to_string())));
+    out.push(Line::from(""));
+    out.push(Line::from(Span::styled(t(lang, "field.actions").to_string(), theme::title())));
+    for a in &c.actions {
+        let due = a.due.map(|d| format!("{} ", d.dutch())).unwrap_or_default();
+        out.push(Line::from(format!("{} {due}{}", if a.done { "[x]" } else { "[ ]" }, a.text)));
+    }
+    out
+}
+
+pub fn render(app: &App, r: &Record, scroll: u16, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(lines(app.lang, r))
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .render(area.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 }), buf);
+}

@@ -1,0 +1,205 @@
+//! The editor: the LKHA guidance when it applies, then every field in a column that scrolls
+//! to keep the focused one in view. Only the focused text field is a live text area.
+
+use crate::domain::Catalogue;
+use crate::i18n::{Lang, t};
+use crate::tui::app::App;
+use crate::tui::form::{Field, FieldId, Form, Kind};
+use crate::tui::theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+/// Lines an unfocused multi-line field shows; the focused one gets `FOCUSED_LINES`.
+const PREVIEW_LINES: usize = 2;
+const FOCUSED_LINES: usize = 6;
+
+fn label(lang: Lang, id: FieldId) -> (String, Option<String>) {
+    let cat = Catalogue::builtin();
+    let k = |key: &str| t(lang, key).to_string();
+    match id {
+        FieldId::Prompt(i) => match cat.prompts().get(i) {
+            Some(p) => match lang {
+                Lang::Nl => (format!("{}. {}", i + 1, p.nl), Some(p.guidance_nl.clone())),
+                Lang::En => (format!("{}. {}", i + 1, p.en), Some(p.guidance_en.clone())),
+            },
+            None => (String::new(), None),
+        },
+        FieldId::Date => (k("field.consulted_on"), Some(k("ui.hint.date"))),
+        FieldId::Forms => (k("field.forms"), Some(k("ui.hint.multi"))),
+        FieldId::Advice => (k("field.advice"), None),
+        FieldId::Actions => (k("field.actions"), Some(k("ui.hint.actions"))),
+        FieldId::Certainty => (k("field.certainty"), None),
+        FieldId::AgeBand => (k("field.age_band"), None),
+        FieldId::Gender => (k("field.gender"), None),
+        FieldId::Location => (k("field.location"), None),
+        FieldId::Country => (k("field.country"), Some(k("ui.hint.country"))),
+        FieldId::Urgency => (k("field.urgency"), None),
+        FieldId::Signals => (k("field.signals"), Some(k("ui.hint.multi"))),
+        FieldId::Departure => (k("field.departure"), Some(k("ui.hint.date"))),
+        FieldId::Intermediary => (k("ui.field.intermediary"), None),
+        FieldId::Status => (k("field.status"), None),
+    }
+}
+
+fn code_label(lang: Lang, list: &str, i: usize) -> String {
+    Catalogue::builtin().list(list).0.get(i).map_or(String::new(), |c| match lang {
+        Lang::Nl => c.nl.clone(),
+        Lang::En => c.en.clone(),
+    })
+}
+
+/// The options of a multi-select, wrapped to `width`.
+fn multi_lines(
+    lang: Lang,
+    list: &str,
+    on: &[bool],
+    cursor: usize,
+    focused: bool,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![];
+    let mut cur: Vec<Span> = vec![];
+    let mut used = 0usize;
+    for (i, v) in on.iter().enumerate() {
+        let text = format!("[{}] {}", if *v { "x" } else { " " }, code_label(lang, list, i));
+        let w = text.chars().count() + 2;
+        if used + w > width as usize && !cur.is_empty() {
+            lines.push(Line::from(std::mem::take(&mut cur)));
+            used = 0;
+        }
+        let style = if focused && i == cursor { theme::selected() } else { Style::new() };
+        cur.push(Span::styled(text, style));
+        cur.push(Span::raw("  "));
+        used += w;
+    }
+    if !cur.is_empty() {
+        lines.push(Line::from(cur));
+    }
+    lines
+}
+
+fn body_lines(lang: Lang, f: &Field, focused: bool, width: u16) -> Vec<Line<'static>> {
+    match &f.kind {
+        Kind::Text { .. } => vec![],
+        Kind::Choice { list, value } => {
+            let v = value.map_or_else(|| t(lang, "field.unknown").to_string(), |i| code_label(lang, list, i));
+            let arrows = if focused { ("◀ ", " ▶") } else { ("", "") };
+            vec![Line::from(format!("{}{v}{}", arrows.0, arrows.1))]
+        }
+        Kind::Multi { list, on, cursor } => multi_lines(lang, list, on, *cursor, focused, width),
+        Kind::Toggle(v) => vec![Line::from(t(lang, if *v { "ui.yes" } else { "ui.no" }).to_string())],
+    }
+}
+
+/// Lines `s` takes when word-wrapped to `width`, as the paragraph below wraps it.
+fn wrapped(s: &str, width: u16) -> u16 {
+    let w = width.max(1) as usize;
+    let mut lines = 1;
+    let mut used = 0;
+    for word in s.split(' ') {
+        let n = word.chars().count();
+        if used > 0 && used + 1 + n > w {
+            lines += 1 + n / w;
+            used = n % w;
+        } else if used == 0 {
+            lines += n.saturating_sub(1) / w;
+            used = n % w.max(1);
+        } else {
+            used += 1 + n;
+        }
+    }
+    lines as u16
+}
+
+fn text_height(f: &Field, focused: bool) -> u16 {
+    match &f.kind {
+        Kind::Text { single: true, .. } => 3,
+        Kind::Text { area, .. } if focused => (area.lines().len().clamp(3, FOCUSED_LINES) + 2) as u16,
+        Kind::Text { area, .. } => (area.lines().len().clamp(1, PREVIEW_LINES) + 2) as u16,
+        _ => 0,
+    }
+}
+
+fn height(lang: Lang, f: &Field, focused: bool, width: u16) -> u16 {
+    let (title, guide) = label(lang, f.id);
+    let guide_h = guide.map_or(0, |g| wrapped(&g, width));
+    wrapped(&title, width)
+        + guide_h
+        + text_height(f, focused)
+        + body_lines(lang, f, focused, width).len() as u16
+        + 1
+}
+
+fn render_field(lang: Lang, f: &Field, focused: bool, r: Rect, buf: &mut Buffer) {
+    let (title, guide) = label(lang, f.id);
+    let title_style =
+        if focused { theme::focus().add_modifier(ratatui::style::Modifier::BOLD) } else { theme::title() };
+    let mut lines = vec![Line::from(Span::styled(title.clone(), title_style))];
+    if let Some(g) = &guide {
+        lines.push(Line::from(Span::styled(g.clone(), theme::dim())));
+    }
+    let head_h = wrapped(&title, r.width) + guide.as_deref().map_or(0, |g| wrapped(g, r.width));
+    lines.extend(body_lines(lang, f, focused, r.width));
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(r, buf);
+    if let Kind::Text { area, .. } = &f.kind {
+        let th = text_height(f, focused);
+        let box_r = Rect { y: r.y + head_h, height: th.min(r.height.saturating_sub(head_h)), ..r };
+        let block = Block::bordered().border_style(if focused { theme::focus() } else { theme::dim() });
+        let inner = block.inner(box_r);
+        block.render(box_r, buf);
+        if focused {
+            area.render(inner, buf);
+        } else {
+            let preview: Vec<Line> =
+                area.lines().iter().take(inner.height as usize).map(|l| Line::from(l.as_str())).collect();
+            Paragraph::new(preview).render(inner, buf);
+        }
+    }
+}
+
+pub fn render(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let mut top: Vec<Line> = vec![];
+    if let Some(e) = &f.error {
+        top.push(Line::from(Span::styled(e.clone(), theme::acute())));
+    }
+    if f.needs_lkha_guidance() {
+        top.push(Line::from(Span::styled(t(lang, "ui.guidance.lkha").to_string(), theme::warn())));
+    }
+    let top_h = top
+        .iter()
+        .map(|l| wrapped(&l.spans.iter().map(|s| s.content.as_ref()).collect::<String>(), area.width))
+        .sum::<u16>();
+    let [top_r, form_r] = Layout::vertical([Constraint::Length(top_h), Constraint::Min(1)]).areas(area);
+    Paragraph::new(top).wrap(Wrap { trim: false }).render(top_r, buf);
+    let form_r = form_r.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
+    let width = form_r.width;
+    let heights: Vec<u16> =
+        f.fields.iter().enumerate().map(|(i, x)| height(lang, x, i == f.focus, width)).collect();
+    let focus_top: u32 = heights.iter().take(f.focus).map(|h| *h as u32).sum();
+    let focus_bottom = focus_top + heights.get(f.focus).copied().unwrap_or(0) as u32;
+    // Scroll just enough to show the whole focused field (its top when it is taller).
+    let offset = focus_bottom.saturating_sub(form_r.height as u32).min(focus_top);
+    let mut y: u32 = 0;
+    for (i, field) in f.fields.iter().enumerate() {
+        let h = heights.get(i).copied().unwrap_or(0);
+        let start = y;
+        y += h as u32;
+        if start < offset {
+            continue;
+        }
+        let rel = start - offset;
+        if rel + h as u32 > form_r.height as u32 {
+            if i == f.focus {
+                let r = Rect { y: form_r.y + rel as u16, height: form_r.height - rel as u16, ..form_r };
+                render_field(lang, field, true, r, buf);
+            }
+            break;
+        }
+        let r = Rect { y: form_r.y + rel as u16, height: h, ..form_r };
+        render_field(lang, field, i == f.focus, r, buf);
+    }
+}

@@ -1,0 +1,64 @@
+//! The help overlay: every binding of the keymap, grouped by where it applies.
+
+use crate::i18n::t;
+use crate::tui::app::App;
+use crate::tui::keymap::{Ctx, KEYMAP};
+use crate::tui::theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+fn ctx_key(c: Ctx) -> &'static str {
+    match c {
+        Ctx::Global => "ui.ctx.global",
+        Ctx::Welcome => "ui.ctx.welcome",
+        Ctx::Unlock => "ui.ctx.unlock",
+        Ctx::List => "ui.ctx.list",
+        Ctx::Search => "ui.ctx.search",
+        Ctx::Detail => "ui.ctx.detail",
+        Ctx::Editor => "ui.ctx.editor",
+        Ctx::Help => "ui.ctx.help",
+        Ctx::Unsaved => "ui.ctx.unsaved",
+        Ctx::Draft => "ui.ctx.draft",
+    }
+}
+
+fn group_lines(app: &App, groups: &[Ctx]) -> Vec<Line<'static>> {
+    let mut lines = vec![];
+    for g in groups {
+        lines.push(Line::from(Span::styled(t(app.lang, ctx_key(*g)).to_string(), theme::title())));
+        let mut seen: Vec<&str> = vec![];
+        for bd in KEYMAP.iter().filter(|b| b.ctx == *g) {
+            // One line per key: the help of a context lists each key once.
+            if seen.contains(&bd.label) {
+                continue;
+            }
+            seen.push(bd.label);
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<10}", bd.label), theme::key()),
+                Span::raw(t(app.lang, bd.desc).to_string()),
+            ]));
+        }
+    }
+    lines
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let r = area.inner(ratatui::layout::Margin { horizontal: 2, vertical: 0 });
+    Clear.render(r, buf);
+    let block = Block::bordered().title(t(app.lang, "ui.help.title").to_string());
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let [cols, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(cols);
+    Paragraph::new(group_lines(app, &[Ctx::List, Ctx::Search])).render(left, buf);
+    Paragraph::new(group_lines(app, &[Ctx::Detail, Ctx::Editor, Ctx::Global])).render(right, buf);
+    Paragraph::new(vec![
+        Line::from(Span::styled(t(app.lang, "ui.help.editor_keys"), theme::dim())),
+        Line::from(Span::styled(t(app.lang, "ui.help.markers"), theme::dim())),
+    ])
+    .wrap(Wrap { trim: true })
+    .render(notes, buf);
+}

@@ -1,0 +1,158 @@
+//! The real binary in a pseudo-terminal: type a consultation and save it; kill it mid-typing
+//! and find the draft offered on the next start. Fictional data, bounded waits.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_consultlog");
+const PASS: &str = "fictieve test wachtzin";
+
+struct Tui {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    fn start(vault: &Path, extra_env: &[(&str, &str)]) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--vault");
+        cmd.arg(vault);
+        cmd.env("CONSULTLOG_PASSPHRASE", PASS);
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(30).unwrap(),
+            std::num::NonZeroU16::new(100).unwrap(),
+            0,
+        )));
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Tui { parser, writer, child, _master: pair.master }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("'{text}' did not appear; screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn wait_exit(&mut self) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.child.try_wait().unwrap().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("did not exit; screen:\n{}", self.screen());
+    }
+}
+
+fn init(vault: &Path) {
+    let ok = Command::new(BIN)
+        .args(["--vault"])
+        .arg(vault)
+        .args(["init", "--kdf-log-n", "10"])
+        .env("CONSULTLOG_PASSPHRASE", PASS)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+fn list_json(vault: &Path) -> String {
+    let out = Command::new(BIN)
+        .arg("--vault")
+        .arg(vault)
+        .args(["list", "--json"])
+        .env("CONSULTLOG_PASSPHRASE", PASS)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn type_a_consultation_save_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    init(&vault);
+    let mut t = Tui::start(&vault, &[]);
+    t.wait_for("Consultaties");
+    t.send("n");
+    t.wait_for("Nieuwe consultatie");
+    t.send("Vader noemt familie-eer; reis naar MA gepland.");
+    t.send("\t");
+    t.send("Zus lijkt bang.");
+    t.send("\x13"); // Ctrl+S
+    t.wait_for("Opgeslagen");
+    t.send("q");
+    t.wait_exit();
+    let json = list_json(&vault);
+    assert!(json.contains("Vader noemt familie-eer; reis naar MA gepland."), "{json}");
+    assert!(json.contains("Zus lijkt bang."), "{json}");
+}
+
+#[test]
+fn a_killed_session_leaves_a_draft_that_is_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    init(&vault);
+    let mut t = Tui::start(&vault, &[("CONSULTLOG_DRAFT_SECS", "0.3")]);
+    t.wait_for("Consultaties");
+    t.send("n");
+    t.wait_for("Nieuwe consultatie");
+    t.send("Notitie direct na het gesprek");
+    std::thread::sleep(Duration::from_millis(1500));
+    t.child.kill().unwrap();
+    t.wait_exit();
+    drop(t);
+    let mut t = Tui::start(&vault, &[]);
+    t.wait_for("concept");
+    t.send("\r");
+    t.wait_for("Notitie direct na het gesprek");
+    t.send("\x1b"); // Esc: unsaved changes dialog
+    t.wait_for("niet-opgeslagen wijzigingen");
+    t.send("\x13");
+    t.wait_for("Opgeslagen");
+    t.send("q");
+    t.wait_exit();
+    assert!(list_json(&vault).contains("Notitie direct na het gesprek"));
+}

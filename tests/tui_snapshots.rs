@@ -1,0 +1,87 @@
+//! Every screen as text, in Dutch and English (TestBackend + insta). Fictional data only.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_common;
+use consultlog::error::vault_message;
+use consultlog::i18n::Lang;
+use consultlog::store::VaultError;
+use consultlog::tui::action::Action;
+use consultlog::tui::app::App;
+use crossterm::event::KeyCode;
+use tui_common::*;
+
+const W: u16 = 100;
+const H: u16 = 30;
+
+fn list_app(lang: Lang) -> App {
+    let mut app = App::new(lang, today(), true);
+    app.update(Action::Unlocked { rows: rows(&records(40)), damaged: 0, draft: None });
+    app
+}
+
+fn snap(name: &str, lang: Lang, app: &App) {
+    let tag = if lang == Lang::Nl { "nl" } else { "en" };
+    insta::assert_snapshot!(format!("{name}_{tag}"), capture(app, W, H));
+}
+
+#[test]
+fn screens() {
+    for lang in [Lang::Nl, Lang::En] {
+        let mut app = App::new(lang, today(), false);
+        type_str(&mut app, "kort");
+        snap("welcome", lang, &app);
+
+        let app = App::new(lang, today(), true);
+        snap("unlock", lang, &app);
+
+        let mut app = App::new(lang, today(), true);
+        app.update(Action::UnlockFailed(vault_message(&VaultError::WrongPassphrase, lang)));
+        snap("unlock_wrong_passphrase", lang, &app);
+
+        let app = list_app(lang);
+        snap("list", lang, &app);
+
+        let mut app = list_app(lang);
+        app.demo = true;
+        snap("demo", lang, &app);
+
+        let mut app = list_app(lang);
+        let recs = records(40);
+        let texts = recs.iter().map(|r| (r.id.clone(), r.consultation.advice.to_lowercase())).collect();
+        app.update(Action::SearchTexts { texts, next: None });
+        app.key(key(KeyCode::Char('/')));
+        type_str(&mut app, "school");
+        snap("list_search", lang, &app);
+
+        let mut app = list_app(lang);
+        let rec = records(40).into_iter().next().unwrap();
+        app.update(Action::RecordLoaded { record: Box::new(rec), edit: false });
+        snap("detail", lang, &app);
+
+        let mut app = list_app(lang);
+        app.key(key(KeyCode::Char('n')));
+        type_str(&mut app, "Leerkracht meldt angst voor de zomervakantie.");
+        snap("editor", lang, &app);
+
+        let mut app = list_app(lang);
+        app.key(key(KeyCode::Char('?')));
+        snap("help", lang, &app);
+
+        let app = list_app(lang);
+        let tag = if lang == Lang::Nl { "nl" } else { "en" };
+        insta::assert_snapshot!(format!("too_small_{tag}"), capture(&app, 20, 5));
+    }
+}
+
+#[test]
+fn hard_text_keeps_the_layout() {
+    let mut app = list_app(Lang::Nl);
+    app.key(key(KeyCode::Char('n')));
+    type_str(&mut app, "زواج قسري · Şükrü Yıldırım · Cabdiraxmaan Xasan · 👩‍👧 ");
+    app.update(Action::Paste("x".repeat(1_000_000)));
+    app.update(Action::Paste("lang ".repeat(5000)));
+    for (w, h) in [(100, 30), (40, 10), (20, 5), (1, 1), (300, 80)] {
+        let text = capture(&app, w, h);
+        assert_eq!(text.lines().count(), h as usize);
+    }
+}

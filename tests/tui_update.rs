@@ -1,0 +1,190 @@
+//! The update logic: key sequences in, state and effects out; no terminal, no vault.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_common;
+use consultlog::i18n::Lang;
+use consultlog::tui::action::{Action, Effect};
+use consultlog::tui::app::{App, Dialog, Screen};
+use consultlog::tui::form::FieldId;
+use crossterm::event::KeyCode;
+use tui_common::*;
+use zeroize::Zeroizing;
+
+fn unlocked(n: usize) -> App {
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.update(Action::Unlocked { rows: rows(&records(n)), damaged: 0, draft: None });
+    app
+}
+
+#[test]
+fn unlock_wrong_passphrase_then_retry() {
+    let mut app = App::new(Lang::Nl, today(), true);
+    type_str(&mut app, "verkeerd");
+    let fx = app.key(key(KeyCode::Enter));
+    assert!(matches!(fx.as_slice(), [Effect::Unlock(_)]));
+    app.update(Action::UnlockFailed("Onjuiste wachtzin.".into()));
+    assert!(matches!(app.screen, Screen::Unlock(_)));
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("Onjuist")));
+    type_str(&mut app, "goed");
+    assert!(matches!(app.key(key(KeyCode::Enter)).as_slice(), [Effect::Unlock(_)]));
+}
+
+#[test]
+fn welcome_asks_twice_and_refuses_a_mismatch() {
+    let mut app = App::new(Lang::Nl, today(), false);
+    type_str(&mut app, "vier losse woorden hier");
+    assert!(app.key(key(KeyCode::Enter)).is_empty());
+    type_str(&mut app, "iets anders");
+    assert!(app.key(key(KeyCode::Enter)).is_empty());
+    assert!(app.message.is_some());
+    type_str(&mut app, "vier losse woorden hier");
+    assert!(matches!(app.key(key(KeyCode::Enter)).as_slice(), [Effect::CreateVault(_)]));
+}
+
+#[test]
+fn new_note_starts_in_first_question_and_saves_with_only_a_date() {
+    let mut app = unlocked(5);
+    app.key(key(KeyCode::Char('n')));
+    let Screen::Editor(f) = &app.screen else { panic!("not in the editor") };
+    assert_eq!(f.fields[f.focus].id, FieldId::Prompt(0));
+    type_str(&mut app, "Vader noemt familie-eer; ?q/n mogen getypt worden");
+    let fx = app.key(ctrl('s'));
+    let [Effect::Save { id: None, consultation }] = fx.as_slice() else { panic!("{fx:?}") };
+    assert_eq!(consultation.consulted_on, today());
+    assert_eq!(
+        consultation.prompts.get("motives").unwrap(),
+        "Vader noemt familie-eer; ?q/n mogen getypt worden"
+    );
+}
+
+#[test]
+fn a_bad_date_is_explained_not_saved() {
+    let mut app = unlocked(0);
+    app.key(key(KeyCode::Char('n')));
+    for _ in 0..2 {
+        app.key(key(KeyCode::BackTab));
+    }
+    for _ in 0..12 {
+        app.key(key(KeyCode::Backspace));
+    }
+    type_str(&mut app, "31-02-2026");
+    assert!(app.key(ctrl('s')).is_empty());
+    let Screen::Editor(f) = &app.screen else { panic!() };
+    assert!(f.error.is_some());
+}
+
+#[test]
+fn leaving_with_unsaved_changes_asks_first() {
+    let mut app = unlocked(3);
+    app.key(key(KeyCode::Char('n')));
+    type_str(&mut app, "tekst");
+    app.key(key(KeyCode::Esc));
+    assert_eq!(app.dialog, Some(Dialog::Unsaved));
+    app.key(key(KeyCode::Esc));
+    assert!(app.dialog.is_none() && matches!(app.screen, Screen::Editor(_)));
+    app.key(key(KeyCode::Esc));
+    let fx = app.key(key(KeyCode::Char('w')));
+    assert!(matches!(fx.as_slice(), [Effect::ClearDraft]));
+    assert!(matches!(app.screen, Screen::List));
+    // Without changes, Esc leaves at once.
+    app.key(key(KeyCode::Char('n')));
+    app.key(key(KeyCode::Esc));
+    assert!(matches!(app.screen, Screen::List));
+}
+
+#[test]
+fn draft_is_written_once_per_change() {
+    let mut app = unlocked(1);
+    app.key(key(KeyCode::Char('n')));
+    assert!(app.update(Action::DraftTick).is_empty());
+    type_str(&mut app, "x");
+    assert!(matches!(app.update(Action::DraftTick).as_slice(), [Effect::SaveDraft(_)]));
+    assert!(app.update(Action::DraftTick).is_empty());
+}
+
+#[test]
+fn lock_drops_data_and_unlock_returns_to_the_editor() {
+    let mut app = unlocked(10);
+    app.key(key(KeyCode::Char('n')));
+    type_str(&mut app, "halverwege een zin");
+    let fx = app.key(ctrl('l'));
+    let draft = match fx.as_slice() {
+        [Effect::SaveDraft(b), Effect::Lock] => b.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(matches!(app.screen, Screen::Unlock(_)));
+    assert!(app.list.rows.is_empty());
+    app.update(Action::Unlocked {
+        rows: rows(&records(10)),
+        damaged: 0,
+        draft: Some(Zeroizing::new(draft.to_vec())),
+    });
+    let Screen::Editor(f) = &app.screen else { panic!("not back in the editor") };
+    assert_eq!(f.text_of(FieldId::Prompt(0)), "halverwege een zin");
+}
+
+#[test]
+fn a_draft_is_offered_after_a_crash() {
+    let mut app = unlocked(1);
+    app.key(key(KeyCode::Char('n')));
+    type_str(&mut app, "na het telefoontje");
+    let fx: [Effect; 1] = app.update(Action::DraftTick).try_into().unwrap();
+    let [Effect::SaveDraft(b)] = fx else { panic!() };
+    let mut fresh = App::new(Lang::Nl, today(), true);
+    fresh.update(Action::Unlocked { rows: vec![], damaged: 0, draft: Some(b) });
+    assert_eq!(fresh.dialog, Some(Dialog::Draft));
+    fresh.key(key(KeyCode::Enter));
+    let Screen::Editor(f) = &fresh.screen else { panic!() };
+    assert_eq!(f.text_of(FieldId::Prompt(0)), "na het telefoontje");
+}
+
+#[test]
+fn search_and_filters_narrow_the_list() {
+    let recs = records(200);
+    let mut app = unlocked(0);
+    app.update(Action::Unlocked { rows: rows(&recs), damaged: 0, draft: None });
+    let texts = recs.iter().map(|r| (r.id.clone(), r.consultation.advice.to_lowercase())).collect();
+    app.update(Action::SearchTexts { texts, next: None });
+    app.key(key(KeyCode::Char('/')));
+    type_str(&mut app, "paspoort");
+    let n = app.list.shown.len();
+    assert!(n > 0 && n < 200, "{n}");
+    app.key(key(KeyCode::Esc));
+    assert_eq!(app.list.shown.len(), 200);
+    app.key(key(KeyCode::Char('s')));
+    assert!(app.list.shown.len() < 200);
+    // 'q' typed in the search field is text, not quit.
+    app.key(key(KeyCode::Char('/')));
+    assert!(app.key(key(KeyCode::Char('q'))).is_empty());
+}
+
+#[test]
+fn quit_from_the_list_and_open_the_selected_row() {
+    let mut app = unlocked(5);
+    app.key(key(KeyCode::Down));
+    let id = app.list.selected_id().unwrap().to_string();
+    let fx = app.key(key(KeyCode::Enter));
+    assert!(matches!(fx.as_slice(), [Effect::Load { id: i, edit: false }] if *i == id));
+    assert!(matches!(app.key(key(KeyCode::Char('q'))).as_slice(), [Effect::Quit]));
+}
+
+#[test]
+fn lock_from_the_detail_returns_to_it() {
+    let mut app = unlocked(3);
+    let rec = records(3).into_iter().next().unwrap();
+    app.update(Action::RecordLoaded { record: Box::new(rec), edit: false });
+    let fx = app.key(ctrl('l'));
+    assert!(matches!(fx.as_slice(), [Effect::Lock]), "{fx:?}");
+    assert!(matches!(app.screen, Screen::Unlock(_)));
+    let fx = app.update(Action::Unlocked { rows: rows(&records(3)), damaged: 0, draft: None });
+    assert!(matches!(fx.first(), Some(Effect::Load { edit: false, .. })), "{fx:?}");
+}
+
+#[test]
+fn results_arriving_after_a_lock_are_not_shown() {
+    let mut app = unlocked(3);
+    let rec = records(3).into_iter().next().unwrap();
+    app.key(ctrl('l'));
+    app.update(Action::RecordLoaded { record: Box::new(rec), edit: false });
+    assert!(matches!(app.screen, Screen::Unlock(_)));
+}
