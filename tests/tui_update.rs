@@ -188,3 +188,46 @@ fn results_arriving_after_a_lock_are_not_shown() {
     app.update(Action::RecordLoaded { record: Box::new(rec), edit: false });
     assert!(matches!(app.screen, Screen::Unlock(_)));
 }
+
+#[test]
+fn typing_a_phone_number_highlights_it_and_f2_replaces_it() {
+    let mut app = unlocked(3);
+    app.key(key(KeyCode::Char('n')));
+    type_str(&mut app, "Oom belt vanaf 06-12345678 over de reis.");
+    let Screen::Editor(f) = &app.screen else { panic!("not in the editor") };
+    let found = f.findings();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, "06-12345678");
+    let screen = capture(&app, 100, 30);
+    assert!(screen.contains("Mogelijke persoonsgegevens: telefoonnummer «06-12345678»"), "{screen}");
+    // The number itself is drawn highlighted in the text area.
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    t.draw(|fr| consultlog::tui::screens::render(&app, fr.area(), fr.buffer_mut())).unwrap();
+    let buf = t.backend().buffer();
+    let highlighted: String = (0..30u16)
+        .flat_map(|y| (0..100u16).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED))
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert!(highlighted.contains("06-12345678"), "highlighted: {highlighted:?}");
+    app.key(key(KeyCode::F(2)));
+    let Screen::Editor(f) = &app.screen else { panic!("not in the editor") };
+    assert_eq!(f.text_of(FieldId::Prompt(0)), "Oom belt vanaf [TELEFOON] over de reis.");
+    assert!(f.findings().is_empty());
+    assert!(!capture(&app, 100, 30).contains("Mogelijke persoonsgegevens"));
+}
+
+#[test]
+fn f3_marks_a_finding_as_not_personal_and_the_choice_is_saved() {
+    let mut app = unlocked(3);
+    app.key(key(KeyCode::Char('n')));
+    type_str(&mut app, "Bel Fier via 06-98765432.");
+    app.key(key(KeyCode::F(3)));
+    let Screen::Editor(f) = &app.screen else { panic!("not in the editor") };
+    assert!(f.findings().is_empty());
+    let fx = app.key(ctrl('s'));
+    let [Effect::Save { consultation, .. }] = fx.as_slice() else { panic!("{fx:?}") };
+    assert_eq!(consultation.not_personal.len(), 1);
+    assert_eq!(consultation.not_personal[0].kind, "phone");
+    assert!(consultlog::privacy::unresolved(consultation).is_empty());
+}

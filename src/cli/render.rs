@@ -27,7 +27,7 @@ fn clip(s: &str, width: usize) -> String {
 pub fn table(out: &mut impl Write, rows: &[Summary], lang: Lang) -> io::Result<()> {
     writeln!(
         out,
-        "{:36}  {:10}  {}  {:8}  {:9}  {:20}  {}",
+        "{:36}  {:10}  {}  {:8}  {:9}  {:36}  {}",
         t(lang, "col.id"),
         t(lang, "col.date"),
         clip(t(lang, "col.forms"), 28),
@@ -41,9 +41,12 @@ pub fn table(out: &mut impl Write, rows: &[Summary], lang: Lang) -> io::Result<(
         if s.incomplete {
             status = format!("{status} ({})", t(lang, "cli.incomplete"));
         }
+        if s.personal_data {
+            status = format!("{status} [{}]", t(lang, "cli.personal_data"));
+        }
         writeln!(
             out,
-            "{:36}  {:10}  {}  {:8}  {:9}  {:20}  {}",
+            "{:36}  {:10}  {}  {:8}  {:9}  {:36}  {}",
             s.id,
             s.consulted_on.dutch(),
             clip(&labels(lang, "form", &s.forms), 28),

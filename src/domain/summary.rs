@@ -30,6 +30,10 @@ pub struct Summary {
     /// Missing classification or notes: shown as incomplete in the list.
     #[serde(rename = "x")]
     pub incomplete: bool,
+    /// Free text still holds possible personal data: it cannot be shared until resolved.
+    /// Set by the vault, which runs the detector; the domain does not know it.
+    #[serde(rename = "pd", default)]
+    pub personal_data: bool,
     #[serde(rename = "c", with = "chrono::serde::ts_milliseconds")]
     pub created: chrono::DateTime<chrono::Utc>,
 }
@@ -56,6 +60,7 @@ impl Summary {
             next_due,
             departure,
             incomplete,
+            personal_data: false,
             created: r.created,
         }
     }

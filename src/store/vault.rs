@@ -76,6 +76,13 @@ fn aad(space: u8, id: &str) -> Vec<u8> {
     format!("consultlog/{}/v1/{id}", space as char).into_bytes()
 }
 
+/// The list summary of a record, with the personal-data flag the domain cannot compute.
+fn summary_of(r: &Record) -> Summary {
+    let mut s = Summary::of(r);
+    s.personal_data = !crate::privacy::unresolved(&r.consultation).is_empty();
+    s
+}
+
 /// Timestamps kept to the millisecond, as the list summary stores them.
 fn now_millis() -> chrono::DateTime<Utc> {
     use chrono::SubsecRound;
@@ -178,7 +185,7 @@ impl Vault {
             zeroize::Zeroizing::new(serde_json::to_vec(r).map_err(|e| VaultError::Crypto(e.to_string()))?);
         let body = zeroize::Zeroizing::new(compress(&json));
         let summary = zeroize::Zeroizing::new(
-            serde_json::to_vec(&Summary::of(r)).map_err(|e| VaultError::Crypto(e.to_string()))?,
+            serde_json::to_vec(&summary_of(r)).map_err(|e| VaultError::Crypto(e.to_string()))?,
         );
         let rec = self.cipher.seal(&aad(RECORD, &r.id), &body).map_err(|e| crypto(e, self.dir()))?;
         let sum = self.cipher.seal(&aad(SUMMARY, &r.id), &summary).map_err(|e| crypto(e, self.dir()))?;
@@ -353,7 +360,7 @@ impl Vault {
             report.records += 1;
             match self.get(&id) {
                 Ok(r) => match summaries.remove(&id) {
-                    Some(Some(s)) if s == Summary::of(&r) => {}
+                    Some(Some(s)) if s == summary_of(&r) => {}
                     Some(Some(_)) => report.problems.push((id, Problem::SummaryMismatch)),
                     Some(None) => report.problems.push((id, Problem::SummaryUnreadable)),
                     None => report.problems.push((id, Problem::NoSummary)),

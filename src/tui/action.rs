@@ -31,6 +31,10 @@ pub enum Cmd {
     DraftRestore,
     DraftDiscard,
     DiscardChanges,
+    /// Replace the focused field's first possible personal data with a placeholder.
+    ReplaceFinding,
+    /// Mark it as not personal data.
+    NotPersonal,
 }
 
 #[derive(Debug)]

@@ -506,6 +506,14 @@ impl App {
                 f.prev();
                 vec![]
             }
+            Action::Cmd(Cmd::ReplaceFinding) => {
+                f.replace_finding();
+                vec![]
+            }
+            Action::Cmd(Cmd::NotPersonal) => {
+                f.dismiss_finding();
+                vec![]
+            }
             Action::Cmd(Cmd::Back) => {
                 if f.dirty {
                     self.dialog = Some(Dialog::Unsaved);

@@ -99,6 +99,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Tab, NONE, Ctx::Editor, NextField, "Tab", "ui.key.next_field"),
     b(BackTab, SHIFT, Ctx::Editor, PrevField, "Shift+Tab", "ui.key.prev_field"),
     b(F(1), NONE, Ctx::Editor, Help, "F1", "ui.key.help"),
+    h(F(2), NONE, Ctx::Editor, ReplaceFinding, "F2", "ui.key.replace_finding"),
+    h(F(3), NONE, Ctx::Editor, NotPersonal, "F3", "ui.key.not_personal"),
     b(Esc, NONE, Ctx::Editor, Back, "Esc", "ui.key.cancel"),
     b(Char('s'), CTRL, Ctx::Unsaved, Save, "Ctrl+S", "ui.key.save"),
     b(Char('w'), NONE, Ctx::Unsaved, DiscardChanges, "w", "ui.key.discard"),

@@ -26,3 +26,8 @@ pub fn focus() -> Style {
 pub fn demo() -> Style {
     Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD)
 }
+
+/// Possible personal data in a note: reversed, so it shows in any colour scheme.
+pub fn finding() -> Style {
+    Style::new().add_modifier(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::UNDERLINED)
+}

@@ -166,6 +166,18 @@ pub fn render(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
     if let Some(e) = &f.error {
         top.push(Line::from(Span::styled(e.clone(), theme::acute())));
     }
+    let findings = f.findings();
+    if !findings.is_empty() {
+        let list = findings
+            .iter()
+            .map(|x| format!("{} «{}»", t(lang, &format!("kind.{}", x.kind.id())), x.text))
+            .collect::<Vec<_>>()
+            .join(", ");
+        top.push(Line::from(Span::styled(
+            crate::i18n::tf(lang, "ui.findings", &[("list", &list)]),
+            theme::finding(),
+        )));
+    }
     if f.needs_lkha_guidance() {
         top.push(Line::from(Span::styled(t(lang, "ui.guidance.lkha").to_string(), theme::warn())));
     }

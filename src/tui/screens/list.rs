@@ -34,6 +34,9 @@ fn markers(app: &App, s: &Summary) -> (String, Style) {
     if s.incomplete {
         m.push('*');
     }
+    if s.personal_data {
+        m.push('P');
+    }
     (m, style)
 }
 
