@@ -231,3 +231,34 @@ fn f3_marks_a_finding_as_not_personal_and_the_choice_is_saved() {
     assert_eq!(consultation.not_personal[0].kind, "phone");
     assert!(consultlog::privacy::unresolved(consultation).is_empty());
 }
+
+#[test]
+fn received_advice_and_sender_show_in_the_detail() {
+    use chrono::TimeZone;
+    let mut r = records(1).remove(0);
+    let at = chrono::Utc.with_ymd_and_hms(2026, 5, 6, 9, 0, 0).unwrap();
+    r.received = Some(consultlog::domain::Received {
+        from: "age1voorbeeld".into(),
+        from_name: Some("wijkteam-noord".into()),
+        origin_id: "x".into(),
+        at,
+    });
+    r.received_advice.push(consultlog::domain::ReceivedAdvice {
+        adviser: "lkha-adviseur".into(),
+        adviser_recipient: "age1voorbeeld".into(),
+        advice_date: None,
+        text: "Eerst een veiligheidsplan maken.".into(),
+        advice_categories: vec!["safety_plan".into()],
+        received_at: at,
+        reply_created: at,
+    });
+    let text: Vec<String> = consultlog::tui::screens::detail::lines(Lang::Nl, &r)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let all = text.join("\n");
+    assert!(all.contains("Ontvangen van: wijkteam-noord (06-05-2026)"), "{all}");
+    assert!(all.contains("Advies ontvangen van lkha-adviseur (06-05-2026)"), "{all}");
+    assert!(all.contains("Eerst een veiligheidsplan maken."), "{all}");
+    assert!(all.contains("Veiligheidsplan"), "{all}");
+}

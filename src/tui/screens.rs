@@ -1,7 +1,7 @@
 //! Rendering: a pure function of `App` into a buffer. One file per screen; this one lays out
 //! the frame (header, body, message, key-hint bar) and the overlays.
 
-mod detail;
+pub mod detail;
 mod editor;
 mod help;
 mod list;

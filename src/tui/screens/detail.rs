@@ -25,7 +25,12 @@ pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
     let opt = |list: &str, v: &Option<String>| {
         v.as_deref().map_or("—".to_string(), |v| label(lang, list, v).to_string())
     };
-    let mut out = vec![
+    let mut out = Vec::new();
+    if let Some(rec) = &r.received {
+        let from = rec.from_name.clone().unwrap_or_else(|| rec.from.clone());
+        out.push(pair(lang, "field.received_from", format!("{from} ({})", rec.at.format("%d-%m-%Y"))));
+    }
+    out.extend([
         pair(lang, "field.consulted_on", c.consulted_on.dutch()),
         pair(lang, "field.forms", labels(lang, "form", &c.forms)),
         pair(lang, "field.certainty", opt("certainty", &c.certainty)),
@@ -46,7 +51,7 @@ pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
         pair(lang, "field.parties", labels(lang, "party", &c.parties)),
         pair(lang, "field.departure", c.travel.departure.map_or("—".into(), |d| d.dutch())),
         Line::from(""),
-    ];
+    ]);
     for (i, p) in Catalogue::builtin().prompts().iter().enumerate() {
         let q = if lang == Lang::Nl { &p.nl } else { &p.en };
         out.push(Line::from(Span::styled(format!("{}. {q}", i + 1), theme::title())));
@@ -59,6 +64,22 @@ pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
     out.push(Line::from(Span::styled(t(lang, "field.advice").to_string(), theme::title())));
     out.extend(c.advice.lines().map(|l| Line::from(l.to_string())));
     out.push(Line::from(""));
+    // Advice that came back from an adviser, kept apart from what the worker wrote.
+    for a in &r.received_advice {
+        let date = a.advice_date.map_or_else(|| a.received_at.format("%d-%m-%Y").to_string(), |d| d.dutch());
+        out.push(Line::from(Span::styled(
+            format!("{} {} ({date})", t(lang, "field.received_advice"), a.adviser),
+            theme::title(),
+        )));
+        out.extend(a.text.lines().map(|l| Line::from(l.to_string())));
+        if !a.advice_categories.is_empty() {
+            out.push(Line::from(Span::styled(
+                labels(lang, "advice_category", &a.advice_categories),
+                theme::dim(),
+            )));
+        }
+        out.push(Line::from(""));
+    }
     out.push(Line::from(Span::styled(t(lang, "field.actions").to_string(), theme::title())));
     for a in &c.actions {
         let due = a.due.map(|d| format!("{} ", d.dutch())).unwrap_or_default();
