@@ -209,20 +209,11 @@ fn bad(msg: impl Into<String>) -> ContributionError {
 pub fn parse_contribution(plain: &[u8]) -> Result<Contribution, ContributionError> {
     let v: Value =
         serde_json::from_slice(plain).map_err(|_| ContributionError::WrongFormat("not JSON".into()))?;
-    let format = v
-        .get("format")
-        .and_then(Value::as_str)
-        .ok_or_else(|| ContributionError::WrongFormat("no 'format'".into()))?;
-    if format != CONTRIBUTION_FORMAT {
-        return Err(ContributionError::WrongFormat(format!("format '{format}'")));
-    }
-    let version = v.get("version").and_then(Value::as_u64).ok_or_else(|| bad("'version' is missing"))?;
-    if version > CONTRIBUTION_VERSION {
-        return Err(ContributionError::NewerVersion(version));
-    }
-    if version == 0 {
-        return Err(bad("'version' must be 1"));
-    }
+    bundle::check_header(&v, &[CONTRIBUTION_FORMAT], CONTRIBUTION_VERSION).map_err(|p| match p {
+        bundle::HeaderProblem::WrongFormat(m) => ContributionError::WrongFormat(m),
+        bundle::HeaderProblem::NewerVersion(n) => ContributionError::NewerVersion(n),
+        bundle::HeaderProblem::Bad(m) => bad(m),
+    })?;
     let id = v
         .get("id")
         .and_then(Value::as_str)

@@ -118,21 +118,48 @@ fn bad(msg: impl Into<String>) -> ShareError {
     ShareError::BadContent(msg.into())
 }
 
-fn header(v: &Value) -> Result<(String, u64, String, DateTime<Utc>), ShareError> {
+/// What can be wrong with the `format` / `version` header of a file exchanged between vaults.
+#[derive(Debug, PartialEq, Eq)]
+pub enum HeaderProblem {
+    WrongFormat(String),
+    NewerVersion(u64),
+    Bad(String),
+}
+
+/// Checks the `format` (one of `formats`) and `version` (1..=`max_version`) of an incoming
+/// JSON document; shared by bundles, replies and statistics contributions.
+pub fn check_header<'a>(
+    v: &'a Value,
+    formats: &[&str],
+    max_version: u64,
+) -> Result<(&'a str, u64), HeaderProblem> {
     let format = v
         .get("format")
         .and_then(Value::as_str)
-        .ok_or_else(|| ShareError::WrongFormat("no 'format'".into()))?;
-    if format != BUNDLE_FORMAT && format != REPLY_FORMAT {
-        return Err(ShareError::WrongFormat(format!("format '{format}'")));
+        .ok_or_else(|| HeaderProblem::WrongFormat("no 'format'".into()))?;
+    if !formats.contains(&format) {
+        return Err(HeaderProblem::WrongFormat(format!("format '{format}'")));
     }
-    let version = v.get("version").and_then(Value::as_u64).ok_or_else(|| bad("'version' is missing"))?;
-    if version > VERSION {
-        return Err(ShareError::NewerVersion(version));
+    let version = v
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| HeaderProblem::Bad("'version' is missing".into()))?;
+    if version > max_version {
+        return Err(HeaderProblem::NewerVersion(version));
     }
     if version == 0 {
-        return Err(bad("'version' must be 1"));
+        return Err(HeaderProblem::Bad("'version' must be 1".into()));
     }
+    Ok((format, version))
+}
+
+fn header(v: &Value) -> Result<(String, u64, String, DateTime<Utc>), ShareError> {
+    let (format, version) =
+        check_header(v, &[BUNDLE_FORMAT, REPLY_FORMAT], VERSION).map_err(|p| match p {
+            HeaderProblem::WrongFormat(m) => ShareError::WrongFormat(m),
+            HeaderProblem::NewerVersion(n) => ShareError::NewerVersion(n),
+            HeaderProblem::Bad(m) => bad(m),
+        })?;
     let sender = v.get("sender").and_then(Value::as_str).ok_or_else(|| bad("'sender' is missing"))?;
     age::x25519::Recipient::from_str(sender)
         .map_err(|_| bad(format!("'sender' is not an age recipient: {sender}")))?;
