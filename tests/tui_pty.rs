@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_consultlog");
-const PASS: &str = "fictieve test wachtzin";
+const PASS: &str = "fictieve test wachtwoordzin";
 
 struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,

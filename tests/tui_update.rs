@@ -22,7 +22,7 @@ fn unlock_wrong_passphrase_then_retry() {
     type_str(&mut app, "verkeerd");
     let fx = app.key(key(KeyCode::Enter));
     assert!(matches!(fx.as_slice(), [Effect::Unlock(_)]));
-    app.update(Action::UnlockFailed("Onjuiste wachtzin.".into()));
+    app.update(Action::UnlockFailed("Onjuiste wachtwoordzin.".into()));
     assert!(matches!(app.screen, Screen::Unlock(_)));
     assert!(app.message.as_deref().is_some_and(|m| m.contains("Onjuist")));
     type_str(&mut app, "goed");
