@@ -133,6 +133,10 @@ impl VaultLock {
     pub fn open(self, keys: KeyFile) -> Result<Vault, VaultError> {
         layout::private_umask();
         let engine = SledEngine::open(&layout::db_path(&self.dir))?;
+        self.assemble(keys, engine)
+    }
+
+    fn assemble(self, keys: KeyFile, engine: SledEngine) -> Result<Vault, VaultError> {
         layout::tighten(&self.dir)?;
         let cipher = RecordCipher::new(&keys.data_key);
         Ok(Vault { lock: self, keys, cipher, engine: Box::new(engine) })
@@ -148,13 +152,25 @@ impl Vault {
         let sealed = keys.seal(passphrase, kdf_log_n).map_err(|e| crypto(e, dir))?;
         // The database first: a crash before the key file leaves no half vault that
         // `open` would mistake for a real one (it looks for the key file).
-        let vault = {
-            let engine = SledEngine::open(&layout::db_path(dir))?;
-            engine.sync()?;
-            drop(engine);
-            layout::write_atomic(&layout::key_path(dir), &sealed)?;
-            lock.open(keys)?
+        let engine = SledEngine::open(&layout::db_path(dir))?;
+        engine.sync()?;
+        // Closed and reopened so the new vault is in the state every later open sees (sled
+        // writes its first snapshot on close). sled's background flusher can hold the file
+        // lock a moment after the close, so the reopen is retried briefly.
+        drop(engine);
+        layout::write_atomic(&layout::key_path(dir), &sealed)?;
+        let mut attempt = 0;
+        let engine = loop {
+            match SledEngine::open(&layout::db_path(dir)) {
+                Ok(e) => break e,
+                Err(_) if attempt < 50 => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(e),
+            }
         };
+        let vault = lock.assemble(keys, engine)?;
         Ok(vault)
     }
 
