@@ -8,6 +8,7 @@ pub mod form;
 pub mod keymap;
 pub mod list_state;
 pub mod screens;
+pub mod stats_view;
 pub mod theme;
 
 use crate::domain::Date;

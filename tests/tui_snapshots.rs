@@ -85,3 +85,20 @@ fn hard_text_keeps_the_layout() {
         assert_eq!(text.lines().count(), h as usize);
     }
 }
+
+#[test]
+fn statistics_screen() {
+    for lang in [Lang::Nl, Lang::En] {
+        let mut app = list_app(lang);
+        let mut counts = consultlog::publish::MonthCounts::default();
+        for (i, mut c) in consultlog::domain::demo::generate(300, 5, today().0).into_iter().enumerate() {
+            c.consent.statistics = "yes".into();
+            if i < 2 {
+                c.forms = vec!["human_trafficking".into()];
+            }
+            counts.add(&c);
+        }
+        app.update(Action::StatsLoaded(Box::new(counts)));
+        snap("statistics", lang, &app);
+    }
+}

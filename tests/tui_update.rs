@@ -262,3 +262,29 @@ fn received_advice_and_sender_show_in_the_detail() {
     assert!(all.contains("Eerst een veiligheidsplan maken."), "{all}");
     assert!(all.contains("Veiligheidsplan"), "{all}");
 }
+
+#[test]
+fn statistics_screen_shows_what_an_export_would_publish() {
+    let mut app = unlocked(3);
+    let fx = app.key(key(KeyCode::Char('g')));
+    assert!(matches!(fx.as_slice(), [Effect::LoadStats]), "{fx:?}");
+    let mut counts = consultlog::publish::MonthCounts::default();
+    // 40 fictional consultations, a few forms small enough to need suppression.
+    for (i, c) in consultlog::domain::demo::generate(40, 11, today().0).into_iter().enumerate() {
+        let mut c = c;
+        c.consent.statistics = "yes".into();
+        c.forms = vec![if i < 2 { "human_trafficking".into() } else { "forced_marriage".into() }];
+        counts.add(&c);
+    }
+    app.update(Action::StatsLoaded(Box::new(counts)));
+    assert!(matches!(app.screen, Screen::Stats(_)));
+    let screen = capture(&app, 110, 34);
+    assert!(screen.contains("Per vorm"), "{screen}");
+    assert!(screen.contains("Huwelijksdwang"), "{screen}");
+    // Two cases of one form is below k = 5: never shown as a number.
+    let line = screen.lines().find(|l| l.contains("Mensenhandel")).unwrap();
+    assert!(line.contains("× afgeschermd"), "{line}");
+    assert!(!screen.contains("Mensenhandel █"), "{screen}");
+    app.key(key(KeyCode::Esc));
+    assert!(matches!(app.screen, Screen::List));
+}

@@ -35,6 +35,8 @@ pub enum Cmd {
     ReplaceFinding,
     /// Mark it as not personal data.
     NotPersonal,
+    /// Open the statistics screen.
+    Stats,
 }
 
 #[derive(Debug)]
@@ -69,6 +71,7 @@ pub enum Action {
         next: Option<(Vec<String>, usize)>,
     },
     Failed(String),
+    StatsLoaded(Box<crate::publish::MonthCounts>),
 }
 
 pub enum Effect {
@@ -89,6 +92,8 @@ pub enum Effect {
         ids: Vec<String>,
         from: usize,
     },
+    /// Count the vault for the statistics screen.
+    LoadStats,
     Lock,
     Quit,
 }
@@ -104,6 +109,7 @@ impl std::fmt::Debug for Effect {
             Effect::SaveDraft(_) => "SaveDraft",
             Effect::ClearDraft => "ClearDraft",
             Effect::LoadSearchTexts { .. } => "LoadSearchTexts",
+            Effect::LoadStats => "LoadStats",
             Effect::Lock => "Lock",
             Effect::Quit => "Quit",
         };

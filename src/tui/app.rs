@@ -49,6 +49,7 @@ pub enum Screen {
     List,
     Detail { record: Box<Record>, scroll: u16 },
     Editor(Box<Form>),
+    Stats(Box<super::stats_view::StatsView>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +120,7 @@ impl App {
             Screen::List => Ctx::List,
             Screen::Detail { .. } => Ctx::Detail,
             Screen::Editor(_) => Ctx::Editor,
+            Screen::Stats(_) => Ctx::Stats,
         }
     }
 
@@ -186,6 +188,12 @@ impl App {
                 self.message = Some(m);
                 vec![]
             }
+            Action::StatsLoaded(counts) => {
+                if self.is_unlocked() {
+                    self.screen = Screen::Stats(Box::new(super::stats_view::build(&counts)));
+                }
+                vec![]
+            }
             Action::Failed(m) => {
                 self.message = Some(m);
                 vec![]
@@ -225,6 +233,7 @@ impl App {
                     Ctx::List | Ctx::Search => self.list_action(other),
                     Ctx::Detail => self.detail_action(other),
                     Ctx::Editor => self.editor_action(other),
+                    Ctx::Stats => self.stats_action(other),
                     _ => vec![],
                 }
             }
@@ -396,6 +405,7 @@ impl App {
                 l.searching = true;
                 vec![]
             }
+            Action::Cmd(Cmd::Stats) => vec![Effect::LoadStats],
             Action::Cmd(Cmd::Submit) => {
                 l.searching = false;
                 vec![]
@@ -492,6 +502,13 @@ impl App {
                 vec![]
             }
         }
+    }
+
+    fn stats_action(&mut self, a: Action) -> Vec<Effect> {
+        if matches!(a, Action::Cmd(Cmd::Back)) {
+            self.screen = Screen::List;
+        }
+        vec![]
     }
 
     fn editor_action(&mut self, a: Action) -> Vec<Effect> {

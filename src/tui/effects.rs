@@ -116,6 +116,10 @@ fn run_open(v: &Vault, effect: Effect) -> Result<Vec<Action>, VaultError> {
             };
             vec![Action::Saved { rows: v.summaries()?.rows, id }]
         }
+        Effect::LoadStats => {
+            let counts = crate::publish::MonthCounts::from_vault(v)?;
+            vec![Action::StatsLoaded(Box::new(counts))]
+        }
         Effect::SaveDraft(bytes) => {
             v.put_meta(DRAFT, Some(&bytes))?;
             vec![]

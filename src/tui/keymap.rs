@@ -18,6 +18,7 @@ pub enum Ctx {
     Help,
     Unsaved,
     Draft,
+    Stats,
 }
 
 pub struct Binding {
@@ -83,6 +84,7 @@ pub const KEYMAP: &[Binding] = &[
     h(KPgDn, NONE, Ctx::List, PageDown, "PgDn", "ui.key.page_down"),
     b(Char('?'), NONE, Ctx::List, Help, "?", "ui.key.help"),
     h(Esc, NONE, Ctx::List, Back, "Esc", "ui.key.clear_search"),
+    h(Char('g'), NONE, Ctx::List, Stats, "g", "ui.key.stats"),
     b(Char('q'), NONE, Ctx::List, Quit, "q", "ui.key.quit"),
     b(Enter, NONE, Ctx::Search, Submit, "Enter", "ui.key.search_done"),
     b(Esc, NONE, Ctx::Search, Back, "Esc", "ui.key.clear_search"),
@@ -108,6 +110,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Enter, NONE, Ctx::Draft, DraftRestore, "Enter", "ui.key.draft_restore"),
     b(Char('w'), NONE, Ctx::Draft, DraftDiscard, "w", "ui.key.discard"),
     b(Esc, NONE, Ctx::Draft, Back, "Esc", "ui.key.later"),
+    b(Esc, NONE, Ctx::Stats, Back, "Esc", "ui.key.back"),
     b(Esc, NONE, Ctx::Help, Back, "Esc", "ui.key.close"),
     h(Char('?'), NONE, Ctx::Help, Back, "?", "ui.key.close"),
     h(F(1), NONE, Ctx::Help, Back, "F1", "ui.key.close"),

@@ -5,6 +5,7 @@ pub mod detail;
 mod editor;
 mod help;
 mod list;
+mod stats;
 mod welcome;
 
 use super::app::{App, Dialog, Screen};
@@ -37,6 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Unlock(s) => welcome::render(app, s, false, body, buf),
         Screen::List => list::render(app, body, buf),
         Screen::Detail { record, scroll } => detail::render(app, record, *scroll, body, buf),
+        Screen::Stats(v) => stats::render(app, v, body, buf),
         Screen::Editor(f) => editor::render(app, f, body, buf),
     }
     if let Some(m) = &app.message {
@@ -63,6 +65,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Unlock(_) => "ui.screen.unlock",
         Screen::List => "ui.screen.list",
         Screen::Detail { .. } => "ui.screen.detail",
+        Screen::Stats(_) => "ui.screen.stats",
         Screen::Editor(f) if f.id.is_none() => "ui.screen.new",
         Screen::Editor(_) => "ui.screen.edit",
     };

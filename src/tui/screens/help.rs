@@ -22,6 +22,7 @@ fn ctx_key(c: Ctx) -> &'static str {
         Ctx::Help => "ui.ctx.help",
         Ctx::Unsaved => "ui.ctx.unsaved",
         Ctx::Draft => "ui.ctx.draft",
+        Ctx::Stats => "ui.ctx.stats",
     }
 }
 
