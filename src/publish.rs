@@ -220,12 +220,8 @@ pub fn parse_contribution(plain: &[u8]) -> Result<Contribution, ContributionErro
         .filter(|s| uuid::Uuid::parse_str(s).is_ok())
         .ok_or_else(|| bad("'id' is missing or not a UUID"))?
         .to_string();
-    let created = v
-        .get("created")
-        .and_then(Value::as_str)
-        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        .ok_or_else(|| bad("'created' is missing or not an RFC 3339 time"))?
-        .with_timezone(&Utc);
+    let created =
+        bundle::created_of(&v).ok_or_else(|| bad("'created' is missing or not an RFC 3339 time"))?;
     let repr: CountsRepr = serde_json::from_value(v.get("counts").cloned().unwrap_or(Value::Null))
         .map_err(|e| bad(format!("'counts': {e}")))?;
     let expected: Vec<&str> = Dimension::ALL.iter().map(|d| d.name()).collect();

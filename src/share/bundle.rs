@@ -126,6 +126,14 @@ pub enum HeaderProblem {
     Bad(String),
 }
 
+/// The `created` time of an incoming document, when present and RFC 3339.
+pub fn created_of(v: &Value) -> Option<DateTime<Utc>> {
+    v.get("created")
+        .and_then(Value::as_str)
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .map(|d| d.with_timezone(&Utc))
+}
+
 /// Checks the `format` (one of `formats`) and `version` (1..=`max_version`) of an incoming
 /// JSON document; shared by bundles, replies and statistics contributions.
 pub fn check_header<'a>(
@@ -163,12 +171,7 @@ fn header(v: &Value) -> Result<(String, u64, String, DateTime<Utc>), ShareError>
     let sender = v.get("sender").and_then(Value::as_str).ok_or_else(|| bad("'sender' is missing"))?;
     age::x25519::Recipient::from_str(sender)
         .map_err(|_| bad(format!("'sender' is not an age recipient: {sender}")))?;
-    let created = v
-        .get("created")
-        .and_then(Value::as_str)
-        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        .ok_or_else(|| bad("'created' is missing or not an RFC 3339 time"))?
-        .with_timezone(&Utc);
+    let created = created_of(v).ok_or_else(|| bad("'created' is missing or not an RFC 3339 time"))?;
     Ok((format.to_string(), version, sender.to_string(), created))
 }
 

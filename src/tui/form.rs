@@ -61,6 +61,9 @@ pub struct Form {
     /// Changed since the last draft was written.
     pub draft_dirty: bool,
     pub error: Option<String>,
+    /// Findings in the focused field, refreshed when its text or the focus changes, so
+    /// drawing does not run the detector again.
+    findings: Vec<crate::privacy::Finding>,
 }
 
 /// What the encrypted draft holds: the record id and the fields as typed.
@@ -169,7 +172,16 @@ impl Form {
             },
             Field { id: FieldId::Status, kind: choice("status", Some(&c.status)) },
         ]);
-        Form { id, base: c, fields, focus: 0, dirty: false, draft_dirty: false, error: None }
+        Form {
+            id,
+            base: c,
+            fields,
+            focus: 0,
+            dirty: false,
+            draft_dirty: false,
+            error: None,
+            findings: Vec::new(),
+        }
     }
 
     pub fn from_draft(d: Draft) -> Form {
@@ -365,7 +377,11 @@ impl Form {
 
     /// Possible personal data in the focused free-text field, minus what the worker marked
     /// as not personal data. Recomputed per keystroke: ~0.25 ms for a 5 KB note.
-    pub fn findings(&self) -> Vec<crate::privacy::Finding> {
+    pub fn findings(&self) -> &[crate::privacy::Finding] {
+        &self.findings
+    }
+
+    fn detect_focused(&self) -> Vec<crate::privacy::Finding> {
         let Some(field) = self.fields.get(self.focus) else { return Vec::new() };
         if !matches!(field.id, FieldId::Prompt(_) | FieldId::Advice | FieldId::Actions) {
             return Vec::new();
@@ -379,7 +395,8 @@ impl Form {
 
     /// Highlights the focused field's findings in its text area.
     pub fn refresh_highlights(&mut self) {
-        let pattern = self.findings().iter().map(|f| regex::escape(&f.text)).collect::<Vec<_>>().join("|");
+        self.findings = self.detect_focused();
+        let pattern = self.findings.iter().map(|f| regex::escape(&f.text)).collect::<Vec<_>>().join("|");
         if let Some(Field { kind: Kind::Text { area, .. }, .. }) = self.fields.get_mut(self.focus) {
             area.set_search_style(super::theme::finding());
             // An empty pattern clears the highlight; escaped texts always compile.
@@ -389,7 +406,7 @@ impl Form {
 
     /// Replaces the first finding in the focused field with its placeholder ([TELEFOON], ...).
     pub fn replace_finding(&mut self) -> bool {
-        let Some(first) = self.findings().into_iter().next() else { return false };
+        let Some(first) = self.findings.first().cloned() else { return false };
         let Some(id) = self.fields.get(self.focus).map(|f| f.id) else { return false };
         let text = crate::privacy::redact(&self.text_of(id), &first);
         self.set_text(id, &text);
@@ -401,7 +418,7 @@ impl Form {
     /// Marks the first finding in the focused field as "not personal data"; the choice is
     /// kept with the record and no longer blocks sharing.
     pub fn dismiss_finding(&mut self) -> bool {
-        let Some(first) = self.findings().into_iter().next() else { return false };
+        let Some(first) = self.findings.first().cloned() else { return false };
         self.base
             .not_personal
             .push(crate::domain::NotPersonal { kind: first.kind.id().into(), text: first.text });
