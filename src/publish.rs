@@ -64,7 +64,12 @@ impl MonthCounts {
     pub fn from_vault(vault: &Vault) -> Result<MonthCounts, VaultError> {
         let mut out = MonthCounts::default();
         for record in vault.records() {
-            out.add(&record?.consultation);
+            let record = record?;
+            // A received case belongs to the sending worker's statistics; counting it here
+            // too would count it twice once contributions are merged.
+            if record.received.is_none() {
+                out.add(&record.consultation);
+            }
         }
         Ok(out)
     }

@@ -60,6 +60,9 @@ fn round_trip_between_worker_and_adviser() {
     assert_eq!(rec["received"]["from_name"], "wijkteam-noord");
     assert_eq!(rec["received"]["origin_id"], id.as_str());
     assert_eq!(rec["prompts"]["facts"], "Jongere is na de zomervakantie niet teruggekomen.");
+    // A received case is the sender's to count: the adviser's statistics leave it out.
+    let stats = adviser.run(&["stats", "-o", adviser.tmp.path().join("s.csv").to_str().unwrap()], None);
+    assert_one_line_error(&stats, "received from others");
     let patch = adviser.tmp.path().join("advice.json");
     std::fs::write(&patch, r#"{"advice": "Veiligheidsplan maken; nog geen contact met de familie.", "advice_categories": ["safety_plan", "no_contact_with_family_yet"], "advice_date": "2026-05-06"}"#).unwrap();
     ok(&adviser.run(&["edit", &received_id, patch.to_str().unwrap()], None));

@@ -288,3 +288,35 @@ fn statistics_screen_shows_what_an_export_would_publish() {
     app.key(key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::List));
 }
+
+#[test]
+fn received_cases_are_listed_apart_and_tab_switches() {
+    let mut rs = records(5);
+    for r in rs.iter_mut().take(2) {
+        r.received = Some(consultlog::domain::Received {
+            from: "age1voorbeeld".into(),
+            from_name: Some("wijkteam-noord".into()),
+            origin_id: "x".into(),
+            at: r.created,
+        });
+    }
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.update(Action::Unlocked { rows: rows(&rs), damaged: 0, draft: None });
+    let received: Vec<&str> = rs.iter().take(2).map(|r| r.id.as_str()).collect();
+    let shown =
+        |app: &App| -> Vec<String> { app.list.shown.iter().map(|i| app.list.rows[*i].id.clone()).collect() };
+    assert_eq!(shown(&app).len(), 3);
+    assert!(shown(&app).iter().all(|id| !received.contains(&id.as_str())));
+    let screen = capture(&app, 100, 20);
+    assert!(screen.contains("Eigen casussen (3) │ Ontvangen (2)"), "{screen}");
+    assert!(screen.contains("3 van 3"), "{screen}");
+    app.key(key(KeyCode::Tab));
+    assert_eq!(shown(&app).len(), 2);
+    assert!(shown(&app).iter().all(|id| received.contains(&id.as_str())));
+    assert!(capture(&app, 100, 20).contains("2 van 2"));
+    // A vault without received cases has no views line and Tab changes nothing.
+    let mut plain = unlocked(3);
+    plain.key(key(KeyCode::Tab));
+    assert_eq!(plain.list.shown.len(), 3);
+    assert!(!capture(&plain, 100, 20).contains("Ontvangen"));
+}

@@ -44,6 +44,9 @@ pub fn table(out: &mut impl Write, rows: &[Summary], lang: Lang) -> io::Result<(
         if s.personal_data {
             status = format!("{status} [{}]", t(lang, "cli.personal_data"));
         }
+        if s.received {
+            status = format!("{status} [{}]", t(lang, "cli.received"));
+        }
         writeln!(
             out,
             "{:36}  {:10}  {}  {:8}  {:9}  {:36}  {}",

@@ -5,6 +5,10 @@ use super::date::Date;
 use super::record::Record;
 use serde::{Deserialize, Serialize};
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 /// Short serialized keys: 100,000 of these are decoded every time a vault opens.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -34,6 +38,12 @@ pub struct Summary {
     /// Set by the vault, which runs the detector; the domain does not know it.
     #[serde(rename = "pd", default)]
     pub personal_data: bool,
+    /// Received from another worker (adviser's side): the list shows these apart.
+    #[serde(rename = "r", default, skip_serializing_if = "std::ops::Not::not")]
+    pub received: bool,
+    /// How many pieces of advice came back on this consultation (worker's side).
+    #[serde(rename = "ra", default, skip_serializing_if = "is_zero")]
+    pub advice_received: u32,
     #[serde(rename = "c", with = "chrono::serde::ts_milliseconds")]
     pub created: chrono::DateTime<chrono::Utc>,
 }
@@ -61,6 +71,8 @@ impl Summary {
             departure,
             incomplete,
             personal_data: false,
+            received: r.received.is_some(),
+            advice_received: u32::try_from(r.received_advice.len()).unwrap_or(u32::MAX),
             created: r.created,
         }
     }

@@ -37,6 +37,8 @@ pub enum Cmd {
     NotPersonal,
     /// Open the statistics screen.
     Stats,
+    /// Switch the list between own and received consultations.
+    SwitchView,
 }
 
 #[derive(Debug)]

@@ -105,9 +105,11 @@ impl App {
     }
 
     pub fn context(&self) -> Ctx {
-        if self.help {
-            return Ctx::Help;
-        }
+        if self.help { Ctx::Help } else { self.base_context() }
+    }
+
+    /// Where the user is, under the help overlay if that is open.
+    pub fn base_context(&self) -> Ctx {
         match self.dialog {
             Some(Dialog::Unsaved) => return Ctx::Unsaved,
             Some(Dialog::Draft) => return Ctx::Draft,
@@ -406,6 +408,10 @@ impl App {
                 vec![]
             }
             Action::Cmd(Cmd::Stats) => vec![Effect::LoadStats],
+            Action::Cmd(Cmd::SwitchView) => {
+                l.switch_view();
+                vec![]
+            }
             Action::Cmd(Cmd::Submit) => {
                 l.searching = false;
                 vec![]

@@ -85,6 +85,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Char('?'), NONE, Ctx::List, Help, "?", "ui.key.help"),
     h(Esc, NONE, Ctx::List, Back, "Esc", "ui.key.clear_search"),
     h(Char('g'), NONE, Ctx::List, Stats, "g", "ui.key.stats"),
+    h(Tab, NONE, Ctx::List, SwitchView, "Tab", "ui.key.switch_view"),
     b(Char('q'), NONE, Ctx::List, Quit, "q", "ui.key.quit"),
     b(Enter, NONE, Ctx::Search, Submit, "Enter", "ui.key.search_done"),
     b(Esc, NONE, Ctx::Search, Back, "Esc", "ui.key.clear_search"),

@@ -26,6 +26,9 @@ pub struct ListState {
     /// in slices between keystrokes, so typing never waits for it.
     pending: Option<(Vec<usize>, usize)>,
     pub damaged: usize,
+    /// Show the consultations received from others (adviser's side) instead of one's own.
+    pub received_view: bool,
+    pub received_count: usize,
 }
 
 /// Rows checked per slice: at 100k full texts, a slice stays well under a frame (16 ms).
@@ -47,6 +50,12 @@ impl ListState {
     pub fn set_rows(&mut self, rows: Vec<Summary>) {
         let keep = self.selected_id().map(str::to_string);
         self.rows = rows;
+        self.received_count = self.rows.iter().filter(|s| s.received).count();
+        if self.received_count == 0 {
+            self.received_view = false;
+        } else if self.received_count == self.rows.len() {
+            self.received_view = true;
+        }
         self.refilter(true);
         if let Some(id) = keep {
             self.select_id(&id);
@@ -86,7 +95,25 @@ impl ListState {
         code("urgency", self.urgency)
     }
 
+    /// Switches between one's own and received consultations (when there are received ones).
+    pub fn switch_view(&mut self) {
+        if self.received_count > 0 {
+            self.received_view = !self.received_view;
+            self.selected = 0;
+            self.offset = 0;
+            self.refilter(true);
+        }
+    }
+
+    /// Rows in the current view (own or received), before search and filters.
+    pub fn view_total(&self) -> usize {
+        if self.received_view { self.received_count } else { self.rows.len() - self.received_count }
+    }
+
     fn passes(&self, s: &Summary, q: &str, hits: &[&str]) -> bool {
+        if s.received != self.received_view {
+            return false;
+        }
         if self.form_filter().is_some_and(|f| !s.forms.iter().any(|x| x == f)) {
             return false;
         }
@@ -126,8 +153,16 @@ impl ListState {
     /// those not yet checked) are candidates. Checks the first slice at once; `step` the rest.
     pub fn refilter(&mut self, full: bool) {
         let q = self.query.to_lowercase();
-        if q.is_empty() && self.form.is_none() && self.status.is_none() && self.urgency.is_none() {
-            self.shown = (0..self.rows.len()).collect();
+        let unfiltered = self.form.is_none() && self.status.is_none() && self.urgency.is_none();
+        if q.is_empty() {
+            // Filters and the own/received view look at summaries only: all at once is cheap.
+            self.shown = if unfiltered && self.received_count == 0 {
+                (0..self.rows.len()).collect()
+            } else {
+                (0..self.rows.len())
+                    .filter(|i| self.rows.get(*i).is_some_and(|s| self.passes(s, "", &[])))
+                    .collect()
+            };
             self.pending = None;
             self.last_query = q;
             self.selected = self.selected.min(self.shown.len().saturating_sub(1));

@@ -1,4 +1,5 @@
-//! The help overlay: every binding of the keymap, grouped by where it applies.
+//! The help overlay: the bindings of the keymap, grouped by where they apply; the group of
+//! the screen the user is on comes first.
 
 use crate::i18n::t;
 use crate::tui::app::App;
@@ -54,8 +55,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(r, buf);
     let [cols, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(cols);
-    Paragraph::new(group_lines(app, &[Ctx::List, Ctx::Search])).render(left, buf);
-    Paragraph::new(group_lines(app, &[Ctx::Detail, Ctx::Editor, Ctx::Global])).render(right, buf);
+    let here = app.base_context();
+    let mut others = vec![Ctx::Global];
+    others.extend([Ctx::List, Ctx::Detail, Ctx::Editor, Ctx::Stats].into_iter().filter(|c| *c != here));
+    Paragraph::new(group_lines(app, &[here])).render(left, buf);
+    Paragraph::new(group_lines(app, &others)).render(right, buf);
     Paragraph::new(vec![
         Line::from(Span::styled(t(app.lang, "ui.help.editor_keys"), theme::dim())),
         Line::from(Span::styled(t(app.lang, "ui.help.markers"), theme::dim())),

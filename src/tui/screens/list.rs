@@ -37,6 +37,9 @@ fn markers(app: &App, s: &Summary) -> (String, Style) {
     if s.personal_data {
         m.push('P');
     }
+    if s.advice_received > 0 {
+        m.push('A');
+    }
     (m, style)
 }
 
@@ -77,15 +80,58 @@ fn filters_line(app: &App) -> Line<'static> {
     spans.push(Span::raw(crate::i18n::tf(
         lang,
         "ui.list.count",
-        &[("shown", &l.shown.len().to_string()), ("total", &l.rows.len().to_string())],
+        &[("shown", &l.shown.len().to_string()), ("total", &l.view_total().to_string())],
     )));
     Line::from(spans)
 }
 
+/// What the markers on screen mean: only those that appear, so the line stays short.
+fn legend_line(lang: Lang, seen: &str) -> Line<'static> {
+    const LEGEND: [(char, &str); 6] = [
+        ('!', "ui.legend.acute"),
+        ('V', "ui.legend.departure"),
+        ('T', "ui.legend.overdue"),
+        ('*', "ui.legend.incomplete"),
+        ('P', "ui.legend.personal_data"),
+        ('A', "ui.legend.advice"),
+    ];
+    let parts: Vec<String> = LEGEND
+        .iter()
+        .filter(|(c, _)| seen.contains(*c))
+        .map(|(c, k)| format!("{c} {}", t(lang, k)))
+        .collect();
+    Line::from(Span::styled(parts.join(" · "), theme::dim()))
+}
+
+/// "Own cases (n) | Received (m)": only in a vault that holds received consultations.
+fn views_line(app: &App) -> Line<'static> {
+    let (lang, l) = (app.lang, &app.list);
+    let own = l.rows.len() - l.received_count;
+    let tab = |key: &str, n: usize, on: bool| {
+        let text = format!(" {} ({n}) ", t(lang, key));
+        if on { Span::styled(text, theme::focus()) } else { Span::styled(text, theme::dim()) }
+    };
+    Line::from(vec![
+        tab("ui.list.own", own, !l.received_view),
+        Span::raw("│"),
+        tab("ui.list.received", l.received_count, l.received_view),
+        Span::styled(format!("   Tab {}", t(lang, "ui.key.switch_view")), theme::dim()),
+    ])
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let [filters, table_r, legend] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let views = if app.list.received_count > 0 { 1 } else { 0 };
+    let [tabs, filters, table_r, legend] = Layout::vertical([
+        Constraint::Length(views),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if views > 0 {
+        views_line(app).render(tabs, buf);
+    }
     filters_line(app).render(filters, buf);
     if app.list.rows.is_empty() {
         Paragraph::new(t(lang, "ui.list.empty")).render(table_r, buf);
@@ -94,22 +140,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let visible = table_r.height.saturating_sub(1) as usize;
     let l = &app.list;
     let first = l.offset.min(l.shown.len().saturating_sub(1));
-    let rows = l.shown.iter().enumerate().skip(first).take(visible).filter_map(|(pos, i)| {
-        let s = l.rows.get(*i)?;
-        let (m, style) = markers(app, s);
-        let due = s.next_due.map(|d| d.dutch()).unwrap_or_default();
-        let row = Row::new(vec![
-            Cell::from(m),
-            Cell::from(s.consulted_on.dutch()),
-            Cell::from(forms(lang, s)),
-            Cell::from(label(lang, "age_band", &s.age_band).to_string()),
-            Cell::from(s.urgency.as_deref().map_or("", |u| label(lang, "urgency", u)).to_string()),
-            Cell::from(label(lang, "status", &s.status).to_string()),
-            Cell::from(due),
-        ])
-        .style(style);
-        Some(if pos == l.selected { row.style(style.patch(theme::selected())) } else { row })
-    });
+    let mut seen = String::new();
+    let rows: Vec<Row> = l
+        .shown
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .filter_map(|(pos, i)| {
+            let s = l.rows.get(*i)?;
+            let (m, style) = markers(app, s);
+            seen.push_str(&m);
+            let due = s.next_due.map(|d| d.dutch()).unwrap_or_default();
+            let row = Row::new(vec![
+                Cell::from(m),
+                Cell::from(s.consulted_on.dutch()),
+                Cell::from(forms(lang, s)),
+                Cell::from(label(lang, "age_band", &s.age_band).to_string()),
+                Cell::from(s.urgency.as_deref().map_or("", |u| label(lang, "urgency", u)).to_string()),
+                Cell::from(label(lang, "status", &s.status).to_string()),
+                Cell::from(due),
+            ])
+            .style(style);
+            Some(if pos == l.selected { row.style(style.patch(theme::selected())) } else { row })
+        })
+        .collect();
     let header = Row::new(
         ["", "col.date", "col.forms", "col.age", "col.urgency", "col.status", "col.next_due"]
             .map(|k| if k.is_empty() { String::new() } else { t(lang, k).to_string() }),
@@ -129,5 +184,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     )
     .header(header)
     .render(table_r, buf);
-    Line::from(Span::styled(t(lang, "ui.list.legend"), theme::dim())).render(legend, buf);
+    legend_line(lang, &seen).render(legend, buf);
 }
