@@ -102,6 +102,7 @@ pub fn share_message(e: &crate::share::ShareError, lang: Lang) -> String {
         S::Findings { id, count } => tf(lang, "err.findings", &[("id", id), ("n", &count.to_string())]),
         S::NotForThisVault => t(lang, "err.not_for_this_vault").into(),
         S::NotAgeFile => t(lang, "err.not_age_file").into(),
+        S::OwnFile => t(lang, "err.own_file").into(),
         S::Damaged => t(lang, "err.damaged_file").into(),
         S::WrongFormat(x) => w("err.wrong_format", x),
         S::NewerVersion(v) => w("err.newer_version", &v.to_string()),

@@ -10,6 +10,7 @@ pub mod list_state;
 pub mod screens;
 pub mod stats_view;
 pub mod theme;
+pub mod transfer;
 
 use crate::domain::Date;
 use crate::error::AppError;
@@ -239,6 +240,17 @@ pub fn run(opts: Options, fx: Effects, mut app: App, start: Vec<Effect>) -> Resu
     }
 }
 
+/// Where shared files go by default: the user's documents folder, else home, else here.
+fn set_places(app: &mut App) {
+    let dirs = directories::UserDirs::new();
+    app.home = dirs.as_ref().map(|d| d.home_dir().to_path_buf());
+    app.out_dir = dirs
+        .as_ref()
+        .and_then(|d| d.document_dir().filter(|p| p.is_dir()).map(std::path::Path::to_path_buf))
+        .or_else(|| app.home.clone())
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+}
+
 /// `consultlog` without a subcommand: the UI on the vault of `ctx`.
 pub fn open(ctx: &crate::cli::Context, opts: Options) -> Result<i32, AppError> {
     let kdf = std::env::var("CONSULTLOG_KDF_LOG_N").ok().and_then(|s| s.parse::<u8>().ok());
@@ -246,7 +258,8 @@ pub fn open(ctx: &crate::cli::Context, opts: Options) -> Result<i32, AppError> {
     // Taken before any passphrase is typed: a second process hears "in use" at once.
     let lock = if exists { Some(crate::store::VaultLock::acquire(&ctx.vault_dir)?) } else { None };
     let fx = Effects::new(ctx.vault_dir.clone(), ctx.lang, kdf, lock);
-    let app = App::new(ctx.lang, today(), exists);
+    let mut app = App::new(ctx.lang, today(), exists);
+    set_places(&mut app);
     let start = match (exists, crate::cli::preset_passphrase(ctx)?) {
         (true, Some(p)) => vec![Effect::Unlock(p)],
         _ => vec![],
@@ -263,6 +276,7 @@ pub fn demo(lang: Lang, mut opts: Options) -> Result<i32, AppError> {
         vault.add_many(crate::domain::demo::generate(300, 1, today().0))?;
         let fx = Effects::opened(dir.clone(), lang, vault);
         let mut app = App::new(lang, today(), true);
+        set_places(&mut app);
         app.demo = true;
         let first = fx.loaded();
         opts.demo = true;

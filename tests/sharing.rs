@@ -174,6 +174,11 @@ fn bad_incoming_files_import_nothing() {
         "not an age-encrypted file",
     );
     assert_one_line_error(&adviser.run(&["import", "/nonexistent/file.age"], None), "Cannot read");
+    // The sender's own copy: it decrypts (every file is encrypted to its sender too), but
+    // importing it would duplicate the worker's own case as "received".
+    let own_before = worker.list_json();
+    assert_one_line_error(&worker.run(&["import", bundle.to_str().unwrap()], None), "written by this vault");
+    assert_eq!(own_before, worker.list_json());
     assert_eq!(before, stranger.bytes());
     assert!(adviser.list_json().is_empty());
     // A reply for a consultation that is not in the receiving vault.

@@ -20,6 +20,8 @@ pub enum ShareError {
     Findings { id: String, count: usize },
     #[error("the file is not addressed to this vault")]
     NotForThisVault,
+    #[error("this file was written by this vault itself; its content is already here")]
+    OwnFile,
     #[error("the file is not an age-encrypted file")]
     NotAgeFile,
     #[error("the file is damaged or truncated")]

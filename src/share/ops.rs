@@ -103,6 +103,14 @@ pub fn share(
 pub fn import(vault: &Vault, bytes: &[u8], file: &str) -> Result<ImportOutcome, ShareError> {
     let plain = bundle::decrypt(bytes, vault.identity())?;
     let incoming = bundle::parse_incoming(&plain)?;
+    // Every file is also encrypted to its sender; reading one's own back would copy one's
+    // own cases in as "received".
+    let sender = match &incoming {
+        Incoming::Bundle { sender, .. } | Incoming::Reply { sender, .. } => sender,
+    };
+    if *sender == vault.recipient() {
+        return Err(ShareError::OwnFile);
+    }
     let book = AddressBook::load(vault)?;
     let mut outcome = ImportOutcome::default();
     let now = Utc::now();

@@ -4,6 +4,7 @@
 use crate::domain::{Consultation, Record, Summary};
 use age::secrecy::SecretString;
 use crossterm::event::KeyEvent;
+use std::path::PathBuf;
 use zeroize::Zeroizing;
 
 /// A named command, as the keymap produces it.
@@ -39,6 +40,12 @@ pub enum Cmd {
     Stats,
     /// Switch the list between own and received consultations.
     SwitchView,
+    /// Open the share dialog (a reply, for a received consultation).
+    Share,
+    /// Open the import dialog.
+    Import,
+    /// Turn the focused choice on or off.
+    Toggle,
 }
 
 #[derive(Debug)]
@@ -74,6 +81,20 @@ pub enum Action {
     },
     Failed(String),
     StatsLoaded(Box<crate::publish::MonthCounts>),
+    ShareReady(Box<super::transfer::ShareInfo>),
+    /// A share or reply file was written.
+    Shared {
+        file: String,
+        reply: bool,
+    },
+    Imported {
+        rows: Vec<Summary>,
+        received: Vec<String>,
+        advised: Vec<String>,
+        skipped: usize,
+    },
+    /// A share, reply or import did not go through; nothing was written.
+    TransferFailed(String),
 }
 
 pub enum Effect {
@@ -96,6 +117,24 @@ pub enum Effect {
     },
     /// Count the vault for the statistics screen.
     LoadStats,
+    /// Gather what the share dialog shows: address book, personal-data check, reply target.
+    PrepareShare {
+        id: String,
+    },
+    Share {
+        ids: Vec<String>,
+        to: Vec<String>,
+        out: PathBuf,
+        armor: bool,
+    },
+    Reply {
+        id: String,
+        out: PathBuf,
+        armor: bool,
+    },
+    Import {
+        path: PathBuf,
+    },
     Lock,
     Quit,
 }
@@ -112,6 +151,10 @@ impl std::fmt::Debug for Effect {
             Effect::ClearDraft => "ClearDraft",
             Effect::LoadSearchTexts { .. } => "LoadSearchTexts",
             Effect::LoadStats => "LoadStats",
+            Effect::PrepareShare { .. } => "PrepareShare",
+            Effect::Share { .. } => "Share",
+            Effect::Reply { .. } => "Reply",
+            Effect::Import { .. } => "Import",
             Effect::Lock => "Lock",
             Effect::Quit => "Quit",
         };

@@ -4,11 +4,13 @@ use super::action::{Action, Cmd, Effect};
 use super::form::{Draft, FieldId, Form};
 use super::keymap::Ctx;
 use super::list_state::ListState;
+use super::transfer::{EditAt, Focus, ImportDialog, ShareDialog, Step, Transfer};
 use crate::domain::{Date, Record};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use age::secrecy::SecretString;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
+use std::path::PathBuf;
 use zeroize::Zeroizing;
 
 fn draft_bytes(f: &Form, today: Date) -> Option<Zeroizing<Vec<u8>>> {
@@ -80,6 +82,14 @@ pub struct App {
     pub page: usize,
     pending_draft: Option<Draft>,
     resume: Resume,
+    /// The share or import dialog, over the list or detail.
+    pub transfer: Option<Transfer>,
+    /// Where shared files go and where the import dialog starts looking.
+    pub out_dir: PathBuf,
+    /// The user's home, for `~/` in typed paths.
+    pub home: Option<PathBuf>,
+    /// Where the next editor opens, when the share dialog sent the user there.
+    edit_at: Option<EditAt>,
 }
 
 impl App {
@@ -101,6 +111,10 @@ impl App {
             page: 20,
             pending_draft: None,
             resume: Resume::List,
+            transfer: None,
+            out_dir: PathBuf::from("."),
+            home: None,
+            edit_at: None,
         }
     }
 
@@ -113,6 +127,13 @@ impl App {
         match self.dialog {
             Some(Dialog::Unsaved) => return Ctx::Unsaved,
             Some(Dialog::Draft) => return Ctx::Draft,
+            None => {}
+        }
+        match &self.transfer {
+            Some(Transfer::Share(d)) if d.confirming => return Ctx::ShareConfirm,
+            Some(Transfer::Share(d)) if d.focus == Focus::Path => return Ctx::SharePath,
+            Some(Transfer::Share(_)) => return Ctx::Share,
+            Some(Transfer::Import(_)) => return Ctx::Import,
             None => {}
         }
         match &self.screen {
@@ -180,7 +201,12 @@ impl App {
                 vec![]
             }
             // Results that arrive after a lock are dropped: nothing decrypted may show.
-            Action::RecordLoaded { .. } | Action::Saved { .. } | Action::SearchTexts { .. }
+            Action::RecordLoaded { .. }
+            | Action::Saved { .. }
+            | Action::SearchTexts { .. }
+            | Action::ShareReady(_)
+            | Action::Shared { .. }
+            | Action::Imported { .. }
                 if !self.is_unlocked() =>
             {
                 vec![]
@@ -200,11 +226,43 @@ impl App {
                 self.message = Some(m);
                 vec![]
             }
+            Action::ShareReady(info) => {
+                let d = ShareDialog::new(*info, &self.out_dir, self.today, self.lang);
+                self.transfer = Some(Transfer::Share(Box::new(d)));
+                vec![]
+            }
+            Action::Shared { file, reply } => {
+                self.transfer = None;
+                let key = if reply { "ui.msg.replied" } else { "ui.msg.shared" };
+                self.message = Some(tf(self.lang, key, &[("file", &file)]));
+                vec![]
+            }
+            Action::TransferFailed(m) => {
+                match &mut self.transfer {
+                    Some(Transfer::Share(d)) => {
+                        d.confirming = false;
+                        d.error = Some(m);
+                    }
+                    Some(Transfer::Import(d)) => d.error = Some(m),
+                    None => self.message = Some(m),
+                }
+                vec![]
+            }
+            Action::Imported { rows, received, advised, skipped } => {
+                self.imported(rows, &received, &advised, skipped)
+            }
             Action::RecordLoaded { record, edit } => {
                 if edit {
                     let r = *record;
-                    self.screen =
-                        Screen::Editor(Box::new(Form::from_consultation(Some(r.id), r.consultation)));
+                    let mut f = Form::from_consultation(Some(r.id), r.consultation);
+                    match self.edit_at.take() {
+                        Some(EditAt::Advice) => f.focus_on(FieldId::Advice),
+                        Some(EditAt::FirstFinding) => {
+                            f.focus_first_finding();
+                        }
+                        None => {}
+                    }
+                    self.screen = Screen::Editor(Box::new(f));
                 } else {
                     self.screen = Screen::Detail { record, scroll: 0 };
                 }
@@ -229,6 +287,9 @@ impl App {
             other => {
                 if self.dialog.is_some() {
                     return self.dialog_action(other);
+                }
+                if self.transfer.is_some() {
+                    return self.transfer_action(other);
                 }
                 match self.context() {
                     Ctx::Welcome | Ctx::Unlock => self.secrets_action(other),
@@ -256,6 +317,7 @@ impl App {
             _ => Resume::List,
         };
         self.list.clear();
+        self.transfer = None;
         self.pending_draft = None;
         self.dialog = None;
         self.help = false;
@@ -408,6 +470,15 @@ impl App {
                 vec![]
             }
             Action::Cmd(Cmd::Stats) => vec![Effect::LoadStats],
+            Action::Cmd(Cmd::Share) => {
+                l.searching = false;
+                l.selected_id().map(|id| Effect::PrepareShare { id: id.to_string() }).into_iter().collect()
+            }
+            Action::Cmd(Cmd::Import) => {
+                l.searching = false;
+                self.transfer = Some(Transfer::Import(Box::new(ImportDialog::new(&self.out_dir))));
+                vec![]
+            }
             Action::Cmd(Cmd::SwitchView) => {
                 l.switch_view();
                 vec![]
@@ -474,6 +545,7 @@ impl App {
                 self.screen = Screen::List;
                 vec![]
             }
+            Action::Cmd(Cmd::Share) => vec![Effect::PrepareShare { id: record.id.clone() }],
             Action::Cmd(Cmd::Edit) => {
                 let r = record.as_ref().clone();
                 self.screen = Screen::Editor(Box::new(Form::from_consultation(Some(r.id), r.consultation)));
@@ -497,6 +569,66 @@ impl App {
             }
             _ => vec![],
         }
+    }
+
+    fn transfer_action(&mut self, a: Action) -> Vec<Effect> {
+        let (lang, home) = (self.lang, self.home.as_deref());
+        let step = match &mut self.transfer {
+            Some(Transfer::Share(d)) => d.update(a, lang, home),
+            Some(Transfer::Import(d)) => d.update(a, lang, home),
+            None => Step::Stay,
+        };
+        match step {
+            Step::Stay => vec![],
+            Step::Close => {
+                self.transfer = None;
+                vec![]
+            }
+            Step::Run(e) => vec![e],
+            Step::Edit(id, at) => {
+                self.transfer = None;
+                self.edit_at = Some(at);
+                vec![Effect::Load { id, edit: true }]
+            }
+        }
+    }
+
+    fn imported(
+        &mut self,
+        rows: Vec<summary::Summary>,
+        received: &[String],
+        advised: &[String],
+        skipped: usize,
+    ) -> Vec<Effect> {
+        self.transfer = None;
+        self.list.set_rows(rows);
+        let lang = self.lang;
+        let n = |v: usize| v.to_string();
+        let first = received.first().or(advised.first());
+        if let Some(id) = first {
+            // Show what came in: received cases in their own view, advice on one's own case.
+            if self.list.received_view != received.contains(id) {
+                self.list.switch_view();
+            }
+            self.list.select_id(id);
+            self.list.offset = self.list.window(self.page);
+            self.screen = Screen::List;
+        }
+        let mut parts = vec![];
+        if !received.is_empty() {
+            parts.push(tf(lang, "ui.msg.imported_bundle", &[("n", &n(received.len()))]));
+        }
+        if !advised.is_empty() {
+            parts.push(tf(lang, "ui.msg.imported_reply", &[("n", &n(advised.len()))]));
+        }
+        if parts.is_empty() {
+            parts.push(t(lang, "err.nothing_new").to_string());
+        } else if skipped > 0 {
+            parts.push(tf(lang, "ui.msg.import_skipped", &[("n", &n(skipped))]));
+        }
+        self.message = Some(parts.join(" "));
+        let ids: Vec<String> = received.iter().chain(advised).cloned().collect();
+        if ids.is_empty() { vec![] } else { vec![Effect::LoadSearchTexts { ids, from: 0 }] }
     }
 
     fn save(&mut self) -> Vec<Effect> {

@@ -1,8 +1,10 @@
 //! The only UI code that talks to the vault: runs effects and turns results into actions.
 
 use super::action::{Action, Effect};
-use crate::error::vault_message;
+use super::transfer::{FoundItem, Mode, ShareInfo};
+use crate::error::{AppError, share_message, vault_message};
 use crate::i18n::Lang;
+use crate::share::{AddressBook, ShareError, ops};
 use crate::store::{Vault, VaultError, VaultLock};
 use std::path::PathBuf;
 
@@ -95,6 +97,13 @@ impl Effects {
                 self.state = State::Locked(VaultLock::acquire(&self.dir).ok());
                 vec![]
             }
+            e @ (Effect::PrepareShare { .. }
+            | Effect::Share { .. }
+            | Effect::Reply { .. }
+            | Effect::Import { .. }) => {
+                let State::Open(v) = &self.state else { return vec![] };
+                vec![run_transfer(v, e, self.lang)]
+            }
             other => {
                 let State::Open(v) = &self.state else { return vec![] };
                 run_open(v, other).unwrap_or_else(|e| vec![self.fail(&e)])
@@ -140,6 +149,76 @@ fn run_open(v: &Vault, effect: Effect) -> Result<Vec<Action>, VaultError> {
             vec![Action::SearchTexts { texts, next }]
         }
         _ => vec![],
+    })
+}
+
+/// Sharing, replying and importing: the same `share::ops` calls as the command line. Any
+/// failure becomes one sentence in the dialog, and nothing was written.
+fn run_transfer(v: &Vault, effect: Effect, lang: Lang) -> Action {
+    let fail = |e: ShareError| Action::TransferFailed(share_message(&e, lang));
+    match effect {
+        Effect::PrepareShare { id } => match prepare_share(v, &id) {
+            Ok(info) => Action::ShareReady(Box::new(info)),
+            Err(e) => fail(e),
+        },
+        Effect::Share { ids, to, out, armor } => match ops::share(v, &ids, &to, armor, &out) {
+            Ok(_) => Action::Shared { file: out.display().to_string(), reply: false },
+            Err(e) => fail(e),
+        },
+        Effect::Reply { id, out, armor } => match ops::reply(v, &id, &out, armor) {
+            Ok(()) => Action::Shared { file: out.display().to_string(), reply: true },
+            Err(e) => fail(e),
+        },
+        Effect::Import { path } => {
+            let bytes = match std::fs::read(&path) {
+                Ok(b) => b,
+                Err(source) => {
+                    let e = AppError::ReadInput { path: path.display().to_string(), source };
+                    return Action::TransferFailed(e.message(lang));
+                }
+            };
+            let outcome = match ops::import(v, &bytes, &path.display().to_string()) {
+                Ok(o) => o,
+                Err(e) => return fail(e),
+            };
+            match v.summaries() {
+                Ok(l) => Action::Imported {
+                    rows: l.rows,
+                    received: outcome.received,
+                    advised: outcome.advised,
+                    skipped: outcome.skipped,
+                },
+                Err(e) => Action::Failed(vault_message(&e, lang)),
+            }
+        }
+        _ => Action::Failed(String::new()),
+    }
+}
+
+fn prepare_share(v: &Vault, id: &str) -> Result<ShareInfo, ShareError> {
+    let r = v.get(id)?;
+    let book = AddressBook::load(v)?;
+    let findings = crate::privacy::unresolved(&r.consultation)
+        .into_iter()
+        .map(|f| FoundItem { field: f.field, kind: f.finding.kind.id().to_string(), text: f.finding.text })
+        .collect();
+    let mode = match &r.received {
+        Some(rec) => Mode::Reply {
+            to: book
+                .name_for(&rec.from)
+                .map(str::to_string)
+                .or(rec.from_name.clone())
+                .unwrap_or(rec.from.clone()),
+        },
+        None => Mode::Share,
+    };
+    Ok(ShareInfo {
+        id: r.id.clone(),
+        consulted_on: r.consultation.consulted_on,
+        mode,
+        contacts: book.contacts.iter().map(|c| (c.name.clone(), c.recipients.len())).collect(),
+        findings,
+        has_advice: !r.consultation.advice.trim().is_empty(),
     })
 }
 

@@ -296,6 +296,28 @@ impl Form {
         }
     }
 
+    /// Puts the focus on a field, if the form has it.
+    pub fn focus_on(&mut self, id: FieldId) {
+        if let Some(i) = self.fields.iter().position(|f| f.id == id) {
+            self.focus = i;
+            self.refresh_highlights();
+        }
+    }
+
+    /// Puts the focus on the first field with possible personal data; true if there is one.
+    pub fn focus_first_finding(&mut self) -> bool {
+        let start = self.focus;
+        for i in 0..self.fields.len() {
+            self.focus = i;
+            if !self.detect_focused().is_empty() {
+                self.refresh_highlights();
+                return true;
+            }
+        }
+        self.focus = start;
+        false
+    }
+
     pub fn next(&mut self) {
         self.focus = (self.focus + 1) % self.fields.len();
         self.refresh_highlights();

@@ -19,6 +19,13 @@ pub enum Ctx {
     Unsaved,
     Draft,
     Stats,
+    /// Share dialog, recipients or format focused.
+    Share,
+    /// Share dialog, typing the file name.
+    SharePath,
+    /// Share dialog, last step.
+    ShareConfirm,
+    Import,
 }
 
 pub struct Binding {
@@ -26,7 +33,7 @@ pub struct Binding {
     pub mods: KeyModifiers,
     pub ctx: Ctx,
     pub cmd: Cmd,
-    /// What the user reads for the key, e.g. "Ctrl+S".
+    /// What the user reads for the key, e.g. "Ctrl+S"; an i18n key when it is a word.
     pub label: &'static str,
     /// i18n key of the description.
     pub desc: &'static str,
@@ -73,7 +80,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Esc, NONE, Ctx::Unlock, Quit, "Esc", "ui.key.quit"),
     b(Char('n'), NONE, Ctx::List, New, "n", "ui.key.new"),
     b(Enter, NONE, Ctx::List, Open, "Enter", "ui.key.open"),
-    b(Char('e'), NONE, Ctx::List, Edit, "e", "ui.key.edit"),
+    h(Char('e'), NONE, Ctx::List, Edit, "e", "ui.key.edit"),
     b(Char('/'), NONE, Ctx::List, Search, "/", "ui.key.search"),
     h(Char('f'), NONE, Ctx::List, FilterForm, "f", "ui.key.filter_form"),
     h(Char('s'), NONE, Ctx::List, FilterStatus, "s", "ui.key.filter_status"),
@@ -86,6 +93,8 @@ pub const KEYMAP: &[Binding] = &[
     h(Esc, NONE, Ctx::List, Back, "Esc", "ui.key.clear_search"),
     h(Char('g'), NONE, Ctx::List, Stats, "g", "ui.key.stats"),
     h(Tab, NONE, Ctx::List, SwitchView, "Tab", "ui.key.switch_view"),
+    b(Char('d'), NONE, Ctx::List, Share, "d", "ui.key.share"),
+    b(Char('i'), NONE, Ctx::List, Import, "i", "ui.key.import"),
     b(Char('q'), NONE, Ctx::List, Quit, "q", "ui.key.quit"),
     b(Enter, NONE, Ctx::Search, Submit, "Enter", "ui.key.search_done"),
     b(Esc, NONE, Ctx::Search, Back, "Esc", "ui.key.clear_search"),
@@ -96,6 +105,7 @@ pub const KEYMAP: &[Binding] = &[
     h(KDown, NONE, Ctx::Detail, Down, "↓", "ui.key.down"),
     h(KPgUp, NONE, Ctx::Detail, PageUp, "PgUp", "ui.key.page_up"),
     h(KPgDn, NONE, Ctx::Detail, PageDown, "PgDn", "ui.key.page_down"),
+    b(Char('d'), NONE, Ctx::Detail, Share, "d", "ui.key.share"),
     b(Char('?'), NONE, Ctx::Detail, Help, "?", "ui.key.help"),
     b(Esc, NONE, Ctx::Detail, Back, "Esc", "ui.key.back"),
     b(Char('s'), CTRL, Ctx::Editor, Save, "Ctrl+S", "ui.key.save"),
@@ -112,6 +122,22 @@ pub const KEYMAP: &[Binding] = &[
     b(Char('w'), NONE, Ctx::Draft, DraftDiscard, "w", "ui.key.discard"),
     b(Esc, NONE, Ctx::Draft, Back, "Esc", "ui.key.later"),
     b(Esc, NONE, Ctx::Stats, Back, "Esc", "ui.key.back"),
+    b(Char(' '), NONE, Ctx::Share, Toggle, "ui.key.space", "ui.key.toggle"),
+    h(KUp, NONE, Ctx::Share, Up, "↑", "ui.key.up"),
+    h(KDown, NONE, Ctx::Share, Down, "↓", "ui.key.down"),
+    b(Tab, NONE, Ctx::Share, NextField, "Tab", "ui.key.next_field"),
+    h(BackTab, SHIFT, Ctx::Share, PrevField, "Shift+Tab", "ui.key.prev_field"),
+    b(Char('e'), NONE, Ctx::Share, Edit, "e", "ui.key.edit"),
+    b(Enter, NONE, Ctx::Share, Submit, "Enter", "ui.key.next"),
+    b(Esc, NONE, Ctx::Share, Back, "Esc", "ui.key.cancel_dialog"),
+    b(Tab, NONE, Ctx::SharePath, NextField, "Tab", "ui.key.next_field"),
+    h(BackTab, SHIFT, Ctx::SharePath, PrevField, "Shift+Tab", "ui.key.prev_field"),
+    b(Enter, NONE, Ctx::SharePath, Submit, "Enter", "ui.key.next"),
+    b(Esc, NONE, Ctx::SharePath, Back, "Esc", "ui.key.cancel_dialog"),
+    b(Enter, NONE, Ctx::ShareConfirm, Submit, "Enter", "ui.key.confirm_share"),
+    b(Esc, NONE, Ctx::ShareConfirm, Back, "Esc", "ui.key.back"),
+    b(Enter, NONE, Ctx::Import, Submit, "Enter", "ui.key.import_file"),
+    b(Esc, NONE, Ctx::Import, Back, "Esc", "ui.key.cancel_dialog"),
     b(Esc, NONE, Ctx::Help, Back, "Esc", "ui.key.close"),
     h(Char('?'), NONE, Ctx::Help, Back, "?", "ui.key.close"),
     h(F(1), NONE, Ctx::Help, Back, "F1", "ui.key.close"),
@@ -163,6 +189,9 @@ mod tests {
     fn every_description_is_translated() {
         for bd in KEYMAP {
             assert_ne!(crate::i18n::t(crate::i18n::Lang::Nl, bd.desc), bd.desc);
+            if bd.label.starts_with("ui.") {
+                assert_ne!(crate::i18n::t(crate::i18n::Lang::En, bd.label), bd.label);
+            }
         }
     }
 }

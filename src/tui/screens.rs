@@ -6,6 +6,7 @@ mod editor;
 mod help;
 mod list;
 mod stats;
+mod transfer;
 mod welcome;
 
 use super::app::{App, Dialog, Screen};
@@ -25,10 +26,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Paragraph::new(t(app.lang, "ui.too_small")).wrap(Wrap { trim: true }).render(area, buf);
         return;
     }
+    // A long message (a file path, say) gets a second line rather than being cut off.
+    let long = app.message.as_ref().is_some_and(|m| Line::from(m.as_str()).width() > usize::from(area.width));
     let [header, body, message, bar] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(if long { 2 } else { 1 }),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -42,13 +45,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Editor(f) => editor::render(app, f, body, buf),
     }
     if let Some(m) = &app.message {
-        Line::from(Span::styled(m.as_str(), theme::warn())).render(message, buf);
+        Paragraph::new(Span::styled(m.as_str(), theme::warn()))
+            .wrap(Wrap { trim: true })
+            .render(message, buf);
     }
     render_bar(app, bar, buf);
     match app.dialog {
         Some(Dialog::Unsaved) => dialog(app, "ui.dialog.unsaved", body, buf),
         Some(Dialog::Draft) => dialog(app, "ui.dialog.draft", body, buf),
         None => {}
+    }
+    if let Some(tr) = &app.transfer {
+        transfer::render(app, tr, body, buf);
     }
     if app.help {
         help::render(app, body, buf);
@@ -76,7 +84,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![];
     for bd in keymap::bar(app.context()) {
-        spans.push(Span::styled(bd.label, theme::key()));
+        spans.push(Span::styled(t(app.lang, bd.label), theme::key()));
         spans.push(Span::raw(format!(" {}  ", t(app.lang, bd.desc))));
     }
     Line::from(spans).render(area, buf);

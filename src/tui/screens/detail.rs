@@ -30,6 +30,15 @@ pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
         let from = rec.from_name.clone().unwrap_or_else(|| rec.from.clone());
         out.push(pair(lang, "field.received_from", format!("{from} ({})", rec.at.format("%d-%m-%Y"))));
     }
+    if !r.received_advice.is_empty() {
+        // The advice sits far down, after the worker's own notes: say at the top that it is there.
+        let mut names: Vec<&str> = r.received_advice.iter().map(|a| a.adviser.as_str()).collect();
+        names.dedup();
+        out.push(Line::from(Span::styled(
+            crate::i18n::tf(lang, "ui.detail.advice_note", &[("names", &names.join(", "))]),
+            theme::warn(),
+        )));
+    }
     out.extend([
         pair(lang, "field.consulted_on", c.consulted_on.dutch()),
         pair(lang, "field.forms", labels(lang, "form", &c.forms)),

@@ -24,6 +24,8 @@ fn ctx_key(c: Ctx) -> &'static str {
         Ctx::Unsaved => "ui.ctx.unsaved",
         Ctx::Draft => "ui.ctx.draft",
         Ctx::Stats => "ui.ctx.stats",
+        Ctx::Share | Ctx::SharePath | Ctx::ShareConfirm => "ui.ctx.share",
+        Ctx::Import => "ui.ctx.import",
     }
 }
 
@@ -39,7 +41,7 @@ fn group_lines(app: &App, groups: &[Ctx]) -> Vec<Line<'static>> {
             }
             seen.push(bd.label);
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<10}", bd.label), theme::key()),
+                Span::styled(format!("  {:<10}", t(app.lang, bd.label)), theme::key()),
                 Span::raw(t(app.lang, bd.desc).to_string()),
             ]));
         }

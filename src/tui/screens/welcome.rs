@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
-fn field(area: &TextArea<'static>, title: &str, focused: bool, r: Rect, buf: &mut Buffer) {
+/// A one-line text field in a titled box; the cursor shows only when it has focus.
+pub(super) fn field(area: &TextArea<'static>, title: &str, focused: bool, r: Rect, buf: &mut Buffer) {
     let mut a = area.clone();
     let style = if focused { theme::focus() } else { theme::dim() };
     a.set_block(Block::bordered().title(title.to_string()).border_style(style));

@@ -1,0 +1,176 @@
+//! The share and import dialogs, drawn over the list or detail.
+
+use super::welcome::field;
+use crate::domain::Catalogue;
+use crate::i18n::{Lang, t, tf};
+use crate::tui::app::App;
+use crate::tui::theme;
+use crate::tui::transfer::{Focus, FoundItem, ImportDialog, Mode, ShareDialog, Transfer};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+/// Findings listed by name; the rest are counted.
+const FINDINGS_SHOWN: usize = 4;
+
+/// A field of a record as the worker knows it: the question's title, "Advies", "Acties".
+fn field_name(lang: Lang, field: &str) -> String {
+    if let Some(p) = field.strip_prefix("prompts.").and_then(|id| Catalogue::builtin().prompt(id)) {
+        return match lang {
+            Lang::Nl => p.nl.clone(),
+            Lang::En => p.en.clone(),
+        };
+    }
+    let key = if field.starts_with("actions") { "field.actions" } else { "field.advice" };
+    t(lang, key).to_string()
+}
+
+fn finding_line(lang: Lang, f: &FoundItem) -> Line<'static> {
+    Line::from(vec![
+        Span::raw(format!("  {}: {} ", field_name(lang, &f.field), t(lang, &format!("kind.{}", f.kind)))),
+        Span::styled(format!("«{}»", f.text), theme::finding()),
+    ])
+}
+
+/// Rows the lines take when wrapped at `width`; word wrapping may need one more per long line.
+fn rows(lines: &[Line], width: usize) -> usize {
+    lines.iter().map(|l| if l.width() <= width { 1 } else { l.width().div_ceil(width) + 1 }).sum()
+}
+
+fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let w = area.width.saturating_sub(4).min(width);
+    let h = area.height.min(height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+fn check_lines(lang: Lang, d: &ShareDialog) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(t(lang, "ui.share.check").to_string(), theme::title()))];
+    let f = &d.info.findings;
+    if f.is_empty() {
+        lines.push(Line::from(format!("  ✓ {}", t(lang, "ui.share.check_ok"))));
+    } else {
+        let n = f.len().to_string();
+        lines.push(Line::from(Span::styled(
+            format!("  ✗ {}", tf(lang, "ui.share.check_found", &[("n", &n)])),
+            theme::acute(),
+        )));
+        lines.extend(f.iter().take(FINDINGS_SHOWN).map(|x| finding_line(lang, x)));
+        if f.len() > FINDINGS_SHOWN {
+            let more = (f.len() - FINDINGS_SHOWN).to_string();
+            lines.push(Line::from(format!("  {}", tf(lang, "ui.share.more", &[("n", &more)]))));
+        }
+    }
+    if let Some(key) = d.blocked() {
+        lines.push(Line::from(Span::styled(t(lang, key).to_string(), theme::warn())));
+    }
+    lines
+}
+
+fn recipient_lines(lang: Lang, d: &ShareDialog) -> Vec<Line<'static>> {
+    let focused = d.focus == Focus::Recipients && !d.confirming;
+    let mut lines = vec![Line::from(Span::styled(t(lang, "ui.share.to").to_string(), theme::title()))];
+    match &d.info.mode {
+        Mode::Reply { to } => {
+            lines.push(Line::from(format!("  {to} ({})", t(lang, "ui.share.sender"))));
+        }
+        Mode::Share => {
+            for (i, c) in d.choices.iter().enumerate() {
+                let mark = if c.chosen { "[x]" } else { "[ ]" };
+                let keys = tf(
+                    lang,
+                    if c.keys == 1 { "ui.share.key_one" } else { "ui.share.keys" },
+                    &[("n", &c.keys.to_string())],
+                );
+                let text = format!("  {mark} {} ({keys})", c.name);
+                let here = focused && i == d.cursor;
+                lines.push(if here {
+                    Line::from(Span::styled(text, theme::focus().patch(theme::selected())))
+                } else {
+                    Line::from(text)
+                });
+            }
+        }
+    }
+    lines.push(Line::from(Span::styled(format!("  {}", t(lang, "ui.share.self_copy")), theme::dim())));
+    lines
+}
+
+fn bottom_lines(lang: Lang, d: &ShareDialog) -> Vec<Line<'static>> {
+    let mark = if d.armor { "[x]" } else { "[ ]" };
+    let text = format!("{mark} {}", t(lang, "ui.share.armor"));
+    let format_line = if d.focus == Focus::Format && !d.confirming {
+        Line::from(Span::styled(text, theme::focus().patch(theme::selected())))
+    } else {
+        Line::from(text)
+    };
+    let mut lines = vec![format_line, Line::from("")];
+    if let Some(e) = &d.error {
+        lines.push(Line::from(Span::styled(e.clone(), theme::acute())));
+    } else if d.confirming {
+        let to = match &d.info.mode {
+            Mode::Share => d.chosen().join(", "),
+            Mode::Reply { to } => to.clone(),
+        };
+        let key = match d.info.mode {
+            Mode::Share => "ui.share.confirm",
+            Mode::Reply { .. } => "ui.share.confirm_reply",
+        };
+        let file = d.path_text();
+        lines.push(Line::from(Span::styled(tf(lang, key, &[("to", &to), ("file", &file)]), theme::warn())));
+    }
+    lines
+}
+
+fn render_share(app: &App, d: &ShareDialog, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let (title, about) = match &d.info.mode {
+        Mode::Share => ("ui.share.title", "ui.share.about"),
+        Mode::Reply { .. } => ("ui.share.title_reply", "ui.share.about_reply"),
+    };
+    let mut top =
+        vec![Line::from(tf(lang, about, &[("date", &d.info.consulted_on.dutch())])), Line::from("")];
+    top.extend(check_lines(lang, d));
+    top.push(Line::from(""));
+    top.extend(recipient_lines(lang, d));
+    let bottom = bottom_lines(lang, d);
+    let inner_w = usize::from(area.width.saturating_sub(6).clamp(1, 76));
+    let (top_h, bottom_h) = (rows(&top, inner_w), rows(&bottom, inner_w));
+    let want = top_h + 3 + bottom_h + 2;
+    let r = popup(area, 78, u16::try_from(want).unwrap_or(u16::MAX));
+    Clear.render(r, buf);
+    let block = Block::bordered().title(format!(" {} ", t(lang, title))).border_style(theme::focus());
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let top_h = u16::try_from(top_h).unwrap_or(u16::MAX);
+    let [top_r, path_r, bottom_r] =
+        Layout::vertical([Constraint::Length(top_h), Constraint::Length(3), Constraint::Min(1)]).areas(inner);
+    Paragraph::new(top).wrap(Wrap { trim: false }).render(top_r, buf);
+    let typing = d.focus == Focus::Path && !d.confirming;
+    field(&d.path, t(lang, "ui.share.save_as"), typing, path_r, buf);
+    Paragraph::new(bottom).wrap(Wrap { trim: false }).render(bottom_r, buf);
+}
+
+fn render_import(app: &App, d: &ImportDialog, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let r = popup(area, 78, 11);
+    Clear.render(r, buf);
+    let block =
+        Block::bordered().title(format!(" {} ", t(lang, "ui.import.title"))).border_style(theme::focus());
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let [about_r, path_r, msg_r] =
+        Layout::vertical([Constraint::Length(3), Constraint::Length(3), Constraint::Min(1)]).areas(inner);
+    Paragraph::new(t(lang, "ui.import.about")).wrap(Wrap { trim: true }).render(about_r, buf);
+    field(&d.path, t(lang, "ui.import.file"), true, path_r, buf);
+    if let Some(e) = &d.error {
+        Paragraph::new(Span::styled(e.clone(), theme::acute())).wrap(Wrap { trim: true }).render(msg_r, buf);
+    }
+}
+
+pub fn render(app: &App, tr: &Transfer, area: Rect, buf: &mut Buffer) {
+    match tr {
+        Transfer::Share(d) => render_share(app, d, area, buf),
+        Transfer::Import(d) => render_import(app, d, area, buf),
+    }
+}

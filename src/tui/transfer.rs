@@ -1,0 +1,319 @@
+//! The share and import dialogs: their state and how keys change it. The work itself (the
+//! personal-data check, encryption, the audit entry) runs in `effects.rs` through
+//! `share::ops`, the same code the command line uses, so the dialog cannot share what the
+//! command line would refuse.
+
+use super::action::{Action, Cmd, Effect};
+use crate::domain::Date;
+use crate::i18n::{Lang, t};
+use ratatui_textarea::{CursorMove, TextArea};
+use std::path::{Path, PathBuf};
+
+/// What the share dialog sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// One's own consultation, to advisers chosen from the address book.
+    Share,
+    /// A received consultation: the advice goes back to whoever sent it (name or key).
+    Reply { to: String },
+}
+
+/// What the dialog needs to open, as the vault has it.
+#[derive(Debug, Clone)]
+pub struct ShareInfo {
+    pub id: String,
+    pub consulted_on: Date,
+    pub mode: Mode,
+    /// Address-book names and how many keys each holds.
+    pub contacts: Vec<(String, usize)>,
+    /// Unresolved possible personal data: the same check `share` and `reply` refuse on.
+    pub findings: Vec<FoundItem>,
+    /// Whether advice has been written (a reply without it is refused).
+    pub has_advice: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundItem {
+    /// The field as the record names it: `prompts.facts`, `advice`, `actions[0].text`.
+    pub field: String,
+    /// Detector kind id: `phone`, `bsn`, ...
+    pub kind: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub name: String,
+    pub keys: usize,
+    pub chosen: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Recipients,
+    Path,
+    Format,
+}
+
+pub struct ShareDialog {
+    pub info: ShareInfo,
+    pub choices: Vec<Choice>,
+    pub cursor: usize,
+    pub path: TextArea<'static>,
+    /// ASCII armour: a text file that survives being pasted into an e-mail.
+    pub armor: bool,
+    pub focus: Focus,
+    /// The last step: everything chosen, waiting for Enter.
+    pub confirming: bool,
+    /// Why the last attempt did not go through, in the user's language.
+    pub error: Option<String>,
+}
+
+pub struct ImportDialog {
+    pub path: TextArea<'static>,
+    pub error: Option<String>,
+}
+
+pub enum Transfer {
+    Share(Box<ShareDialog>),
+    Import(Box<ImportDialog>),
+}
+
+/// Where the editor opens when the dialog sends the user there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditAt {
+    FirstFinding,
+    Advice,
+}
+
+/// What a key in a dialog leads to.
+pub enum Step {
+    Stay,
+    Close,
+    Run(Effect),
+    /// Leave for the editor of this consultation, at the field that needs work.
+    Edit(String, EditAt),
+}
+
+fn line_field(text: &str) -> TextArea<'static> {
+    let mut a = TextArea::new(vec![text.to_string()]);
+    a.move_cursor(CursorMove::End);
+    a
+}
+
+fn text_of(a: &TextArea<'_>) -> String {
+    a.lines().join("").trim().to_string()
+}
+
+/// `~/x` as the user's home: people type it, and a file named `~` is never what they meant.
+pub fn expand_home(typed: &str, home: Option<&Path>) -> PathBuf {
+    match (typed.strip_prefix("~/"), home) {
+        (Some(rest), Some(h)) => h.join(rest),
+        _ if typed == "~" => home.map_or_else(|| PathBuf::from(typed), Path::to_path_buf),
+        _ => PathBuf::from(typed),
+    }
+}
+
+impl ShareDialog {
+    /// `out_dir`: where the file goes unless the user types another path.
+    pub fn new(info: ShareInfo, out_dir: &Path, today: Date, lang: Lang) -> ShareDialog {
+        // A reply goes to its sender only: there is nothing to choose.
+        let choices: Vec<Choice> = match info.mode {
+            Mode::Share => info
+                .contacts
+                .iter()
+                .map(|(name, keys)| Choice {
+                    name: name.clone(),
+                    keys: *keys,
+                    chosen: info.contacts.len() == 1,
+                })
+                .collect(),
+            Mode::Reply { .. } => Vec::new(),
+        };
+        let prefix = match info.mode {
+            Mode::Share => t(lang, "ui.share.file_case"),
+            Mode::Reply { .. } => t(lang, "ui.share.file_advice"),
+        };
+        let short: String = info.id.chars().take(8).collect();
+        let file = out_dir.join(format!("{prefix}-{}-{short}.age", today.0.format("%Y-%m-%d")));
+        let focus = match info.mode {
+            Mode::Share if !choices.is_empty() => Focus::Recipients,
+            _ => Focus::Path,
+        };
+        let mut d = ShareDialog {
+            info,
+            choices,
+            cursor: 0,
+            path: line_field(&file.display().to_string()),
+            armor: false,
+            focus,
+            confirming: false,
+            error: None,
+        };
+        if d.blocked().is_some() {
+            // Nothing to fill in: keys are commands (e to edit), not typing into the path.
+            d.focus = Focus::Recipients;
+        }
+        d
+    }
+
+    /// Why this cannot be sent at all, whatever the user picks here (an i18n key).
+    pub fn blocked(&self) -> Option<&'static str> {
+        if !self.info.findings.is_empty() {
+            return Some("ui.share.blocked_findings");
+        }
+        match self.info.mode {
+            Mode::Reply { .. } if !self.info.has_advice => Some("ui.share.blocked_no_advice"),
+            Mode::Share if self.choices.is_empty() => Some("ui.share.blocked_no_contacts"),
+            _ => None,
+        }
+    }
+
+    fn focus_order(&self) -> &'static [Focus] {
+        match self.info.mode {
+            Mode::Share => &[Focus::Recipients, Focus::Path, Focus::Format],
+            Mode::Reply { .. } => &[Focus::Path, Focus::Format],
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let order = self.focus_order();
+        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        self.focus =
+            order.get(if forward { (i + 1) % n } else { (i + n - 1) % n }).copied().unwrap_or(Focus::Path);
+    }
+
+    pub fn chosen(&self) -> Vec<String> {
+        self.choices.iter().filter(|c| c.chosen).map(|c| c.name.clone()).collect()
+    }
+
+    pub fn path_text(&self) -> String {
+        text_of(&self.path)
+    }
+
+    /// Checks what the dialog can check itself, then asks for confirmation.
+    fn submit(&mut self, lang: Lang) {
+        let problem = if let Some(key) = self.blocked() {
+            Some(key)
+        } else if self.info.mode == Mode::Share && self.chosen().is_empty() {
+            Some("ui.share.choose_recipient")
+        } else if self.path_text().is_empty() {
+            Some("ui.share.need_path")
+        } else {
+            None
+        };
+        self.error = problem.map(|k| t(lang, k).to_string());
+        self.confirming = problem.is_none();
+    }
+
+    fn effect(&self, home: Option<&Path>) -> Effect {
+        let out = expand_home(&self.path_text(), home);
+        match self.info.mode {
+            Mode::Share => {
+                Effect::Share { ids: vec![self.info.id.clone()], to: self.chosen(), out, armor: self.armor }
+            }
+            Mode::Reply { .. } => Effect::Reply { id: self.info.id.clone(), out, armor: self.armor },
+        }
+    }
+
+    pub fn update(&mut self, a: Action, lang: Lang, home: Option<&Path>) -> Step {
+        if self.confirming {
+            return match a {
+                Action::Cmd(Cmd::Submit) => Step::Run(self.effect(home)),
+                Action::Cmd(Cmd::Back) => {
+                    self.confirming = false;
+                    Step::Stay
+                }
+                _ => Step::Stay,
+            };
+        }
+        match a {
+            Action::Cmd(Cmd::Back) => return Step::Close,
+            Action::Cmd(Cmd::Edit) if self.focus != Focus::Path => {
+                let at = if self.info.findings.is_empty() && matches!(self.info.mode, Mode::Reply { .. }) {
+                    EditAt::Advice
+                } else {
+                    EditAt::FirstFinding
+                };
+                return Step::Edit(self.info.id.clone(), at);
+            }
+            Action::Cmd(Cmd::Submit) => self.submit(lang),
+            Action::Cmd(Cmd::NextField) => self.move_focus(true),
+            Action::Cmd(Cmd::PrevField) => self.move_focus(false),
+            Action::Cmd(Cmd::Up) if self.focus == Focus::Recipients => {
+                self.cursor = self.cursor.saturating_sub(1);
+            }
+            Action::Cmd(Cmd::Down) if self.focus == Focus::Recipients => {
+                self.cursor = (self.cursor + 1).min(self.choices.len().saturating_sub(1));
+            }
+            Action::Cmd(Cmd::Toggle) => match self.focus {
+                Focus::Recipients => {
+                    if let Some(c) = self.choices.get_mut(self.cursor) {
+                        c.chosen = !c.chosen;
+                        self.error = None;
+                    }
+                }
+                Focus::Format => self.armor = !self.armor,
+                Focus::Path => {}
+            },
+            Action::Key(k) if self.focus == Focus::Path => {
+                self.path.input(k);
+                self.error = None;
+            }
+            Action::Paste(p) if self.focus == Focus::Path => {
+                self.path.insert_str(p.lines().next().unwrap_or(""));
+            }
+            _ => {}
+        }
+        Step::Stay
+    }
+}
+
+impl ImportDialog {
+    pub fn new(out_dir: &Path) -> ImportDialog {
+        let mut start = out_dir.display().to_string();
+        if !start.ends_with('/') {
+            start.push('/');
+        }
+        ImportDialog { path: line_field(&start), error: None }
+    }
+
+    pub fn update(&mut self, a: Action, lang: Lang, home: Option<&Path>) -> Step {
+        match a {
+            Action::Cmd(Cmd::Back) => Step::Close,
+            Action::Cmd(Cmd::Submit) => {
+                let typed = text_of(&self.path);
+                if typed.is_empty() || typed.ends_with('/') {
+                    self.error = Some(t(lang, "ui.import.need_file").to_string());
+                    return Step::Stay;
+                }
+                Step::Run(Effect::Import { path: expand_home(&typed, home) })
+            }
+            Action::Key(k) => {
+                self.path.input(k);
+                self.error = None;
+                Step::Stay
+            }
+            Action::Paste(p) => {
+                self.path.insert_str(p.lines().next().unwrap_or(""));
+                Step::Stay
+            }
+            _ => Step::Stay,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn home_is_expanded_only_at_the_start() {
+        let home = Path::new("/home/werker");
+        assert_eq!(expand_home("~/casus.age", Some(home)), home.join("casus.age"));
+        assert_eq!(expand_home("~", Some(home)), home);
+        assert_eq!(expand_home("map/~/x", Some(home)), PathBuf::from("map/~/x"));
+        assert_eq!(expand_home("~/x", None), PathBuf::from("~/x"));
+    }
+}
