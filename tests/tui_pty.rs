@@ -156,3 +156,59 @@ fn a_killed_session_leaves_a_draft_that_is_offered_back() {
     t.wait_exit();
     assert!(list_json(&vault).contains("Notitie direct na het gesprek"));
 }
+
+fn cli(vault: &Path, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .arg("--vault")
+        .arg(vault)
+        .args(args)
+        .env("CONSULTLOG_PASSPHRASE", PASS)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn share_from_one_vault_and_import_in_another_through_the_dialogs() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().to_str().unwrap();
+    let (worker, adviser) = (dir.path().join("w"), dir.path().join("a"));
+    init(&worker);
+    init(&adviser);
+    let adviser_key = cli(&adviser, &["recipient"]);
+    cli(&worker, &["keys", "add", "lkha-adviseur", adviser_key.trim()]);
+    let note = dir.path().join("note.json");
+    std::fs::write(&note, r#"{"consulted_on": "2026-11-02", "prompts": {"facts": "Jongere vertelt over een geregeld huwelijk."}}"#)
+        .unwrap();
+    let id = cli(&worker, &["add", note.to_str().unwrap()]).trim().to_string();
+
+    // The worker shares: the one contact is chosen already, the file goes to the home folder.
+    let mut t = Tui::start(&worker, &[("HOME", home)]);
+    t.wait_for("Consultaties");
+    t.send("d");
+    t.wait_for("Geen mogelijke persoonsgegevens");
+    t.send("\r");
+    t.wait_for("Delen met lkha-adviseur");
+    t.send("\r");
+    t.wait_for("Opgeslagen:");
+    t.send("q");
+    t.wait_exit();
+    let file = format!("casus-{}-{}.age", chrono::Local::now().format("%Y-%m-%d"), &id[..8]);
+    assert!(dir.path().join(&file).exists(), "no {file} in {:?}", std::fs::read_dir(dir.path()).unwrap());
+
+    // The adviser imports it by typing the file name after the folder already filled in.
+    let mut t = Tui::start(&adviser, &[("HOME", home)]);
+    t.wait_for("Consultaties");
+    t.send("i");
+    t.wait_for("Bestand inlezen");
+    t.send(&file);
+    t.send("\r");
+    t.wait_for("1 consultatie(s) ontvangen");
+    t.wait_for("Ontvangen (1)");
+    t.send("q");
+    t.wait_exit();
+    let json = cli(&adviser, &["list", "--json"]);
+    assert!(json.contains("Jongere vertelt over een geregeld huwelijk."), "{json}");
+    assert!(json.contains(&id), "the origin id is kept: {json}");
+}

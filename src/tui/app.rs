@@ -130,6 +130,7 @@ impl App {
             None => {}
         }
         match &self.transfer {
+            Some(Transfer::Share(d)) if d.blocked().is_some() => return Ctx::ShareBlocked,
             Some(Transfer::Share(d)) if d.confirming => return Ctx::ShareConfirm,
             Some(Transfer::Share(d)) if d.focus == Focus::Path => return Ctx::SharePath,
             Some(Transfer::Share(_)) => return Ctx::Share,

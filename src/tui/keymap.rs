@@ -25,6 +25,8 @@ pub enum Ctx {
     SharePath,
     /// Share dialog, last step.
     ShareConfirm,
+    /// Share dialog that cannot go on (findings, no advice, no contacts): edit or close.
+    ShareBlocked,
     Import,
 }
 
@@ -135,6 +137,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Enter, NONE, Ctx::SharePath, Submit, "Enter", "ui.key.next"),
     b(Esc, NONE, Ctx::SharePath, Back, "Esc", "ui.key.cancel_dialog"),
     b(Enter, NONE, Ctx::ShareConfirm, Submit, "Enter", "ui.key.confirm_share"),
+    b(Char('e'), NONE, Ctx::ShareBlocked, Edit, "e", "ui.key.edit"),
+    b(Esc, NONE, Ctx::ShareBlocked, Back, "Esc", "ui.key.close"),
     b(Esc, NONE, Ctx::ShareConfirm, Back, "Esc", "ui.key.back"),
     b(Enter, NONE, Ctx::Import, Submit, "Enter", "ui.key.import_file"),
     b(Esc, NONE, Ctx::Import, Back, "Esc", "ui.key.cancel_dialog"),

@@ -24,7 +24,7 @@ fn ctx_key(c: Ctx) -> &'static str {
         Ctx::Unsaved => "ui.ctx.unsaved",
         Ctx::Draft => "ui.ctx.draft",
         Ctx::Stats => "ui.ctx.stats",
-        Ctx::Share | Ctx::SharePath | Ctx::ShareConfirm => "ui.ctx.share",
+        Ctx::Share | Ctx::SharePath | Ctx::ShareConfirm | Ctx::ShareBlocked => "ui.ctx.share",
         Ctx::Import => "ui.ctx.import",
     }
 }

@@ -133,10 +133,12 @@ fn render_share(app: &App, d: &ShareDialog, area: Rect, buf: &mut Buffer) {
     top.extend(check_lines(lang, d));
     top.push(Line::from(""));
     top.extend(recipient_lines(lang, d));
-    let bottom = bottom_lines(lang, d);
+    // Nothing to fill in while something blocks sharing: show only what is wrong.
+    let blocked = d.blocked().is_some();
+    let bottom = if blocked { Vec::new() } else { bottom_lines(lang, d) };
     let inner_w = usize::from(area.width.saturating_sub(6).clamp(1, 76));
     let (top_h, bottom_h) = (rows(&top, inner_w), rows(&bottom, inner_w));
-    let want = top_h + 3 + bottom_h + 2;
+    let want = if blocked { top_h + 2 } else { top_h + 3 + bottom_h + 2 };
     let r = popup(area, 78, u16::try_from(want).unwrap_or(u16::MAX));
     Clear.render(r, buf);
     let block = Block::bordered().title(format!(" {} ", t(lang, title))).border_style(theme::focus());
@@ -145,6 +147,10 @@ fn render_share(app: &App, d: &ShareDialog, area: Rect, buf: &mut Buffer) {
     let top_h = u16::try_from(top_h).unwrap_or(u16::MAX);
     let [top_r, path_r, bottom_r] =
         Layout::vertical([Constraint::Length(top_h), Constraint::Length(3), Constraint::Min(1)]).areas(inner);
+    if blocked {
+        Paragraph::new(top).wrap(Wrap { trim: false }).render(inner, buf);
+        return;
+    }
     Paragraph::new(top).wrap(Wrap { trim: false }).render(top_r, buf);
     let typing = d.focus == Focus::Path && !d.confirming;
     field(&d.path, t(lang, "ui.share.save_as"), typing, path_r, buf);

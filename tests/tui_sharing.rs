@@ -1,0 +1,326 @@
+//! The share, reply and import dialogs: key sequences and the effects they ask for, the
+//! screens (snapshots, nl and en), and the effects run against two real vaults. Fictional
+//! data only.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_common;
+use age::secrecy::SecretString;
+use consultlog::i18n::Lang;
+use consultlog::store::Vault;
+use consultlog::tui::action::{Action, Effect};
+use consultlog::tui::app::{App, Screen};
+use consultlog::tui::effects::Effects;
+use consultlog::tui::form::FieldId;
+use consultlog::tui::transfer::{FoundItem, Mode, ShareInfo, Transfer};
+use crossterm::event::KeyCode;
+use std::path::{Path, PathBuf};
+use tui_common::*;
+
+const ID: &str = "00000000-0000-4000-8000-000000000000";
+
+fn app(lang: Lang) -> App {
+    let mut app = App::new(lang, today(), true);
+    app.out_dir = PathBuf::from("/home/werker/Documenten");
+    app.update(Action::Unlocked { rows: rows(&records(3)), damaged: 0, draft: None });
+    app
+}
+
+fn info(mode: Mode, contacts: &[&str], findings: Vec<FoundItem>, has_advice: bool) -> Box<ShareInfo> {
+    Box::new(ShareInfo {
+        id: ID.into(),
+        consulted_on: today(),
+        mode,
+        contacts: contacts.iter().map(|c| (c.to_string(), 1)).collect(),
+        findings,
+        has_advice,
+    })
+}
+
+fn phone() -> FoundItem {
+    FoundItem { field: "prompts.facts".into(), kind: "phone".into(), text: "06-12345678".into() }
+}
+
+fn share_dialog(app: &App) -> &consultlog::tui::transfer::ShareDialog {
+    match &app.transfer {
+        Some(Transfer::Share(d)) => d,
+        _ => panic!("no share dialog"),
+    }
+}
+
+fn snap(name: &str, lang: Lang, app: &App) {
+    let tag = if lang == Lang::Nl { "nl" } else { "en" };
+    insta::assert_snapshot!(format!("{name}_{tag}"), capture(app, 100, 30));
+}
+
+#[test]
+fn d_asks_for_the_check_of_the_selected_consultation() {
+    let mut app = app(Lang::Nl);
+    let selected = app.list.selected_id().unwrap().to_string();
+    let fx = app.key(key(KeyCode::Char('d')));
+    assert!(matches!(fx.as_slice(), [Effect::PrepareShare { id }] if *id == selected), "{fx:?}");
+}
+
+#[test]
+fn findings_block_sharing_and_e_opens_the_editor_at_them() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::ShareReady(info(Mode::Share, &["lkha-adviseur"], vec![phone()], false)));
+    let screen = capture(&app, 100, 30);
+    assert!(screen.contains("1 mogelijke persoonsgegevens"), "{screen}");
+    assert!(screen.contains("telefoonnummer «06-12345678»"), "{screen}");
+    assert!(screen.contains("Los deze eerst op"), "{screen}");
+    // Nothing to fill in or confirm: Enter and Space do nothing, only e and Esc work.
+    assert!(app.key(key(KeyCode::Enter)).is_empty());
+    assert!(app.key(key(KeyCode::Char(' '))).is_empty());
+    assert!(!share_dialog(&app).confirming);
+    assert!(!screen.contains("Opslaan als"), "{screen}");
+    let fx = app.key(key(KeyCode::Char('e')));
+    assert!(matches!(fx.as_slice(), [Effect::Load { id, edit: true }] if id == ID), "{fx:?}");
+    assert!(app.transfer.is_none());
+    let mut r = records(1).remove(0);
+    r.id = ID.into();
+    r.consultation.prompts.insert("facts".into(), "Tante belt vanaf 06-12345678.".into());
+    app.update(Action::RecordLoaded { record: Box::new(r), edit: true });
+    let Screen::Editor(f) = &app.screen else { panic!("not in the editor") };
+    let facts =
+        consultlog::domain::Catalogue::builtin().prompts().iter().position(|p| p.id == "facts").unwrap();
+    assert_eq!(f.fields[f.focus].id, FieldId::Prompt(facts));
+    assert_eq!(f.findings().len(), 1);
+}
+
+#[test]
+fn choose_name_format_confirm_then_share() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::ShareReady(info(Mode::Share, &["lkha-adviseur", "lkha-noord"], vec![], false)));
+    // Two contacts: none is chosen for the user.
+    assert!(app.key(key(KeyCode::Enter)).is_empty());
+    assert!(share_dialog(&app).error.as_deref().unwrap().contains("Kies minstens één adviseur"));
+    app.key(key(KeyCode::Down));
+    app.key(key(KeyCode::Char(' ')));
+    assert_eq!(share_dialog(&app).chosen(), ["lkha-noord"]);
+    // Tab to the file name: letters are typed there, not taken as commands.
+    app.key(key(KeyCode::Tab));
+    for _ in 0..4 {
+        app.key(key(KeyCode::Backspace)); // ".age"
+    }
+    type_str(&mut app, "-noord.age");
+    assert!(
+        share_dialog(&app).path_text().ends_with("-00000000-noord.age"),
+        "{}",
+        share_dialog(&app).path_text()
+    );
+    app.key(key(KeyCode::Tab));
+    app.key(key(KeyCode::Char(' ')));
+    assert!(share_dialog(&app).armor);
+    app.key(key(KeyCode::Enter));
+    assert!(share_dialog(&app).confirming);
+    assert!(capture(&app, 100, 30).contains("Delen met lkha-noord"));
+    // Esc from the question goes back one step, not out of the dialog.
+    app.key(key(KeyCode::Esc));
+    assert!(!share_dialog(&app).confirming && app.transfer.is_some());
+    app.key(key(KeyCode::Enter));
+    let fx = app.key(key(KeyCode::Enter));
+    let [Effect::Share { ids, to, out, armor }] = fx.as_slice() else { panic!("{fx:?}") };
+    assert_eq!(ids, &[ID.to_string()]);
+    assert_eq!(to, &["lkha-noord".to_string()]);
+    assert_eq!(out, &PathBuf::from("/home/werker/Documenten/casus-2026-11-20-00000000-noord.age"));
+    assert!(*armor);
+    // A refusal (file exists, say) keeps the dialog with the reason.
+    app.update(Action::TransferFailed("Bestaat al; kies een andere bestandsnaam.".into()));
+    assert_eq!(share_dialog(&app).error.as_deref(), Some("Bestaat al; kies een andere bestandsnaam."));
+    assert!(!share_dialog(&app).confirming);
+    app.update(Action::Shared { file: out.display().to_string(), reply: false });
+    assert!(app.transfer.is_none());
+    assert!(app.message.as_deref().unwrap().contains("casus-2026-11-20-00000000-noord.age"));
+}
+
+#[test]
+fn a_reply_needs_advice_and_e_opens_the_advice_field() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::ShareReady(info(Mode::Reply { to: "wijkteam-noord".into() }, &["x"], vec![], false)));
+    let screen = capture(&app, 100, 30);
+    assert!(
+        screen.contains("Advies terugsturen") && screen.contains("wijkteam-noord (afzender)"),
+        "{screen}"
+    );
+    assert!(screen.contains("nog geen advies"), "{screen}");
+    assert!(app.key(key(KeyCode::Enter)).is_empty());
+    app.key(key(KeyCode::Char('e')));
+    let mut r = records(1).remove(0);
+    r.id = ID.into();
+    app.update(Action::RecordLoaded { record: Box::new(r), edit: true });
+    let Screen::Editor(f) = &app.screen else { panic!("not in the editor") };
+    assert_eq!(f.fields[f.focus].id, FieldId::Advice);
+
+    // With advice written: the file name is focused, Enter twice writes the reply.
+    let mut app = self::app(Lang::Nl);
+    app.update(Action::ShareReady(info(Mode::Reply { to: "wijkteam-noord".into() }, &[], vec![], true)));
+    app.key(key(KeyCode::Enter));
+    let fx = app.key(key(KeyCode::Enter));
+    assert!(matches!(fx.as_slice(), [Effect::Reply { id, armor: false, .. }] if id == ID), "{fx:?}");
+}
+
+#[test]
+fn import_asks_for_a_file_and_shows_what_came_in() {
+    let mut app = app(Lang::Nl);
+    app.home = Some(PathBuf::from("/home/werker"));
+    app.key(key(KeyCode::Char('i')));
+    assert!(capture(&app, 100, 30).contains("/home/werker/Documenten/"));
+    // Only the folder: say what is missing.
+    assert!(app.key(key(KeyCode::Enter)).is_empty());
+    assert!(capture(&app, 100, 30).contains("Vul de naam in"));
+    for _ in 0.."/home/werker/Documenten/".len() {
+        app.key(key(KeyCode::Backspace));
+    }
+    type_str(&mut app, "~/Downloads/casus.age");
+    let fx = app.key(key(KeyCode::Enter));
+    let [Effect::Import { path }] = fx.as_slice() else { panic!("{fx:?}") };
+    assert_eq!(path, Path::new("/home/werker/Downloads/casus.age"));
+    // Two received consultations arrive: the list turns to them.
+    let mut all = records(5);
+    for r in all.iter_mut().take(2) {
+        r.received = Some(consultlog::domain::Received {
+            from: "age1voorbeeld".into(),
+            from_name: None,
+            origin_id: "x".into(),
+            at: r.created,
+        });
+    }
+    let new: Vec<String> = all.iter().take(2).map(|r| r.id.clone()).collect();
+    let fx =
+        app.update(Action::Imported { rows: rows(&all), received: new.clone(), advised: vec![], skipped: 1 });
+    assert!(matches!(fx.as_slice(), [Effect::LoadSearchTexts { ids, .. }] if *ids == new));
+    assert!(app.transfer.is_none());
+    assert!(app.list.received_view);
+    assert!(new.contains(&app.list.selected_id().unwrap().to_string()));
+    let msg = app.message.clone().unwrap();
+    assert!(msg.contains("2 consultatie(s) ontvangen") && msg.contains("1 al eerder ingelezen"), "{msg}");
+}
+
+#[test]
+fn a_lock_closes_the_dialog_and_late_results_are_dropped() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::ShareReady(info(Mode::Share, &["lkha-adviseur"], vec![phone()], false)));
+    app.key(ctrl('l'));
+    assert!(app.transfer.is_none());
+    app.update(Action::ShareReady(info(Mode::Share, &["lkha-adviseur"], vec![phone()], false)));
+    assert!(app.transfer.is_none(), "a result after the lock must not show");
+    assert!(!capture(&app, 100, 30).contains("06-12345678"));
+}
+
+#[test]
+fn dialog_snapshots() {
+    for lang in [Lang::Nl, Lang::En] {
+        let mut a = app(lang);
+        a.update(Action::ShareReady(info(Mode::Share, &["lkha-adviseur", "lkha-noord"], vec![], false)));
+        a.key(key(KeyCode::Char(' ')));
+        snap("share", lang, &a);
+        a.key(key(KeyCode::Enter));
+        snap("share_confirm", lang, &a);
+
+        let mut a = app(lang);
+        let many = (0..6).map(|_| phone()).collect();
+        a.update(Action::ShareReady(info(Mode::Share, &["lkha-adviseur"], many, false)));
+        snap("share_findings", lang, &a);
+
+        let mut a = app(lang);
+        a.update(Action::ShareReady(info(Mode::Share, &[], vec![], false)));
+        snap("share_no_contacts", lang, &a);
+
+        let mut a = app(lang);
+        a.update(Action::ShareReady(info(Mode::Reply { to: "wijkteam-noord".into() }, &[], vec![], true)));
+        snap("reply", lang, &a);
+
+        let mut a = app(lang);
+        a.key(key(KeyCode::Char('i')));
+        a.update(Action::TransferFailed(consultlog::error::share_message(
+            &consultlog::share::ShareError::NotForThisVault,
+            lang,
+        )));
+        snap("import_error", lang, &a);
+    }
+}
+
+fn one(mut v: Vec<Action>) -> Action {
+    assert_eq!(v.len(), 1, "{v:?}");
+    v.pop().unwrap()
+}
+
+/// The effects the dialogs ask for, run against two real vaults: the same `share::ops` the
+/// command line uses, so the round trip works and every refusal reaches the dialog.
+#[test]
+fn effects_round_trip_between_two_vaults() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pass = SecretString::from("fictieve wachtwoordzin".to_string());
+    let worker = Vault::create(&tmp.path().join("w"), &pass, Some(10)).unwrap();
+    let adviser = Vault::create(&tmp.path().join("a"), &pass, Some(10)).unwrap();
+    let mut book = consultlog::share::AddressBook::default();
+    book.add("lkha-adviseur", vec![adviser.recipient()]).unwrap();
+    book.save(&worker).unwrap();
+    let mut dirty = consultlog::domain::Consultation::new(today());
+    dirty.prompts.insert("facts".into(), "Tante belt vanaf 06-12345678.".into());
+    let dirty = worker.add(dirty).unwrap();
+    let mut clean = consultlog::domain::Consultation::new(today());
+    clean.prompts.insert("facts".into(), "Jongere is na de zomer niet teruggekomen.".into());
+    let clean = worker.add(clean).unwrap();
+    let mut wfx = Effects::opened(tmp.path().join("w"), Lang::Nl, worker);
+    let mut afx = Effects::opened(tmp.path().join("a"), Lang::Nl, adviser);
+
+    let ready = |fx: &mut Effects, id: &str| match fx.run(Effect::PrepareShare { id: id.into() }).pop() {
+        Some(Action::ShareReady(i)) => i,
+        other => panic!("{other:?}"),
+    };
+    let i = ready(&mut wfx, &dirty);
+    assert_eq!(i.findings.len(), 1);
+    assert_eq!(i.contacts, [("lkha-adviseur".to_string(), 1)]);
+    let out = tmp.path().join("casus.age");
+    // Even if asked directly, the dirty note is refused and nothing is written.
+    let share = |fx: &mut Effects, id: &str| {
+        fx.run(Effect::Share {
+            ids: vec![id.into()],
+            to: vec!["lkha-adviseur".into()],
+            out: out.clone(),
+            armor: false,
+        })
+    };
+    assert!(
+        matches!(share(&mut wfx, &dirty).as_slice(), [Action::TransferFailed(m)] if m.contains("persoonsgegeven"))
+    );
+    assert!(!out.exists());
+    assert!(ready(&mut wfx, &clean).findings.is_empty());
+    assert!(matches!(share(&mut wfx, &clean).as_slice(), [Action::Shared { reply: false, .. }]));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(!String::from_utf8_lossy(&bytes).contains("zomer"), "plaintext in the shared file");
+    // The same name again: refused, the first file untouched.
+    assert!(
+        matches!(share(&mut wfx, &clean).as_slice(), [Action::TransferFailed(m)] if m.contains("bestaat al"))
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), bytes);
+
+    // The adviser imports, writes advice, replies; the worker imports the reply.
+    let Action::Imported { received, .. } = one(afx.run(Effect::Import { path: out.clone() })) else {
+        panic!()
+    };
+    assert_eq!(received.len(), 1);
+    let i = ready(&mut afx, &received[0]);
+    assert!(matches!(&i.mode, Mode::Reply { .. }) && !i.has_advice);
+    let mut r = match afx.run(Effect::Load { id: received[0].clone(), edit: true }).pop() {
+        Some(Action::RecordLoaded { record, .. }) => record,
+        other => panic!("{other:?}"),
+    };
+    r.consultation.advice = "Eerst een veiligheidsplan maken.".into();
+    afx.run(Effect::Save { id: Some(r.id.clone()), consultation: Box::new(r.consultation.clone()) });
+    let reply = tmp.path().join("advies.age");
+    let fx = afx.run(Effect::Reply { id: r.id.clone(), out: reply.clone(), armor: true });
+    assert!(matches!(fx.as_slice(), [Action::Shared { reply: true, .. }]), "{fx:?}");
+    let Action::Imported { advised, .. } = one(wfx.run(Effect::Import { path: reply.clone() })) else {
+        panic!()
+    };
+    assert_eq!(advised, std::slice::from_ref(&clean));
+    // Again: nothing new, and a missing file is one sentence.
+    let fx = wfx.run(Effect::Import { path: reply });
+    assert!(
+        matches!(fx.as_slice(), [Action::Imported { advised, received, skipped: 1, .. }] if advised.is_empty() && received.is_empty())
+    );
+    let fx = wfx.run(Effect::Import { path: tmp.path().join("bestaat-niet.age") });
+    assert!(matches!(fx.as_slice(), [Action::TransferFailed(m)] if !m.contains('\n')), "{fx:?}");
+}
