@@ -320,3 +320,45 @@ fn received_cases_are_listed_apart_and_tab_switches() {
     assert_eq!(plain.list.shown.len(), 3);
     assert!(!capture(&plain, 100, 20).contains("Ontvangen"));
 }
+
+#[test]
+fn opening_and_saving_in_the_editor_changes_nothing() {
+    for r in records(60) {
+        let f = consultlog::tui::form::Form::from_consultation(Some(r.id.clone()), r.consultation.clone());
+        let back = f.to_consultation().unwrap();
+        assert_eq!(back.changed_fields(&r.consultation), Vec::<String>::new(), "{}", r.id);
+    }
+}
+
+#[test]
+fn the_adviser_fills_in_advice_categories_and_date_in_the_editor() {
+    use consultlog::tui::form::Form;
+    let c = records(1).remove(0).consultation;
+    let mut f = Form::from_consultation(Some("x".into()), c);
+    f.focus_on(FieldId::AdviceCategories);
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.screen = Screen::Editor(Box::new(f));
+    // The first category, on and off and on again with the space bar; then a bad date.
+    for _ in 0..3 {
+        app.key(key(KeyCode::Char(' ')));
+    }
+    app.key(key(KeyCode::Tab));
+    let Screen::Editor(f) = &mut app.screen else { panic!() };
+    assert_eq!(f.fields[f.focus].id, FieldId::AdviceDate);
+    for _ in 0..12 {
+        app.key(key(KeyCode::Backspace));
+    }
+    type_str(&mut app, "31-02-2026");
+    app.key(ctrl('s'));
+    let Screen::Editor(f) = &app.screen else { panic!("a bad date must not save") };
+    assert!(f.error.as_deref().unwrap().contains("adviesdatum"));
+    for _ in 0..10 {
+        app.key(key(KeyCode::Backspace));
+    }
+    type_str(&mut app, "06-05-2026");
+    let fx = app.key(ctrl('s'));
+    let [Effect::Save { consultation, .. }] = fx.as_slice() else { panic!("{fx:?}") };
+    let first = consultlog::domain::Catalogue::builtin().list("advice_category").0[0].id.clone();
+    assert!(consultation.advice_categories.contains(&first), "{:?}", consultation.advice_categories);
+    assert_eq!(consultation.advice_date.unwrap().dutch(), "06-05-2026");
+}

@@ -23,6 +23,11 @@ pub enum FieldId {
     Departure,
     Intermediary,
     Status,
+    AdviceCategories,
+    AdviceDate,
+    Motives,
+    ConsentStatistics,
+    Outcome,
 }
 
 pub enum Kind {
@@ -72,6 +77,9 @@ pub struct Draft {
     pub id: Option<String>,
     pub date_text: String,
     pub departure_text: String,
+    /// As typed, so a half-typed date survives a crash too.
+    #[serde(default)]
+    pub advice_date_text: String,
     pub consultation: Consultation,
 }
 
@@ -99,6 +107,13 @@ fn choice(list: &'static str, id: Option<&str>) -> Kind {
 fn multi(list: &'static str, ids: &[String]) -> Kind {
     let codes = &Catalogue::builtin().list(list).0;
     Kind::Multi { list, on: codes.iter().map(|c| ids.contains(&c.id)).collect(), cursor: 0 }
+}
+
+/// The chosen codes, in the record's own order when the choice did not change: opening and
+/// saving a record must not show up as a change in its history.
+fn same_set(before: &[String], now: Vec<String>) -> Vec<String> {
+    let unchanged = before.len() == now.len() && before.iter().all(|b| now.contains(b));
+    if unchanged { before.to_vec() } else { now }
 }
 
 fn actions_text(actions: &[FollowUp]) -> String {
@@ -155,8 +170,11 @@ impl Form {
             fields.push(Field { id: FieldId::Prompt(i), kind: text(t, false) });
         }
         let departure = c.travel.departure.map(|d| d.dutch()).unwrap_or_default();
+        let advice_date = c.advice_date.map(|d| d.dutch()).unwrap_or_default();
         fields.extend([
             Field { id: FieldId::Advice, kind: text(&c.advice, false) },
+            Field { id: FieldId::AdviceCategories, kind: multi("advice_category", &c.advice_categories) },
+            Field { id: FieldId::AdviceDate, kind: text(&advice_date, true) },
             Field { id: FieldId::Actions, kind: text(&actions_text(&c.actions), false) },
             Field { id: FieldId::Certainty, kind: choice("certainty", c.certainty.as_deref()) },
             Field { id: FieldId::AgeBand, kind: choice("age_band", Some(&c.client.age_band)) },
@@ -165,11 +183,14 @@ impl Form {
             Field { id: FieldId::Country, kind: text(c.client.country.as_deref().unwrap_or(""), true) },
             Field { id: FieldId::Urgency, kind: choice("urgency", c.urgency.as_deref()) },
             Field { id: FieldId::Signals, kind: multi("signal", &c.signals) },
+            Field { id: FieldId::Motives, kind: multi("motive", &c.motives) },
             Field { id: FieldId::Departure, kind: text(&departure, true) },
             Field {
                 id: FieldId::Intermediary,
                 kind: Kind::Toggle(c.parties.iter().any(|p| p == "intermediary")),
             },
+            Field { id: FieldId::ConsentStatistics, kind: choice("consent", Some(&c.consent.statistics)) },
+            Field { id: FieldId::Outcome, kind: choice("outcome", Some(&c.outcome)) },
             Field { id: FieldId::Status, kind: choice("status", Some(&c.status)) },
         ]);
         Form {
@@ -188,6 +209,7 @@ impl Form {
         let mut f = Form::from_consultation(d.id, d.consultation);
         f.set_text(FieldId::Date, &d.date_text);
         f.set_text(FieldId::Departure, &d.departure_text);
+        f.set_text(FieldId::AdviceDate, &d.advice_date_text);
         f.dirty = true;
         f
     }
@@ -240,7 +262,8 @@ impl Form {
         let cat = Catalogue::builtin();
         let mut c = self.base.clone();
         c.consulted_on = date;
-        c.forms = self.codes(FieldId::Forms);
+        let unknown = || "unknown".to_string();
+        c.forms = same_set(&self.base.forms, self.codes(FieldId::Forms));
         c.prompts.clear();
         for (i, p) in cat.prompts().iter().enumerate() {
             let t = self.text_of(FieldId::Prompt(i));
@@ -249,16 +272,20 @@ impl Form {
             }
         }
         c.advice = self.text_of(FieldId::Advice);
+        c.advice_categories = same_set(&self.base.advice_categories, self.codes(FieldId::AdviceCategories));
+        c.advice_date = Date::parse_dutch(&self.text_of(FieldId::AdviceDate)).ok();
+        c.motives = same_set(&self.base.motives, self.codes(FieldId::Motives));
+        c.consent.statistics = self.code(FieldId::ConsentStatistics).unwrap_or_else(unknown);
+        c.outcome = self.code(FieldId::Outcome).unwrap_or_else(unknown);
         c.actions = parse_actions(&self.text_of(FieldId::Actions));
         c.certainty = self.code(FieldId::Certainty);
-        let unknown = || "unknown".to_string();
         c.client.age_band = self.code(FieldId::AgeBand).unwrap_or_else(unknown);
         c.client.gender = self.code(FieldId::Gender).unwrap_or_else(unknown);
         c.client.location = self.code(FieldId::Location).unwrap_or_else(unknown);
         let country = self.text_of(FieldId::Country).trim().to_uppercase();
         c.client.country = if country.is_empty() { None } else { Some(country) };
         c.urgency = self.code(FieldId::Urgency);
-        c.signals = self.codes(FieldId::Signals);
+        c.signals = same_set(&self.base.signals, self.codes(FieldId::Signals));
         c.travel.departure = Date::parse_dutch(&self.text_of(FieldId::Departure)).ok();
         if c.travel.departure.is_some() && c.travel.situation.is_none() {
             c.travel.situation = Some("travel_planned".into());
@@ -267,8 +294,10 @@ impl Form {
             self.fields.iter().find(|f| f.id == FieldId::Intermediary).map(|f| &f.kind),
             Some(Kind::Toggle(true))
         );
-        c.parties.retain(|p| p != "intermediary");
-        if inter {
+        let had = c.parties.iter().any(|p| p == "intermediary");
+        if had && !inter {
+            c.parties.retain(|p| p != "intermediary");
+        } else if inter && !had {
             c.parties.push("intermediary".into());
         }
         c.status = self.code(FieldId::Status).unwrap_or_else(|| "open".into());
@@ -283,6 +312,10 @@ impl Form {
         if !dep.trim().is_empty() && Date::parse_dutch(&dep).is_err() {
             return Err("ui.err.departure");
         }
+        let advised = self.text_of(FieldId::AdviceDate);
+        if !advised.trim().is_empty() && Date::parse_dutch(&advised).is_err() {
+            return Err("ui.err.advice_date");
+        }
         Ok(self.build(date))
     }
 
@@ -292,6 +325,7 @@ impl Form {
             id: self.id.clone(),
             date_text: self.text_of(FieldId::Date),
             departure_text: self.text_of(FieldId::Departure),
+            advice_date_text: self.text_of(FieldId::AdviceDate),
             consultation: self.build(date),
         }
     }

@@ -57,8 +57,11 @@ pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
             ),
         ),
         pair(lang, "field.signals", labels(lang, "signal", &c.signals)),
+        pair(lang, "field.motives", labels(lang, "motive", &c.motives)),
         pair(lang, "field.parties", labels(lang, "party", &c.parties)),
         pair(lang, "field.departure", c.travel.departure.map_or("—".into(), |d| d.dutch())),
+        pair(lang, "field.outcome", label(lang, "outcome", &c.outcome).to_string()),
+        pair(lang, "ui.field.consent_statistics", label(lang, "consent", &c.consent.statistics).to_string()),
         Line::from(""),
     ]);
     for (i, p) in Catalogue::builtin().prompts().iter().enumerate() {
@@ -72,6 +75,13 @@ pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
     }
     out.push(Line::from(Span::styled(t(lang, "field.advice").to_string(), theme::title())));
     out.extend(c.advice.lines().map(|l| Line::from(l.to_string())));
+    if !c.advice_categories.is_empty() || c.advice_date.is_some() {
+        let date = c.advice_date.map(|d| format!(" ({})", d.dutch())).unwrap_or_default();
+        out.push(Line::from(Span::styled(
+            format!("{}{date}", labels(lang, "advice_category", &c.advice_categories)),
+            theme::dim(),
+        )));
+    }
     out.push(Line::from(""));
     // Advice that came back from an adviser, kept apart from what the worker wrote.
     for a in &r.received_advice {

@@ -41,6 +41,11 @@ fn label(lang: Lang, id: FieldId) -> (String, Option<String>) {
         FieldId::Departure => (k("field.departure"), Some(k("ui.hint.date"))),
         FieldId::Intermediary => (k("ui.field.intermediary"), None),
         FieldId::Status => (k("field.status"), None),
+        FieldId::AdviceCategories => (k("field.advice_categories"), Some(k("ui.hint.multi"))),
+        FieldId::AdviceDate => (k("field.advice_date"), Some(k("ui.hint.date"))),
+        FieldId::Motives => (k("field.motives"), Some(k("ui.hint.multi"))),
+        FieldId::ConsentStatistics => (k("ui.field.consent_statistics"), None),
+        FieldId::Outcome => (k("field.outcome"), None),
     }
 }
 
