@@ -244,11 +244,18 @@ pub fn run(opts: Options, fx: Effects, mut app: App, start: Vec<Effect>) -> Resu
 fn set_places(app: &mut App) {
     let dirs = directories::UserDirs::new();
     app.home = dirs.as_ref().map(|d| d.home_dir().to_path_buf());
-    app.out_dir = dirs
-        .as_ref()
-        .and_then(|d| d.document_dir().filter(|p| p.is_dir()).map(std::path::Path::to_path_buf))
-        .or_else(|| app.home.clone())
-        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    // Without XDG settings the `directories` crate knows no Documents/Downloads: try the
+    // usual names in the home folder.
+    let named = |known: Option<&std::path::Path>, names: &[&str]| {
+        known.map(std::path::Path::to_path_buf).filter(|p| p.is_dir()).or_else(|| {
+            let home = app.home.as_ref()?;
+            names.iter().map(|n| home.join(n)).find(|p| p.is_dir())
+        })
+    };
+    let docs = named(dirs.as_ref().and_then(|d| d.document_dir()), &["Documenten", "Documents"]);
+    let downloads = named(dirs.as_ref().and_then(|d| d.download_dir()), &["Downloads"]);
+    app.in_dirs = downloads.into_iter().collect();
+    app.out_dir = docs.or_else(|| app.home.clone()).unwrap_or_else(|| std::path::PathBuf::from("."));
 }
 
 /// `consultlog` without a subcommand: the UI on the vault of `ctx`.

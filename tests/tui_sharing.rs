@@ -47,6 +47,10 @@ fn share_dialog(app: &App) -> &consultlog::tui::transfer::ShareDialog {
     }
 }
 
+fn snap_one(name: &str, app: &App) {
+    insta::assert_snapshot!(name, capture(app, 100, 30));
+}
+
 fn snap(name: &str, lang: Lang, app: &App) {
     let tag = if lang == Lang::Nl { "nl" } else { "en" };
     insta::assert_snapshot!(format!("{name}_{tag}"), capture(app, 100, 30));
@@ -163,7 +167,10 @@ fn a_reply_needs_advice_and_e_opens_the_advice_field() {
 fn import_asks_for_a_file_and_shows_what_came_in() {
     let mut app = app(Lang::Nl);
     app.home = Some(PathBuf::from("/home/werker"));
-    app.key(key(KeyCode::Char('i')));
+    app.in_dirs = vec![PathBuf::from("/home/werker/Downloads")];
+    let fx = app.key(key(KeyCode::Char('i')));
+    let [Effect::ListIncoming { dirs }] = fx.as_slice() else { panic!("{fx:?}") };
+    assert_eq!(dirs, &[PathBuf::from("/home/werker/Documenten"), PathBuf::from("/home/werker/Downloads")]);
     assert!(capture(&app, 100, 30).contains("/home/werker/Documenten/"));
     // Only the folder: say what is missing.
     assert!(app.key(key(KeyCode::Enter)).is_empty());
@@ -194,6 +201,41 @@ fn import_asks_for_a_file_and_shows_what_came_in() {
     assert!(new.contains(&app.list.selected_id().unwrap().to_string()));
     let msg = app.message.clone().unwrap();
     assert!(msg.contains("2 consultatie(s) ontvangen") && msg.contains("1 al eerder ingelezen"), "{msg}");
+}
+
+#[test]
+fn found_files_are_picked_with_the_arrows() {
+    let mut app = app(Lang::Nl);
+    app.key(key(KeyCode::Char('i')));
+    let found =
+        vec![PathBuf::from("/home/werker/Downloads/advies-1.age"), PathBuf::from("/home/werker/casus-2.age")];
+    app.update(Action::IncomingFiles(found.clone()));
+    snap_one("import_files", &app);
+    app.key(key(KeyCode::Down));
+    app.key(key(KeyCode::Down));
+    app.key(key(KeyCode::Down)); // stays on the last
+    app.key(key(KeyCode::Up));
+    let fx = app.key(key(KeyCode::Enter));
+    assert!(matches!(fx.as_slice(), [Effect::Import { path }] if *path == found[0]), "{fx:?}");
+}
+
+/// Only `.age` files directly in the folders, newest first; a missing folder is no error.
+#[test]
+fn the_import_dialog_lists_age_files_newest_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pass = SecretString::from("fictieve wachtwoordzin".to_string());
+    let vault = Vault::create(&tmp.path().join("v"), &pass, Some(10)).unwrap();
+    let mut fx = Effects::opened(tmp.path().join("v"), Lang::Nl, vault);
+    let (docs, downloads) = (tmp.path().join("docs"), tmp.path().join("dl"));
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::create_dir_all(downloads.join("map.age")).unwrap();
+    std::fs::write(docs.join("oud.age"), "x").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(downloads.join("nieuw.AGE"), "x").unwrap();
+    std::fs::write(downloads.join("brief.txt"), "x").unwrap();
+    let dirs = vec![docs.clone(), downloads.clone(), tmp.path().join("bestaat-niet")];
+    let Action::IncomingFiles(files) = one(fx.run(Effect::ListIncoming { dirs })) else { panic!() };
+    assert_eq!(files, [downloads.join("nieuw.AGE"), docs.join("oud.age")]);
 }
 
 #[test]

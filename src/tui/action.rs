@@ -93,6 +93,8 @@ pub enum Action {
         advised: Vec<String>,
         skipped: usize,
     },
+    /// `.age` files in the folders the import dialog looks in, newest first.
+    IncomingFiles(Vec<PathBuf>),
     /// A share, reply or import did not go through; nothing was written.
     TransferFailed(String),
 }
@@ -135,6 +137,10 @@ pub enum Effect {
     Import {
         path: PathBuf,
     },
+    /// Look for `.age` files to offer in the import dialog (reads names, never contents).
+    ListIncoming {
+        dirs: Vec<PathBuf>,
+    },
     Lock,
     Quit,
 }
@@ -155,6 +161,7 @@ impl std::fmt::Debug for Effect {
             Effect::Share { .. } => "Share",
             Effect::Reply { .. } => "Reply",
             Effect::Import { .. } => "Import",
+            Effect::ListIncoming { .. } => "ListIncoming",
             Effect::Lock => "Lock",
             Effect::Quit => "Quit",
         };

@@ -88,6 +88,8 @@ pub struct App {
     pub out_dir: PathBuf,
     /// The user's home, for `~/` in typed paths.
     pub home: Option<PathBuf>,
+    /// More folders where files to import usually land (Downloads).
+    pub in_dirs: Vec<PathBuf>,
     /// Where the next editor opens, when the share dialog sent the user there.
     edit_at: Option<EditAt>,
 }
@@ -114,6 +116,7 @@ impl App {
             transfer: None,
             out_dir: PathBuf::from("."),
             home: None,
+            in_dirs: Vec::new(),
             edit_at: None,
         }
     }
@@ -236,6 +239,12 @@ impl App {
                 self.transfer = None;
                 let key = if reply { "ui.msg.replied" } else { "ui.msg.shared" };
                 self.message = Some(tf(self.lang, key, &[("file", &file)]));
+                vec![]
+            }
+            Action::IncomingFiles(files) => {
+                if let Some(Transfer::Import(d)) = &mut self.transfer {
+                    d.files = files;
+                }
                 vec![]
             }
             Action::TransferFailed(m) => {
@@ -478,7 +487,9 @@ impl App {
             Action::Cmd(Cmd::Import) => {
                 l.searching = false;
                 self.transfer = Some(Transfer::Import(Box::new(ImportDialog::new(&self.out_dir))));
-                vec![]
+                let mut dirs = vec![self.out_dir.clone()];
+                dirs.extend(self.in_dirs.iter().filter(|d| **d != self.out_dir).cloned());
+                vec![Effect::ListIncoming { dirs }]
             }
             Action::Cmd(Cmd::SwitchView) => {
                 l.switch_view();

@@ -104,6 +104,7 @@ impl Effects {
                 let State::Open(v) = &self.state else { return vec![] };
                 vec![run_transfer(v, e, self.lang)]
             }
+            Effect::ListIncoming { dirs } => vec![Action::IncomingFiles(incoming_files(&dirs))],
             other => {
                 let State::Open(v) = &self.state else { return vec![] };
                 run_open(v, other).unwrap_or_else(|e| vec![self.fail(&e)])
@@ -193,6 +194,26 @@ fn run_transfer(v: &Vault, effect: Effect, lang: Lang) -> Action {
         }
         _ => Action::Failed(String::new()),
     }
+}
+
+/// Files to offer for import: at most this many, newest first.
+const INCOMING_SHOWN: usize = 30;
+
+/// `.age` files directly in `dirs`, newest first. Only names and times are read.
+fn incoming_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = dirs
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("age")))
+        .filter_map(|e| {
+            let meta = e.metadata().ok().filter(std::fs::Metadata::is_file)?;
+            Some((meta.modified().unwrap_or(std::time::UNIX_EPOCH), e.path()))
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    found.into_iter().take(INCOMING_SHOWN).map(|(_, p)| p).collect()
 }
 
 fn prepare_share(v: &Vault, id: &str) -> Result<ShareInfo, ShareError> {

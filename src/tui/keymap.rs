@@ -140,6 +140,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Char('e'), NONE, Ctx::ShareBlocked, Edit, "e", "ui.key.edit"),
     b(Esc, NONE, Ctx::ShareBlocked, Back, "Esc", "ui.key.close"),
     b(Esc, NONE, Ctx::ShareConfirm, Back, "Esc", "ui.key.back"),
+    b(KUp, NONE, Ctx::Import, Up, "↑↓", "ui.key.pick_file"),
+    h(KDown, NONE, Ctx::Import, Down, "↓", "ui.key.pick_file"),
     b(Enter, NONE, Ctx::Import, Submit, "Enter", "ui.key.import_file"),
     b(Esc, NONE, Ctx::Import, Back, "Esc", "ui.key.cancel_dialog"),
     b(Esc, NONE, Ctx::Help, Back, "Esc", "ui.key.close"),

@@ -72,6 +72,9 @@ pub struct ShareDialog {
 pub struct ImportDialog {
     pub path: TextArea<'static>,
     pub error: Option<String>,
+    /// `.age` files found in the usual folders, newest first: ↑/↓ picks one.
+    pub files: Vec<PathBuf>,
+    pub pick: Option<usize>,
 }
 
 pub enum Transfer {
@@ -276,12 +279,35 @@ impl ImportDialog {
         if !start.ends_with('/') {
             start.push('/');
         }
-        ImportDialog { path: line_field(&start), error: None }
+        ImportDialog { path: line_field(&start), error: None, files: Vec::new(), pick: None }
+    }
+
+    /// Moves through the files found, filling in the path.
+    fn move_pick(&mut self, down: bool) {
+        if self.files.is_empty() {
+            return;
+        }
+        let last = self.files.len() - 1;
+        let next = match (self.pick, down) {
+            (None, true) => 0,
+            (None, false) => last,
+            (Some(i), true) => (i + 1).min(last),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        self.pick = Some(next);
+        if let Some(f) = self.files.get(next) {
+            self.path = line_field(&f.display().to_string());
+        }
+        self.error = None;
     }
 
     pub fn update(&mut self, a: Action, lang: Lang, home: Option<&Path>) -> Step {
         match a {
             Action::Cmd(Cmd::Back) => Step::Close,
+            Action::Cmd(c @ (Cmd::Up | Cmd::Down)) => {
+                self.move_pick(c == Cmd::Down);
+                Step::Stay
+            }
             Action::Cmd(Cmd::Submit) => {
                 let typed = text_of(&self.path);
                 if typed.is_empty() || typed.ends_with('/') {
@@ -293,6 +319,7 @@ impl ImportDialog {
             Action::Key(k) => {
                 self.path.input(k);
                 self.error = None;
+                self.pick = None;
                 Step::Stay
             }
             Action::Paste(p) => {

@@ -157,21 +157,52 @@ fn render_share(app: &App, d: &ShareDialog, area: Rect, buf: &mut Buffer) {
     Paragraph::new(bottom).wrap(Wrap { trim: false }).render(bottom_r, buf);
 }
 
+/// Rows of found files shown at once; the list scrolls with the choice.
+const FILES_SHOWN: usize = 8;
+
+fn file_lines(lang: Lang, d: &ImportDialog) -> Vec<Line<'static>> {
+    if d.files.is_empty() {
+        return vec![Line::from(Span::styled(t(lang, "ui.import.none_found").to_string(), theme::dim()))];
+    }
+    let mut lines = vec![Line::from(Span::styled(t(lang, "ui.import.found").to_string(), theme::title()))];
+    let first = d.pick.map_or(0, |p| (p + 1).saturating_sub(FILES_SHOWN));
+    for (i, f) in d.files.iter().enumerate().skip(first).take(FILES_SHOWN) {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = f.parent().map(|p| p.display().to_string()).unwrap_or_default();
+        let line = Line::from(vec![Span::raw(format!("  {name}  ")), Span::styled(dir, theme::dim())]);
+        lines.push(if d.pick == Some(i) {
+            line.style(theme::focus().patch(theme::selected()))
+        } else {
+            line
+        });
+    }
+    lines
+}
+
 fn render_import(app: &App, d: &ImportDialog, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let r = popup(area, 78, 11);
+    let files = file_lines(lang, d);
+    let msg_h: u16 = if d.error.is_some() { 3 } else { 1 };
+    let r = popup(area, 78, 8 + msg_h + u16::try_from(files.len()).unwrap_or(0));
     Clear.render(r, buf);
     let block =
         Block::bordered().title(format!(" {} ", t(lang, "ui.import.title"))).border_style(theme::focus());
     let inner = block.inner(r);
     block.render(r, buf);
-    let [about_r, path_r, msg_r] =
-        Layout::vertical([Constraint::Length(3), Constraint::Length(3), Constraint::Min(1)]).areas(inner);
+    let files_h = u16::try_from(files.len()).unwrap_or(0);
+    let [about_r, path_r, msg_r, files_r] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Length(msg_h),
+        Constraint::Length(files_h),
+    ])
+    .areas(inner);
     Paragraph::new(t(lang, "ui.import.about")).wrap(Wrap { trim: true }).render(about_r, buf);
     field(&d.path, t(lang, "ui.import.file"), true, path_r, buf);
     if let Some(e) = &d.error {
         Paragraph::new(Span::styled(e.clone(), theme::acute())).wrap(Wrap { trim: true }).render(msg_r, buf);
     }
+    Paragraph::new(files).render(files_r, buf);
 }
 
 pub fn render(app: &App, tr: &Transfer, area: Rect, buf: &mut Buffer) {
