@@ -13,7 +13,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn setup(n: usize) -> App {
+/// `received_every`: every so many records came from another worker (an adviser's vault).
+fn setup(n: usize, received_every: usize) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     let created = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     let mut rows = Vec::with_capacity(n);
@@ -25,7 +26,12 @@ fn setup(n: usize) -> App {
             created,
             updated: created,
             history: vec![],
-            received: None,
+            received: (i % received_every == 0).then(|| consultlog::domain::Received {
+                from: "age1voorbeeld".into(),
+                from_name: None,
+                origin_id: format!("o-{i}"),
+                at: created,
+            }),
             received_advice: vec![],
         };
         let mut text: String = r.consultation.prompts.values().cloned().collect::<Vec<_>>().join("\n");
@@ -48,8 +54,27 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("tui");
     g.sample_size(30);
     for n in [1_000, 10_000, 100_000] {
-        let mut app = setup(n);
+        let mut app = setup(n, usize::MAX);
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        // A filter applies to all rows at once (summaries only, no full text).
+        g.bench_function(BenchmarkId::new("filter_key_and_draw", n), |b| {
+            b.iter(|| {
+                app.key(key(KeyCode::Char('f')));
+                term.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).unwrap();
+            })
+        });
+        while app.list.form.is_some() {
+            app.key(key(KeyCode::Char('f')));
+        }
+        // An adviser's vault, one in ten received: switching between own and received.
+        let mut adviser = setup(n, 10);
+        g.bench_function(BenchmarkId::new("switch_view_and_draw", n), |b| {
+            b.iter(|| {
+                adviser.key(key(KeyCode::Tab));
+                term.draw(|f| screens::render(&adviser, f.area(), f.buffer_mut())).unwrap();
+            })
+        });
+        drop(adviser);
         g.bench_function(BenchmarkId::new("list_down_key_and_draw", n), |b| {
             b.iter(|| {
                 app.key(key(KeyCode::Down));

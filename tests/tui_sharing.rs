@@ -366,3 +366,42 @@ fn effects_round_trip_between_two_vaults() {
     let fx = wfx.run(Effect::Import { path: tmp.path().join("bestaat-niet.age") });
     assert!(matches!(fx.as_slice(), [Action::TransferFailed(m)] if !m.contains('\n')), "{fx:?}");
 }
+
+/// In a large vault the list filters in slices; an imported case must still be selected.
+#[test]
+fn an_imported_case_is_selected_even_in_a_large_list() {
+    let mut app = app(Lang::Nl);
+    let mut all = records(5_000);
+    let last = all.len() - 1;
+    all[last].consultation.consulted_on = consultlog::domain::Date::parse_iso("2001-01-01").unwrap();
+    all[last].received = Some(consultlog::domain::Received {
+        from: "age1x".into(),
+        from_name: None,
+        origin_id: "o".into(),
+        at: all[0].created,
+    });
+    let id = all[last].id.clone();
+    app.update(Action::Imported {
+        rows: rows(&all),
+        received: vec![id.clone()],
+        advised: vec![],
+        skipped: 0,
+    });
+    assert_eq!(app.list.selected_id(), Some(id.as_str()));
+    // And advice on an own case, oldest of all, in a 5,000-row own view.
+    let mut app = self::app(Lang::Nl);
+    let own = all
+        .iter()
+        .filter(|r| r.received.is_none())
+        .min_by_key(|r| r.consultation.consulted_on)
+        .unwrap()
+        .id
+        .clone();
+    app.update(Action::Imported {
+        rows: rows(&all),
+        received: vec![],
+        advised: vec![own.clone()],
+        skipped: 0,
+    });
+    assert_eq!(app.list.selected_id(), Some(own.as_str()));
+}

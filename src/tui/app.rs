@@ -622,6 +622,7 @@ impl App {
             if self.list.received_view != received.contains(id) {
                 self.list.switch_view();
             }
+            self.list.finish();
             self.list.select_id(id);
             self.list.offset = self.list.window(self.page);
             self.screen = Screen::List;
