@@ -38,8 +38,27 @@ fn storage(e: sled::Error) -> VaultError {
     }
 }
 
+/// A process killed while sled writes a snapshot leaves `snap.N.generating` behind, and sled
+/// 0.34.7 then takes that unfinished file for the newest snapshot and refuses to open
+/// ("Read corrupted data"; sled issue #1527). The file is sled's own scratch copy of state it
+/// can rebuild from its log, written fully and renamed only when done, so an unfinished one
+/// holds nothing that is not elsewhere: remove it before opening. Reproduced by SIGKILL during
+/// adds (tests/durability.rs).
+fn remove_interrupted_snapshots(dir: &Path) -> Result<(), VaultError> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            std::fs::remove_file(e.path()).map_err(VaultError::io("remove an unfinished snapshot"))?;
+        }
+    }
+    Ok(())
+}
+
 impl SledEngine {
     pub fn open(dir: &Path) -> Result<SledEngine, VaultError> {
+        remove_interrupted_snapshots(dir)?;
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(CACHE_BYTES)
