@@ -405,3 +405,35 @@ fn an_imported_case_is_selected_even_in_a_large_list() {
     });
     assert_eq!(app.list.selected_id(), Some(own.as_str()));
 }
+
+/// Every dialog draws at any terminal size without panicking (small ones show "too small").
+#[test]
+fn dialogs_draw_at_every_size() {
+    let many = (0..9).map(|_| phone()).collect::<Vec<_>>();
+    let states: Vec<Box<dyn Fn() -> App>> = vec![
+        Box::new(|| {
+            let mut a = app(Lang::Nl);
+            a.update(Action::ShareReady(info(Mode::Share, &["a", "b", "c"], vec![], false)));
+            a.key(key(KeyCode::Enter));
+            a
+        }),
+        Box::new(move || {
+            let mut a = app(Lang::En);
+            a.update(Action::ShareReady(info(Mode::Share, &["a"], many.clone(), false)));
+            a
+        }),
+        Box::new(|| {
+            let mut a = app(Lang::Nl);
+            a.key(key(KeyCode::Char('i')));
+            a.update(Action::IncomingFiles((0..40).map(|i| PathBuf::from(format!("/d/{i}.age"))).collect()));
+            a.update(Action::TransferFailed("Een heel lange foutmelding ".repeat(8)));
+            a
+        }),
+    ];
+    for make in &states {
+        let a = make();
+        for (w, h) in [(20, 5), (40, 10), (41, 11), (60, 14), (80, 20), (100, 30), (200, 60)] {
+            capture(&a, w, h);
+        }
+    }
+}
