@@ -59,12 +59,23 @@ fn remove_interrupted_snapshots(dir: &Path) -> Result<(), VaultError> {
 impl SledEngine {
     pub fn open(dir: &Path) -> Result<SledEngine, VaultError> {
         remove_interrupted_snapshots(dir)?;
-        let db = sled::Config::new()
-            .path(dir)
-            .cache_capacity(CACHE_BYTES)
-            .mode(sled::Mode::LowSpace)
-            .open()
-            .map_err(storage)?;
+        let config = sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).mode(sled::Mode::LowSpace);
+        // The vault folder lock keeps other processes out, so sled's own file lock can only be
+        // held by this process's previous handle (init, or the UI's lock and unlock): its
+        // background flusher may hold it a moment after the close. Retry briefly.
+        let mut attempt = 0;
+        let db = loop {
+            match config.open() {
+                Ok(db) => break db,
+                Err(sled::Error::Io(e))
+                    if attempt < 50 && e.to_string().contains("could not acquire lock") =>
+                {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(storage(e)),
+            }
+        };
         let log = File::open(dir.join("db")).map_err(VaultError::io("open database log"))?;
         Ok(SledEngine { db, dir: dir.to_path_buf(), log, synced_blobs: Mutex::new(HashSet::new()) })
     }

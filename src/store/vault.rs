@@ -155,21 +155,10 @@ impl Vault {
         let engine = SledEngine::open(&layout::db_path(dir))?;
         engine.sync()?;
         // Closed and reopened so the new vault is in the state every later open sees (sled
-        // writes its first snapshot on close). sled's background flusher can hold the file
-        // lock a moment after the close, so the reopen is retried briefly.
+        // writes its first snapshot on close; the reopen waits for sled's file lock).
         drop(engine);
         layout::write_atomic(&layout::key_path(dir), &sealed)?;
-        let mut attempt = 0;
-        let engine = loop {
-            match SledEngine::open(&layout::db_path(dir)) {
-                Ok(e) => break e,
-                Err(_) if attempt < 50 => {
-                    attempt += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-                Err(e) => return Err(e),
-            }
-        };
+        let engine = SledEngine::open(&layout::db_path(dir))?;
         let vault = lock.assemble(keys, engine)?;
         Ok(vault)
     }
