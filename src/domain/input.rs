@@ -38,6 +38,20 @@ fn line_of(text: &str, part: &str) -> usize {
     text.get(..offset).map_or(1, |head| head.matches('\n').count() + 1)
 }
 
+/// serde quotes the offending value (`invalid type: string "..."`, `` unknown variant `...` ``);
+/// keep it only when it looks like a code, as `validate::shown` decides.
+fn withhold_values(msg: &str) -> String {
+    static VALUE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(string|variant) ("((?:[^"\\]|\\.)*)"|`([^`]*)`)"#).ok()
+    });
+    let Some(re) = VALUE.as_ref() else { return msg.to_string() };
+    re.replace_all(msg, |c: &regex::Captures| {
+        let value = c.get(3).or(c.get(4)).map_or("", |m| m.as_str());
+        format!("{} {}", &c[1], super::validate::shown(value))
+    })
+    .into_owned()
+}
+
 fn syntax(line: usize, e: &serde_json::Error) -> InputError {
     // serde_json counts lines from the start of the slice it was given.
     let msg = e.to_string();
@@ -72,7 +86,7 @@ pub fn consultation_from_value(
         let message = if inner.starts_with("missing field `consulted_on`") {
             "the consultation date 'consulted_on' (YYYY-MM-DD) is required".to_string()
         } else {
-            inner
+            withhold_values(&inner)
         };
         InputError { line, field, message }
     })?;
@@ -140,6 +154,26 @@ mod tests {
 
     fn cat() -> &'static Catalogue {
         Catalogue::builtin()
+    }
+
+    #[test]
+    fn rejected_values_are_repeated_only_when_they_look_like_codes() {
+        let err = |json: &str| parse_consultations(json, cat()).unwrap_err().to_string();
+        // A name typed where a code or list belongs is not echoed back.
+        for json in [
+            r#"{"consulted_on": "2026-01-01", "forms": "Fatima Yilmaz"}"#,
+            r#"{"consulted_on": "2026-01-01", "forms": ["Fatima Yilmaz"]}"#,
+            r#"{"consulted_on": "2026-01-01", "client": {"country": "Fatima"}}"#,
+            r#"{"consulted_on": "2026-01-01", "urgency": "Fatima"}"#,
+        ] {
+            let e = err(json);
+            assert!(!e.contains("Fatima"), "{e}");
+            assert!(e.contains("not repeated"), "{e}");
+        }
+        // A typo in a code is: that is how the author finds it.
+        let e = err(r#"{"consulted_on": "2026-01-01", "forms": ["forced_mariage"]}"#);
+        assert!(e.contains("'forced_mariage'"), "{e}");
+        assert!(e.contains("forms[0]"), "{e}");
     }
 
     #[test]

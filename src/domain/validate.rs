@@ -17,6 +17,16 @@ impl fmt::Display for FieldError {
     }
 }
 
+/// A rejected value as the error message shows it: quoted when it looks like a code (so a
+/// typo can be found), withheld otherwise. Someone may type a name where a code belongs, and
+/// an error message is the one place the program would repeat it.
+pub fn shown(value: &str) -> String {
+    let code_like = value.len() <= 40
+        && (value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+            || (value.len() <= 3 && value.bytes().all(|b| b.is_ascii_uppercase())));
+    if code_like { format!("'{value}'") } else { "a value (not repeated: it may be personal data)".into() }
+}
+
 fn check_code(cat: &Catalogue, list: &str, field: &str, value: &str) -> Result<(), FieldError> {
     let l = cat.list(list);
     if l.contains(value) {
@@ -25,7 +35,7 @@ fn check_code(cat: &Catalogue, list: &str, field: &str, value: &str) -> Result<(
     let expected: Vec<&str> = l.ids().collect();
     Err(FieldError {
         field: field.to_string(),
-        message: format!("unknown code '{value}' (expected one of: {})", expected.join(", ")),
+        message: format!("unknown code {} (expected one of: {})", shown(value), expected.join(", ")),
     })
 }
 
@@ -51,7 +61,7 @@ pub fn validate(c: &Consultation, cat: &Catalogue) -> Result<(), FieldError> {
         {
             return Err(FieldError {
                 field: "client.country".into(),
-                message: format!("'{cc}' is not a two-letter country code such as MA, TR or SO"),
+                message: format!("{} is not a two-letter country code such as MA, TR or SO", shown(cc)),
             });
         }
     }
