@@ -274,6 +274,10 @@ pub fn open(ctx: &crate::cli::Context, opts: Options) -> Result<i32, AppError> {
     run(opts, fx, app, start)
 }
 
+/// The demo adviser's public key (its identity is published under tests/fixtures).
+const DEMO_ADVISER: &str = include_str!("../keys/lkha-demo-adviser.txt");
+const DEMO_CONTACT: &str = "lkha-demo-adviseur";
+
 /// `consultlog demo`: a throwaway vault of fictional consultations, removed on exit.
 pub fn demo(lang: Lang, mut opts: Options) -> Result<i32, AppError> {
     let dir = std::env::temp_dir().join(format!("consultlog-demo-{}", uuid::Uuid::new_v4()));
@@ -281,9 +285,15 @@ pub fn demo(lang: Lang, mut opts: Options) -> Result<i32, AppError> {
     let result = (|| {
         let vault = crate::store::Vault::create(&dir, &pass, Some(10))?;
         vault.add_many(crate::domain::demo::generate(300, 1, today().0))?;
+        // The published demo adviser, so sharing can be practised; its files stay in the
+        // demo folder and go with it on exit.
+        let mut book = crate::share::AddressBook::default();
+        book.add(DEMO_CONTACT, crate::share::addressbook::parse_recipients_file(DEMO_ADVISER)?)?;
+        book.save(&vault)?;
         let fx = Effects::opened(dir.clone(), lang, vault);
         let mut app = App::new(lang, today(), true);
         set_places(&mut app);
+        app.out_dir = dir.clone();
         app.demo = true;
         let first = fx.loaded();
         opts.demo = true;

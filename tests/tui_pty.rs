@@ -21,11 +21,14 @@ struct Tui {
 
 impl Tui {
     fn start(vault: &Path, extra_env: &[(&str, &str)]) -> Tui {
+        Tui::spawn(&["--vault", vault.to_str().unwrap()], extra_env)
+    }
+
+    fn spawn(args: &[&str], extra_env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new(BIN);
-        cmd.arg("--vault");
-        cmd.arg(vault);
+        cmd.args(args);
         cmd.env("CONSULTLOG_PASSPHRASE", PASS);
         cmd.env("TERM", "xterm-256color");
         for (k, v) in extra_env {
@@ -211,4 +214,16 @@ fn share_from_one_vault_and_import_in_another_through_the_dialogs() {
     let json = cli(&adviser, &["list", "--json"]);
     assert!(json.contains("Jongere vertelt over een geregeld huwelijk."), "{json}");
     assert!(json.contains(&id), "the origin id is kept: {json}");
+}
+
+/// The demo has the published demo adviser in its address book, so sharing can be practised.
+#[test]
+fn the_demo_lets_a_trainee_practise_sharing() {
+    let mut t = Tui::spawn(&["demo"], &[]);
+    t.wait_for("DEMO");
+    t.send("d");
+    t.wait_for("[x] lkha-demo-adviseur");
+    t.send("\x1b");
+    t.send("q");
+    t.wait_exit();
 }
