@@ -10,30 +10,9 @@ use std::time::Duration;
 
 use consultlog::stats::{CountTable, Period, protect};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-
-/// splitmix64, so the benchmark needs no random-number crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn weighted(&mut self, weights: &[u64]) -> usize {
-        let mut r = self.next() % weights.iter().sum::<u64>();
-        for (i, w) in weights.iter().enumerate() {
-            if r < *w {
-                return i;
-            }
-            r -= w;
-        }
-        0
-    }
-}
+use rand::distributions::{Distribution, WeightedIndex};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 
 const FORMS: [&str; 8] = [
     "forced_marriage",
@@ -50,15 +29,17 @@ const AGES: [&str; 6] = ["0-15", "16-17", "18-22", "23-29", "30-39", "40+"];
 const AGE_WEIGHTS: [u64; 6] = [5, 15, 30, 25, 15, 10];
 
 fn rows(records: usize, period: Period, seed: u64) -> Vec<Vec<String>> {
-    let mut rng = Rng(seed);
+    let mut rng = StdRng::seed_from_u64(seed);
+    let forms = WeightedIndex::new(FORM_WEIGHTS).expect("valid weights");
+    let ages = WeightedIndex::new(AGE_WEIGHTS).expect("valid weights");
     let start = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("valid date");
     (0..records)
         .map(|_| {
-            let date = start + chrono::Days::new(rng.next() % (5 * 365));
+            let date = start + chrono::Days::new(rng.gen_range(0..5 * 365));
             vec![
                 period.label(date),
-                FORMS[rng.weighted(&FORM_WEIGHTS)].to_string(),
-                AGES[rng.weighted(&AGE_WEIGHTS)].to_string(),
+                FORMS[forms.sample(&mut rng)].to_string(),
+                AGES[ages.sample(&mut rng)].to_string(),
             ]
         })
         .collect()

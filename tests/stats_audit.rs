@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
 
 use consultlog::stats::{CountTable, Period, ProtectedCell, Suppression, TOTAL, protect};
@@ -112,29 +114,12 @@ fn solve(
     Some(solution.value(x[target]?))
 }
 
-/// splitmix64: a small deterministic generator so the tests need no extra crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 const DIMS: [&str; 3] = ["period", "form", "age_band"];
 
 /// A random table with many small cells: each inner cell gets 0, a small count
 /// or a larger one.
-fn random_counts(rng: &mut Rng, rank: usize) -> CountTable {
-    let sizes: Vec<u64> = (0..rank).map(|_| 2 + rng.below(if rank == 3 { 2 } else { 3 })).collect();
+fn random_counts(rng: &mut StdRng, rank: usize) -> CountTable {
+    let sizes: Vec<u64> = (0..rank).map(|_| 2 + rng.gen_range(0..if rank == 3 { 2 } else { 3 })).collect();
     let mut rows = Vec::new();
     let cells: u64 = sizes.iter().product();
     for n in 0..cells {
@@ -147,10 +132,10 @@ fn random_counts(rng: &mut Rng, rank: usize) -> CountTable {
                 format!("v{v}")
             })
             .collect();
-        let count = match rng.below(6) {
+        let count = match rng.gen_range(0..6) {
             0 => 0,
-            1..=3 => 1 + rng.below(4),
-            _ => 1 + rng.below(12),
+            1..=3 => 1 + rng.gen_range(0..4),
+            _ => 1 + rng.gen_range(0..12),
         };
         for _ in 0..count {
             rows.push(key.clone());
@@ -163,7 +148,7 @@ fn random_counts(rng: &mut Rng, rank: usize) -> CountTable {
 }
 
 fn audit_random(rank: usize, tables: usize, seed: u64) {
-    let mut rng = Rng(seed);
+    let mut rng = StdRng::seed_from_u64(seed);
     let mut protected = 0;
     for t in 0..tables {
         let counts = random_counts(&mut rng, rank);
