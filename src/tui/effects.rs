@@ -1,4 +1,5 @@
 //! The only UI code that talks to the vault: runs effects and turns results into actions.
+//! Sharing, replying and importing call `share::ops`, the same code as the command line.
 
 use super::action::{Action, Effect};
 use super::transfer::{FoundItem, Mode, ShareInfo};
@@ -97,24 +98,46 @@ impl Effects {
                 self.state = State::Locked(VaultLock::acquire(&self.dir).ok());
                 vec![]
             }
-            e @ (Effect::PrepareShare { .. }
-            | Effect::Share { .. }
-            | Effect::Reply { .. }
-            | Effect::Import { .. }) => {
-                let State::Open(v) = &self.state else { return vec![] };
-                vec![run_transfer(v, e, self.lang)]
-            }
             Effect::ListIncoming { dirs } => vec![Action::IncomingFiles(incoming_files(&dirs))],
             other => {
                 let State::Open(v) = &self.state else { return vec![] };
-                run_open(v, other).unwrap_or_else(|e| vec![self.fail(&e)])
+                run_open(v, other, self.lang).unwrap_or_else(|e| vec![self.fail(&e)])
             }
         }
     }
 }
 
-fn run_open(v: &Vault, effect: Effect) -> Result<Vec<Action>, VaultError> {
+fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultError> {
+    // Sharing and importing fail with a sentence for their dialog, not the message line.
+    let fail = |e: ShareError| vec![Action::TransferFailed(share_message(&e, lang))];
     Ok(match effect {
+        Effect::PrepareShare { id } => match prepare_share(v, &id) {
+            Ok(info) => vec![Action::ShareReady(Box::new(info))],
+            Err(e) => fail(e),
+        },
+        Effect::Share { ids, to, out, armor } => match ops::share(v, &ids, &to, armor, &out) {
+            Ok(_) => vec![Action::Shared { file: out.display().to_string(), reply: false }],
+            Err(e) => fail(e),
+        },
+        Effect::Reply { id, out, armor } => match ops::reply(v, &id, &out, armor) {
+            Ok(()) => vec![Action::Shared { file: out.display().to_string(), reply: true }],
+            Err(e) => fail(e),
+        },
+        Effect::Import { path } => match std::fs::read(&path) {
+            Err(source) => {
+                let e = AppError::ReadInput { path: path.display().to_string(), source };
+                vec![Action::TransferFailed(e.message(lang))]
+            }
+            Ok(bytes) => match ops::import(v, &bytes, &path.display().to_string()) {
+                Ok(o) => vec![Action::Imported {
+                    rows: v.summaries()?.rows,
+                    received: o.received,
+                    advised: o.advised,
+                    skipped: o.skipped,
+                }],
+                Err(e) => fail(e),
+            },
+        },
         Effect::Load { id, edit } => vec![Action::RecordLoaded { record: Box::new(v.get(&id)?), edit }],
         Effect::Save { id, consultation } => {
             let id = match id {
@@ -151,49 +174,6 @@ fn run_open(v: &Vault, effect: Effect) -> Result<Vec<Action>, VaultError> {
         }
         _ => vec![],
     })
-}
-
-/// Sharing, replying and importing: the same `share::ops` calls as the command line. Any
-/// failure becomes one sentence in the dialog, and nothing was written.
-fn run_transfer(v: &Vault, effect: Effect, lang: Lang) -> Action {
-    let fail = |e: ShareError| Action::TransferFailed(share_message(&e, lang));
-    match effect {
-        Effect::PrepareShare { id } => match prepare_share(v, &id) {
-            Ok(info) => Action::ShareReady(Box::new(info)),
-            Err(e) => fail(e),
-        },
-        Effect::Share { ids, to, out, armor } => match ops::share(v, &ids, &to, armor, &out) {
-            Ok(_) => Action::Shared { file: out.display().to_string(), reply: false },
-            Err(e) => fail(e),
-        },
-        Effect::Reply { id, out, armor } => match ops::reply(v, &id, &out, armor) {
-            Ok(()) => Action::Shared { file: out.display().to_string(), reply: true },
-            Err(e) => fail(e),
-        },
-        Effect::Import { path } => {
-            let bytes = match std::fs::read(&path) {
-                Ok(b) => b,
-                Err(source) => {
-                    let e = AppError::ReadInput { path: path.display().to_string(), source };
-                    return Action::TransferFailed(e.message(lang));
-                }
-            };
-            let outcome = match ops::import(v, &bytes, &path.display().to_string()) {
-                Ok(o) => o,
-                Err(e) => return fail(e),
-            };
-            match v.summaries() {
-                Ok(l) => Action::Imported {
-                    rows: l.rows,
-                    received: outcome.received,
-                    advised: outcome.advised,
-                    skipped: outcome.skipped,
-                },
-                Err(e) => Action::Failed(vault_message(&e, lang)),
-            }
-        }
-        _ => Action::Failed(String::new()),
-    }
 }
 
 /// Files to offer for import: at most this many, newest first.
