@@ -32,6 +32,9 @@ pub struct Cli {
     /// Lock the interface after this many idle seconds (default 300)
     #[arg(long, global = true, env = "CONSULTLOG_LOCK_AFTER", value_name = "SECONDS")]
     pub lock_after: Option<u64>,
+    /// Reason as if today were this date (tests, benchmarks, training); not shown in help
+    #[arg(long, global = true, env = "CONSULTLOG_TODAY", value_name = "YYYY-MM-DD", hide = true)]
+    pub today: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -223,6 +226,8 @@ pub struct Context {
     pub passphrase_file: Option<PathBuf>,
     pub lang: Lang,
     pub lock_after: Option<u64>,
+    /// Where "today" comes from: the machine's calendar unless `--today` pins it.
+    pub clock: crate::clock::Clock,
 }
 
 /// A passphrase given by file or environment (tests, scripts), without prompting.
@@ -240,8 +245,13 @@ impl Context {
             Some(v) => v.clone(),
             None => default_vault_dir().ok_or(AppError::NoVaultDir)?,
         };
+        let clock = match cli.today.as_deref() {
+            None => crate::clock::Clock::system(),
+            Some(s) => crate::clock::Clock::parse(s).ok_or(AppError::BadToday)?,
+        };
         Ok(Context {
             vault_dir,
+            clock,
             passphrase_file: cli.passphrase_file.clone(),
             lang: cli.lang.unwrap_or_default(),
             lock_after: cli.lock_after,
@@ -263,7 +273,7 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
             admin::passwd(ctx, new_passphrase_file.as_deref(), kdf_log_n)
         }
         Command::Verify => admin::verify(ctx),
-        Command::Demo => crate::tui::demo(ctx.lang, crate::tui::Options::new(ctx.lang, ctx.lock_after)),
+        Command::Demo => crate::tui::demo(ctx, crate::tui::Options::new(ctx)),
         Command::DemoData { count, seed } => admin::demo_data(ctx, count, seed),
         Command::Keys(k) => sharing::keys(ctx, k),
         Command::Share { ids, to, output, armor } => sharing::share(ctx, &ids, &to, &output, armor),

@@ -29,6 +29,8 @@ pub enum AppError {
     VerifyFailed(usize),
     #[error("--count must be at least 1")]
     BadCount,
+    #[error("--today is not a date YYYY-MM-DD")]
+    BadToday,
     #[error("cancelled")]
     Cancelled,
     #[error(transparent)]
@@ -74,6 +76,7 @@ impl AppError {
             AppError::EditObject => t(lang, "err.edit_object").into(),
             AppError::VerifyFailed(n) => tf(lang, "err.verify_failed", &[("n", &n.to_string())]),
             AppError::BadCount => t(lang, "err.count").into(),
+            AppError::BadToday => t(lang, "err.today").into(),
             AppError::Cancelled => t(lang, "err.cancelled").into(),
             AppError::Share(e) => share_message(e, lang),
             AppError::NothingNew => t(lang, "err.nothing_new").into(),

@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod clock;
 pub mod crypto;
 pub mod domain;
 pub mod error;

@@ -13,7 +13,7 @@ fn main() {
     let code = match Context::from_cli(&cli) {
         Ok(ctx) => match cli.command {
             Some(cmd) => run(cmd, &ctx),
-            None => consultlog::tui::open(&ctx, consultlog::tui::Options::new(ctx.lang, ctx.lock_after)),
+            None => consultlog::tui::open(&ctx, consultlog::tui::Options::new(&ctx)),
         },
         Err(e) => Err(e),
     };

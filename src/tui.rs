@@ -12,7 +12,6 @@ pub mod stats_view;
 pub mod theme;
 pub mod transfer;
 
-use crate::domain::Date;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use action::{Action, Effect};
@@ -32,6 +31,9 @@ pub struct Options {
     /// How often unsaved editor text is written to the encrypted draft.
     pub draft_every: Duration,
     pub demo: bool,
+    /// Where "today" comes from; read again while the program runs, so overdue and
+    /// departure markers move on past midnight.
+    pub clock: crate::clock::Clock,
 }
 
 fn env_secs(name: &str) -> Option<Duration> {
@@ -39,18 +41,15 @@ fn env_secs(name: &str) -> Option<Duration> {
 }
 
 impl Options {
-    pub fn new(lang: Lang, lock_after_secs: Option<u64>) -> Options {
+    pub fn new(ctx: &crate::cli::Context) -> Options {
         Options {
-            lang,
-            lock_after: lock_after_secs.map_or(Duration::from_secs(300), Duration::from_secs),
+            lang: ctx.lang,
+            clock: ctx.clock,
+            lock_after: ctx.lock_after.map_or(Duration::from_secs(300), Duration::from_secs),
             draft_every: env_secs("CONSULTLOG_DRAFT_SECS").unwrap_or(Duration::from_secs(3)),
             demo: false,
         }
     }
-}
-
-pub fn today() -> Date {
-    Date(chrono::Local::now().date_naive())
 }
 
 /// Restores the terminal when dropped, so every way out (return, `?`, panic unwinding)
@@ -232,6 +231,10 @@ pub fn run(opts: Options, fx: Effects, mut app: App, start: Vec<Effect>) -> Resu
         if last_draft.elapsed() >= opts.draft_every {
             last_draft = Instant::now();
             lp.apply(Action::DraftTick);
+            let today = opts.clock.today();
+            if today != lp.app.today {
+                lp.apply(Action::NewDay(today));
+            }
         }
         if lp.app.is_unlocked() && last_input.elapsed() >= opts.lock_after {
             last_input = Instant::now();
@@ -265,7 +268,7 @@ pub fn open(ctx: &crate::cli::Context, opts: Options) -> Result<i32, AppError> {
     // Taken before any passphrase is typed: a second process hears "in use" at once.
     let lock = if exists { Some(crate::store::VaultLock::acquire(&ctx.vault_dir)?) } else { None };
     let fx = Effects::new(ctx.vault_dir.clone(), ctx.lang, kdf, lock);
-    let mut app = App::new(ctx.lang, today(), exists);
+    let mut app = App::new(ctx.lang, opts.clock.today(), exists);
     set_places(&mut app);
     let start = match (exists, crate::cli::preset_passphrase(ctx)?) {
         (true, Some(p)) => vec![Effect::Unlock(p)],
@@ -279,19 +282,20 @@ const DEMO_ADVISER: &str = include_str!("../keys/lkha-demo-adviser.txt");
 const DEMO_CONTACT: &str = "lkha-demo-adviseur";
 
 /// `consultlog demo`: a throwaway vault of fictional consultations, removed on exit.
-pub fn demo(lang: Lang, mut opts: Options) -> Result<i32, AppError> {
+pub fn demo(ctx: &crate::cli::Context, mut opts: Options) -> Result<i32, AppError> {
     let dir = std::env::temp_dir().join(format!("consultlog-demo-{}", uuid::Uuid::new_v4()));
     let pass = age::secrecy::SecretString::from(uuid::Uuid::new_v4().to_string());
+    let (lang, today) = (ctx.lang, opts.clock.today());
     let result = (|| {
         let vault = crate::store::Vault::create(&dir, &pass, Some(10))?;
-        vault.add_many(crate::domain::demo::generate(300, 1, today().0))?;
+        vault.add_many(crate::domain::demo::generate(300, 1, today.0))?;
         // The published demo adviser, so sharing can be practised; its files stay in the
         // demo folder and go with it on exit.
         let mut book = crate::share::AddressBook::default();
         book.add(DEMO_CONTACT, crate::share::addressbook::parse_recipients_file(DEMO_ADVISER)?)?;
         book.save(&vault)?;
         let fx = Effects::opened(dir.clone(), lang, vault);
-        let mut app = App::new(lang, today(), true);
+        let mut app = App::new(lang, today, true);
         set_places(&mut app);
         app.out_dir = dir.clone();
         app.demo = true;

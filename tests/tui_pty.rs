@@ -9,6 +9,9 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::TODAY;
+
 const BIN: &str = env!("CARGO_BIN_EXE_consultlog");
 const PASS: &str = "fictieve test wachtwoordzin";
 
@@ -30,6 +33,7 @@ impl Tui {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.env("CONSULTLOG_PASSPHRASE", PASS);
+        cmd.env("CONSULTLOG_TODAY", TODAY);
         cmd.env("TERM", "xterm-256color");
         for (k, v) in extra_env {
             cmd.env(k, v);
@@ -95,6 +99,7 @@ fn init(vault: &Path) {
         .arg(vault)
         .args(["init", "--kdf-log-n", "10"])
         .env("CONSULTLOG_PASSPHRASE", PASS)
+        .env("CONSULTLOG_TODAY", TODAY)
         .status()
         .unwrap();
     assert!(ok.success());
@@ -106,6 +111,7 @@ fn list_json(vault: &Path) -> String {
         .arg(vault)
         .args(["list", "--json"])
         .env("CONSULTLOG_PASSPHRASE", PASS)
+        .env("CONSULTLOG_TODAY", TODAY)
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -166,6 +172,7 @@ fn cli(vault: &Path, args: &[&str]) -> String {
         .arg(vault)
         .args(args)
         .env("CONSULTLOG_PASSPHRASE", PASS)
+        .env("CONSULTLOG_TODAY", TODAY)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -197,7 +204,8 @@ fn share_from_one_vault_and_import_in_another_through_the_dialogs() {
     t.wait_for("Opgeslagen:");
     t.send("q");
     t.wait_exit();
-    let file = format!("casus-{}-{}.age", chrono::Local::now().format("%Y-%m-%d"), &id[..8]);
+    // The file is named after the pinned today, not the wall clock.
+    let file = format!("casus-{TODAY}-{}.age", &id[..8]);
     assert!(dir.path().join(&file).exists(), "no {file} in {:?}", std::fs::read_dir(dir.path()).unwrap());
 
     // The adviser imports it by typing the file name after the folder already filled in.

@@ -362,3 +362,34 @@ fn the_adviser_fills_in_advice_categories_and_date_in_the_editor() {
     assert!(consultation.advice_categories.contains(&first), "{:?}", consultation.advice_categories);
     assert_eq!(consultation.advice_date.unwrap().dutch(), "06-05-2026");
 }
+
+/// A program left open past midnight reasons with the new date: an action due tomorrow is
+/// not overdue today, and is once the day after has come.
+#[test]
+fn overdue_marker_follows_the_new_day() {
+    let mut rec = records(1).remove(0);
+    let c = &mut rec.consultation;
+    c.status = "open".into();
+    c.urgency = Some("low".into());
+    c.travel.situation = Some("no_travel".into());
+    c.travel.departure = None;
+    c.actions = vec![consultlog::domain::FollowUp {
+        text: "terugbellen".into(),
+        due: Some(consultlog::domain::Date(today().0 + chrono::Duration::days(1))),
+        done: false,
+    }];
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.update(Action::Unlocked { rows: rows(&[rec]), damaged: 0, draft: None });
+    // The one row shows the next action's due date; its first column holds the markers.
+    let row = |app: &App| {
+        let screen = capture(app, 100, 30);
+        let line = screen.lines().find(|l| l.contains("21-11-2026")).map(str::to_string);
+        line.unwrap_or_else(|| panic!("no row with the action's date:\n{screen}"))
+    };
+    assert!(!row(&app).contains('T'), "not overdue yet: {}", row(&app));
+    assert!(
+        app.update(Action::NewDay(consultlog::domain::Date(today().0 + chrono::Duration::days(2))))
+            .is_empty()
+    );
+    assert!(row(&app).contains('T'), "overdue the day after: {}", row(&app));
+}

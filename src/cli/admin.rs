@@ -72,8 +72,7 @@ pub fn demo_data(ctx: &Context, count: usize, seed: u64) -> Result<i32, AppError
         return Err(AppError::BadCount);
     }
     let vault = open_vault(ctx)?;
-    let today = chrono::Local::now().date_naive();
-    let all = demo::generate(count, seed, today);
+    let all = demo::generate(count, seed, ctx.clock.today().0);
     let mut done = 0;
     // Batches keep memory flat and show progress on large counts.
     for chunk in all.chunks(1000) {

@@ -58,6 +58,8 @@ pub enum Action {
     SearchStep,
     /// Periodic: save the draft when the editor changed since the last one.
     DraftTick,
+    /// The calendar moved on while the program was open (past midnight).
+    NewDay(crate::domain::Date),
     /// SIGTERM/SIGHUP: keep what can be kept, then leave.
     Terminate,
     /// Results of effects.

@@ -193,6 +193,10 @@ impl App {
                 fx.push(Effect::Quit);
                 fx
             }
+            Action::NewDay(today) => {
+                self.today = today;
+                vec![]
+            }
             Action::DraftTick => match &mut self.screen {
                 Screen::Editor(f) if f.draft_dirty => {
                     f.draft_dirty = false;

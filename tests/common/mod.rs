@@ -7,6 +7,11 @@ use std::process::{Command, Output, Stdio};
 
 pub const PASS: &str = "fictief wachtwoord voor tests";
 
+/// The date every binary run of the tests takes as today (`CONSULTLOG_TODAY`), so that no
+/// test depends on the day it runs. Every fixture date lies before it, and demo data (five
+/// years back from it) covers the whole years 2022 to 2026.
+pub const TODAY: &str = "2026-12-31";
+
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_consultlog")
 }
@@ -32,7 +37,8 @@ impl TestVault {
         c.arg("--vault").arg(&self.dir).args(args);
         c.env("CONSULTLOG_PASSPHRASE", PASS)
             .env_remove("CONSULTLOG_PASSPHRASE_FILE")
-            .env("CONSULTLOG_LANG", "en");
+            .env("CONSULTLOG_LANG", "en")
+            .env("CONSULTLOG_TODAY", TODAY);
         c
     }
 
