@@ -27,6 +27,7 @@ fn setup(n: usize, received_every: usize) -> App {
             updated: created,
             history: vec![],
             received: (i % received_every == 0).then(|| consultlog::domain::Received {
+                verified: true,
                 from: "age1voorbeeld".into(),
                 from_name: None,
                 origin_id: format!("o-{i}"),

@@ -117,6 +117,23 @@ pub enum Command {
     Import {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Take in a case bundle whose sender is not a verified contact (marked as such);
+        /// advice is never taken in unverified
+        #[arg(long)]
+        allow_unverified: bool,
+    },
+    /// Write this vault's contact card (to exchange with advisers; compare the fingerprint
+    /// by phone)
+    Card {
+        /// Your name as contacts will see it
+        #[arg(long)]
+        name: Option<String>,
+        /// Your organisation
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Write the card to this file (default: standard output); never overwritten
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Send the advice written on a received consultation back to its sender
     Reply {
@@ -201,6 +218,9 @@ pub enum StatsCommand {
         /// Contribution files
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Also count contributions whose sender is not a verified contact (they are named)
+        #[arg(long)]
+        allow_unverified: bool,
         #[command(flatten)]
         table: TableArgs,
     },
@@ -208,16 +228,19 @@ pub enum StatsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
-    /// Add a named contact: an age1... recipient or a recipients file
+    /// Add a named contact from their contact card (verified), or from an age1... recipient
+    /// or recipients file (unverified: you can share to it, nothing from it is trusted)
     Add {
         name: String,
-        #[arg(value_name = "RECIPIENT|FILE")]
+        #[arg(value_name = "CARD|RECIPIENT|FILE")]
         recipient: String,
     },
-    /// List the address book
+    /// List the address book: verified or not, and fingerprints
     List,
     /// Remove a contact
     Remove { name: String },
+    /// Give a contact another name
+    Rename { name: String, new_name: String },
 }
 
 /// Resolved global settings every subcommand uses.
@@ -277,7 +300,10 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
         Command::DemoData { count, seed } => admin::demo_data(ctx, count, seed),
         Command::Keys(k) => sharing::keys(ctx, k),
         Command::Share { ids, to, output, armor } => sharing::share(ctx, &ids, &to, &output, armor),
-        Command::Import { file } => sharing::import(ctx, &file),
+        Command::Import { file, allow_unverified } => sharing::import(ctx, &file, allow_unverified),
+        Command::Card { name, organisation, output } => {
+            sharing::card(ctx, name.as_deref(), organisation.as_deref(), output.as_deref())
+        }
         Command::Reply { id, output, armor } => sharing::reply(ctx, &id, &output, armor),
         Command::Log { json } => sharing::log(ctx, json),
         Command::Lint { file, json } => lint::run(ctx, file.as_deref(), json),

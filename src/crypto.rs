@@ -116,6 +116,14 @@ impl KeyFile {
         self.identity.to_public().to_string()
     }
 
+    /// The vault's Ed25519 signing key, derived from the x25519 identity in this key file:
+    /// SHA-256 of a domain label and the identity's secret. Every vault, old ones included,
+    /// has one from its first unlock; it is backed up and restored with the identity and can
+    /// never get out of step with it. See docs/crypto.md.
+    pub fn signing_key(&self) -> ed25519_dalek::SigningKey {
+        signing_key_for(&self.identity)
+    }
+
     /// Encrypts the secrets with the passphrase (age scrypt). `log_n` None: age calibrates
     /// the work factor to about a second on this machine.
     pub fn seal(&self, passphrase: &SecretString, log_n: Option<u8>) -> Result<Vec<u8>, CryptoError> {
@@ -179,9 +187,29 @@ impl KeyFile {
     }
 }
 
+/// The signing key that belongs to an age identity (see [`KeyFile::signing_key`]).
+pub fn signing_key_for(identity: &age::x25519::Identity) -> ed25519_dalek::SigningKey {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"consultlog signing key v1\0");
+    h.update(identity.to_string().expose_secret().as_bytes());
+    let mut seed = Zeroizing::new([0u8; 32]);
+    seed.copy_from_slice(&h.finalize());
+    ed25519_dalek::SigningKey::from_bytes(&seed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_signing_key_follows_the_identity() {
+        let a = KeyFile::generate();
+        let bytes = a.seal(&pass("correct horse"), Some(4)).unwrap();
+        let back = KeyFile::open(&bytes, &pass("correct horse")).unwrap();
+        assert_eq!(a.signing_key().verifying_key(), back.signing_key().verifying_key());
+        assert_ne!(a.signing_key().verifying_key(), KeyFile::generate().signing_key().verifying_key());
+    }
 
     fn pass(s: &str) -> SecretString {
         SecretString::from(s.to_string())

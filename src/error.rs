@@ -118,6 +118,30 @@ pub fn share_message(e: &crate::share::ShareError, lang: Lang) -> String {
             tf(lang, "err.write", &[("what", &path(p)), ("detail", &source.to_string())])
         }
         S::Encrypt(d) => tf(lang, "err.crypto", &[("detail", d)]),
+        S::Card(c) => card_message(c, lang),
+        S::BadContactName => t(lang, "err.contact_name").into(),
+        S::ContactKnown(x) => w("err.contact_known", x),
+        S::DemoCard => t(lang, "err.demo_card").into(),
+        S::Unsigned { claimed } => w("err.unsigned", claimed),
+        S::UnknownSigner { who, fingerprint } => {
+            tf(lang, "err.unknown_signer", &[("what", who), ("fingerprint", fingerprint)])
+        }
+        S::BadSignature => t(lang, "err.bad_signature").into(),
+        S::NotAddressed => t(lang, "err.not_addressed").into(),
+        S::NotSharedWith { id, contact } => {
+            tf(lang, "err.not_shared_with", &[("what", id), ("contact", contact)])
+        }
+    }
+}
+
+fn card_message(e: &crate::share::CardError, lang: Lang) -> String {
+    use crate::share::CardError as C;
+    match e {
+        C::NotACard => t(lang, "err.card_not_card").into(),
+        C::Missing(line) => tf(lang, "err.card_missing", &[("what", line)]),
+        C::BadRecipient | C::BadKey => t(lang, "err.card_bad_key").into(),
+        C::BadText => t(lang, "err.card_bad_text").into(),
+        C::BadChecksum => t(lang, "err.card_checksum").into(),
     }
 }
 
@@ -148,7 +172,7 @@ fn contribution_message(file: &str, e: &crate::publish::ContributionError, lang:
         C::Share(S::NotForThisVault) => f("err.contribution_not_for_vault"),
         C::Share(S::NotAgeFile) => f("err.contribution_not_age"),
         C::Share(S::Damaged) => f("err.contribution_damaged"),
-        C::Share(other) => share_message(other, lang),
+        C::Share(other) => format!("{file}: {}", share_message(other, lang)),
         C::WrongFormat(what) => tf(lang, "err.contribution_format", &[("file", file), ("what", what)]),
         C::NewerVersion(v) => {
             tf(lang, "err.contribution_newer", &[("file", file), ("version", &v.to_string())])

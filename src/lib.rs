@@ -14,6 +14,7 @@ pub mod error;
 pub mod i18n;
 pub mod privacy;
 pub mod publish;
+pub mod safe;
 pub mod share;
 pub mod stats;
 pub mod store;

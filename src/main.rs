@@ -20,7 +20,8 @@ fn main() {
     match code {
         Ok(c) => std::process::exit(c),
         Err(e) => {
-            eprintln!("consultlog: {}", e.message(lang));
+            // Messages may quote a file or a record: nothing in them is obeyed by the terminal.
+            eprintln!("consultlog: {}", consultlog::safe::visible(&e.message(lang)));
             std::process::exit(1);
         }
     }

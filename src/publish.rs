@@ -15,7 +15,11 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 pub const CONTRIBUTION_FORMAT: &str = "consultlog-stats-contribution";
-pub const CONTRIBUTION_VERSION: u64 = 1;
+/// Version 2 adds the signature, the sender's card and the recipients (`share::signed`).
+pub const CONTRIBUTION_VERSION: u64 = 2;
+/// No single vault holds more consultations than this: a contribution claiming more is
+/// refused, so that no absurd count reaches a published table.
+pub const MAX_CONTRIBUTION: u64 = 1_000_000;
 
 /// The coded fields besides the period, in the order of [`Dimension::ALL`].
 const CODED: usize = Dimension::ALL.len() - 1;
@@ -175,23 +179,32 @@ pub fn contribution_json(counts: &MonthCounts) -> (String, Value) {
     (id, value)
 }
 
-/// Encrypts this vault's counts to the coordinator's recipients; returns the id and the bytes.
+/// Signs this vault's counts and encrypts them to the coordinator's recipients (and this
+/// vault); returns the id and the bytes.
 pub fn contribution_file(
+    vault: &Vault,
     counts: &MonthCounts,
     recipients: &[String],
 ) -> Result<(String, Vec<u8>), ShareError> {
     let (id, value) = contribution_json(counts);
-    let plain = zeroize::Zeroizing::new(value.to_string().into_bytes());
-    Ok((id, bundle::encrypt(&plain, recipients, false)?))
+    let mut all = recipients.to_vec();
+    all.push(vault.recipient());
+    all.sort();
+    all.dedup();
+    Ok((id, crate::share::ops::signed_file(vault, value, &all, false)?))
 }
 
-/// Decrypts a contribution with the vault's identity and checks it.
+/// Decrypts a contribution with the vault's identity and checks its content; the signature
+/// check is returned for the caller to judge against its address book.
 pub fn open_contribution(
     bytes: &[u8],
     identity: &age::x25519::Identity,
-) -> Result<Contribution, ContributionError> {
+) -> Result<(Contribution, crate::share::signed::Check), ContributionError> {
     let plain = bundle::decrypt(bytes, identity)?;
-    parse_contribution(&plain)
+    let contribution = parse_contribution(&plain)?;
+    let v: Value =
+        serde_json::from_slice(&plain).map_err(|_| ContributionError::WrongFormat("not JSON".into()))?;
+    Ok((contribution, crate::share::signed::check(&v)))
 }
 
 #[derive(Deserialize)]
@@ -244,14 +257,29 @@ pub fn parse_contribution(plain: &[u8]) -> Result<Contribution, ContributionErro
             .ok()
             .filter(|m| Period::Month.label(*m) == period)
             .ok_or_else(|| bad(format!("cell {n} has period '{period}', not a month (YYYY-MM)")))?;
-        if let Some(v) = coded.iter().find(|v| v.trim().is_empty() || *v == crate::stats::TOTAL) {
-            return Err(bad(format!("cell {n} has the value '{v}'")));
+        if !(2000..=2100).contains(&month.year()) {
+            return Err(bad(format!("cell {n} has period '{period}', outside 2000-2100")));
+        }
+        // Only known codes reach a table: no free text, no formulas, no TOTAL.
+        for (i, v) in coded.iter().enumerate() {
+            let list = Dimension::ALL[i + 1].name();
+            if v != UNKNOWN && !crate::domain::Catalogue::builtin().list(list).contains(v) {
+                return Err(bad(format!(
+                    "cell {n} has a value for '{list}' that is not a code of that list"
+                )));
+            }
+        }
+        if cell.count > MAX_CONTRIBUTION {
+            return Err(bad(format!("cell {n} claims more than {MAX_CONTRIBUTION} consultations")));
         }
         if cell.count == 0 {
             continue;
         }
         let slot = counts.counts.entry((month, coded)).or_insert(0);
         *slot = slot.checked_add(cell.count).ok_or_else(|| bad("a count is too large"))?;
+    }
+    if counts.total() > MAX_CONTRIBUTION {
+        return Err(bad(format!("the contribution claims more than {MAX_CONTRIBUTION} consultations")));
     }
     Ok(Contribution { id, created, counts })
 }
@@ -295,10 +323,10 @@ mod tests {
         assert_eq!(back.counts, counts);
 
         let mut newer = value.clone();
-        newer["version"] = json!(2);
+        newer["version"] = json!(3);
         assert!(matches!(
             parse_contribution(newer.to_string().as_bytes()),
-            Err(ContributionError::NewerVersion(2))
+            Err(ContributionError::NewerVersion(3))
         ));
         let mut other = value.clone();
         other["format"] = json!("consultlog-bundle");
@@ -312,10 +340,30 @@ mod tests {
             parse_contribution(day.to_string().as_bytes()),
             Err(ContributionError::BadContent(_))
         ));
-        let mut total = value;
+        let mut total = value.clone();
         total["counts"]["cells"][0]["values"][1] = json!("TOTAL");
         assert!(matches!(
             parse_contribution(total.to_string().as_bytes()),
+            Err(ContributionError::BadContent(_))
+        ));
+        // Only codes reach a table: no formula, no free text; and no absurd count.
+        for (cell, slot, bad) in [
+            (0, 1, json!("=HYPERLINK(\"x\")")),
+            (0, 2, json!("Fatima")),
+            (0, 3, json!("")),
+            (0, 0, json!("1850-01")),
+        ] {
+            let mut v = value.clone();
+            v["counts"]["cells"][cell]["values"][slot] = bad.clone();
+            assert!(
+                matches!(parse_contribution(v.to_string().as_bytes()), Err(ContributionError::BadContent(_))),
+                "{bad}"
+            );
+        }
+        let mut absurd = value;
+        absurd["counts"]["cells"][0]["count"] = json!(1_000_000_000_000u64);
+        assert!(matches!(
+            parse_contribution(absurd.to_string().as_bytes()),
             Err(ContributionError::BadContent(_))
         ));
     }

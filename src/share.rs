@@ -3,8 +3,11 @@
 
 pub mod addressbook;
 pub mod bundle;
+pub mod card;
 mod error;
 pub mod ops;
+pub mod signed;
 
 pub use addressbook::{AddressBook, Contact};
+pub use card::{Card, CardError};
 pub use error::ShareError;

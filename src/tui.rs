@@ -277,8 +277,6 @@ pub fn open(ctx: &crate::cli::Context, opts: Options) -> Result<i32, AppError> {
     run(opts, fx, app, start)
 }
 
-/// The demo adviser's public key (its identity is published under tests/fixtures).
-const DEMO_ADVISER: &str = include_str!("../keys/lkha-demo-adviser.txt");
 const DEMO_CONTACT: &str = "lkha-demo-adviseur";
 
 /// `consultlog demo`: a throwaway vault of fictional consultations, removed on exit.
@@ -291,9 +289,14 @@ pub fn demo(ctx: &crate::cli::Context, mut opts: Options) -> Result<i32, AppErro
         vault.add_many(crate::domain::demo::generate(300, 1, today.0))?;
         // The published demo adviser, so sharing can be practised; its files stay in the
         // demo folder and go with it on exit.
-        let mut book = crate::share::AddressBook::default();
-        book.add(DEMO_CONTACT, crate::share::addressbook::parse_recipients_file(DEMO_ADVISER)?)?;
-        book.save(&vault)?;
+        let card = crate::share::Card::parse(crate::share::addressbook::DEMO_CARD)
+            .map_err(crate::share::ShareError::from)?;
+        crate::share::ops::add_contact(
+            &vault,
+            DEMO_CONTACT,
+            crate::share::ops::ContactSource::Card(card),
+            true,
+        )?;
         let fx = Effects::opened(dir.clone(), lang, vault);
         let mut app = App::new(lang, today, true);
         set_places(&mut app);

@@ -21,6 +21,21 @@ fn ok(o: &std::process::Output) {
     assert!(o.status.success(), "failed: {}{}", stdout(o), stderr(o));
 }
 
+/// Writes `v`'s contact card with display name `name`; returns the file.
+fn card(v: &TestVault, name: &str) -> std::path::PathBuf {
+    let file = v.tmp.path().join(format!("{name}.card"));
+    if !file.exists() {
+        ok(&v.run(&["card", "--name", name, "--organisation", "Test", "-o", file.to_str().unwrap()], None));
+    }
+    file
+}
+
+/// `a` adds `b` as `b_name` from b's card, and `b` adds `a` as `a_name`: both verified.
+fn exchange_cards(a: &TestVault, a_name: &str, b: &TestVault, b_name: &str) {
+    ok(&a.run(&["keys", "add", b_name, card(b, b_name).to_str().unwrap()], None));
+    ok(&b.run(&["keys", "add", a_name, card(a, a_name).to_str().unwrap()], None));
+}
+
 /// The reference `age` tool; required in CI (.ci/run installs it), skipped with a note elsewhere.
 fn age_tool() -> Option<&'static str> {
     if Command::new("age").arg("--version").output().is_ok() {
@@ -44,8 +59,9 @@ fn fixture_recipient() -> String {
 fn round_trip_between_worker_and_adviser() {
     let worker = TestVault::new();
     let adviser = TestVault::new();
-    ok(&worker.run(&["keys", "add", "lkha-adviseur", &recipient(&adviser)], None));
-    ok(&adviser.run(&["keys", "add", "wijkteam-noord", &recipient(&worker)], None));
+    exchange_cards(&worker, "wijkteam-noord", &adviser, "lkha-adviseur");
+    let listed = stdout(&worker.run(&["keys", "list"], None));
+    assert!(listed.starts_with("lkha-adviseur\t") && listed.contains("verified, fingerprint "), "{listed}");
     let id = worker.add(CLEAN).remove(0);
     let bundle = worker.tmp.path().join("case.age");
     ok(&worker.run(&["share", &id, "--to", "lkha-adviseur", "-o", bundle.to_str().unwrap()], None));
@@ -94,8 +110,9 @@ fn round_trip_between_worker_and_adviser() {
     let log = stdout(&worker.run(&["log", "--json"], None));
     let entries: Vec<serde_json::Value> = serde_json::from_str(&log).unwrap();
     let actions: Vec<&str> = entries.iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["share", "import"]);
-    assert!(entries[0]["detail"]["to"][0] == "lkha-adviseur");
+    assert_eq!(actions, ["contact_add", "share", "import"]);
+    assert_eq!(entries[0]["detail"]["verified"], true);
+    assert!(entries[1]["detail"]["to"][0] == "lkha-adviseur");
     assert!(!log.contains("zomervakantie") && !log.contains("Veiligheidsplan"), "content in the log: {log}");
     let alog = stdout(&adviser.run(&["log"], None));
     assert!(alog.contains("import") && alog.contains("reply"), "{alog}");
@@ -151,9 +168,10 @@ fn bad_incoming_files_import_nothing() {
     let worker = TestVault::new();
     let adviser = TestVault::new();
     let stranger = TestVault::new();
+    exchange_cards(&worker, "wijkteam-noord", &adviser, "lkha-adviseur");
     let id = worker.add(CLEAN).remove(0);
     let bundle = worker.tmp.path().join("b.age");
-    ok(&worker.run(&["share", &id, "--to", &recipient(&adviser), "-o", bundle.to_str().unwrap()], None));
+    ok(&worker.run(&["share", &id, "--to", "lkha-adviseur", "-o", bundle.to_str().unwrap()], None));
     let before = stranger.bytes();
     assert_one_line_error(
         &stranger.run(&["import", bundle.to_str().unwrap()], None),
@@ -201,11 +219,26 @@ fn interop_with_the_reference_age_tool() {
     let Some(age) = age_tool() else { return };
     let worker = TestVault::new();
     let id = worker.add(CLEAN).remove(0);
-    // consultlog -> age: the demo adviser decrypts with the reference tool, armored too.
+    // The published demo adviser is refused outside the demo: its identity is public.
+    assert_one_line_error(
+        &worker.run(&["share", &id, "--to", &fixture_recipient(), "-o", "/tmp/never.age"], None),
+        "demo",
+    );
+    let demo_card = Path::new(env!("CARGO_MANIFEST_DIR")).join("keys/lkha-demo-adviser.txt");
+    assert_one_line_error(&worker.run(&["keys", "add", "demo", demo_card.to_str().unwrap()], None), "demo");
+    // consultlog -> age: an identity made by the reference tool decrypts, armored too.
+    let key = worker.tmp.path().join("age.key");
+    assert!(Command::new("age-keygen").arg("-o").arg(&key).output().unwrap().status.success());
+    let age_recipient = std::fs::read_to_string(&key)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_string();
     for armor in [false, true] {
         let file = worker.tmp.path().join(format!("out-{armor}.age"));
         let mut args = vec!["share", id.as_str(), "--to", "placeholder", "-o", file.to_str().unwrap()];
-        let r = fixture_recipient();
+        let r = age_recipient.clone();
         args[3] = &r;
         if armor {
             args.push("--armor");
@@ -216,12 +249,15 @@ fn interop_with_the_reference_age_tool() {
                 std::fs::read_to_string(&file).unwrap().starts_with("-----BEGIN AGE ENCRYPTED FILE-----")
             );
         }
-        let out = Command::new(age).arg("-d").arg("-i").arg(fixture_key()).arg(&file).output().unwrap();
+        let out = Command::new(age).arg("-d").arg("-i").arg(&key).arg(&file).output().unwrap();
         assert!(out.status.success(), "age -d failed: {}", String::from_utf8_lossy(&out.stderr));
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["format"], "consultlog-bundle");
-        assert_eq!(json["version"], 1);
+        assert_eq!(json["version"], 2);
         assert_eq!(json["sender"], recipient(&worker).as_str());
+        assert_eq!(json["sender_card"]["recipient"], recipient(&worker).as_str());
+        assert!(json["recipients"].as_array().unwrap().iter().any(|r| r == age_recipient.as_str()));
+        assert!(json["signature"].as_str().is_some_and(|s| s.len() == 88), "{}", json["signature"]);
         assert_eq!(json["consultations"][0]["id"], id.as_str());
         assert!(json["consultations"][0].get("history").is_none());
     }
@@ -238,13 +274,20 @@ fn interop_with_the_reference_age_tool() {
     let st = Command::new(age).args(["-r", &recipient(&adviser), "-o"]).arg(&enc).arg(&src).status().unwrap();
     assert!(st.success());
     std::fs::remove_file(&src).unwrap();
-    ok(&adviser.run(&["import", enc.to_str().unwrap()], None));
-    assert_eq!(adviser.list_json()[0]["forms"][0], "forced_marriage");
+    // Unsigned: refused unless the adviser takes it in knowingly, and then marked.
+    assert_one_line_error(&adviser.run(&["import", enc.to_str().unwrap()], None), "not signed");
+    assert!(adviser.list_json().is_empty());
+    ok(&adviser.run(&["import", "--allow-unverified", enc.to_str().unwrap()], None));
+    let rec = &adviser.list_json()[0];
+    assert_eq!(rec["forms"][0], "forced_marriage");
+    assert_eq!(rec["received"]["verified"], false);
+    let shown = stdout(&adviser.run(&["show", rec["id"].as_str().unwrap()], None));
+    assert!(shown.contains("sender NOT verified"), "{shown}");
     // Wrong format and a newer version, made with the reference tool too.
     for (doc, needle) in [
         (serde_json::json!({"format": "iets-anders", "version": 1}), "not a consultlog bundle"),
         (
-            serde_json::json!({"format": "consultlog-bundle", "version": 2, "sender": fixture_recipient(), "created": "2026-06-01T10:00:00Z", "consultations": []}),
+            serde_json::json!({"format": "consultlog-bundle", "version": 3, "sender": fixture_recipient(), "created": "2026-06-01T10:00:00Z", "consultations": []}),
             "newer",
         ),
         (
@@ -265,7 +308,10 @@ fn interop_with_the_reference_age_tool() {
                 .success()
         );
         let before = adviser.list_json();
-        assert_one_line_error(&adviser.run(&["import", enc2.to_str().unwrap()], None), needle);
+        assert_one_line_error(
+            &adviser.run(&["import", "--allow-unverified", enc2.to_str().unwrap()], None),
+            needle,
+        );
         assert_eq!(before, adviser.list_json());
     }
 }

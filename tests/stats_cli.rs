@@ -360,6 +360,12 @@ fn contribute_and_merge_across_three_vaults() {
     let recipients_file = dir.join("coordinator.txt");
     std::fs::write(&recipients_file, format!("# coordinator\n{coordinator_key}\n")).unwrap();
     let to = [coordinator_key.as_str(), "coordinator", path_str(&recipients_file)];
+    // The coordinator knows the workers by their contact cards: merge trusts only those.
+    for (i, w) in workers.iter().enumerate() {
+        let card = dir.join(format!("w{i}.card"));
+        ok(w, &["card", "--name", &format!("wijkteam {i}"), "-o", path_str(&card)]);
+        ok(&coordinator, &["keys", "add", &format!("wijkteam-{i}"), path_str(&card)]);
+    }
     for (i, w) in workers.iter().enumerate() {
         let out = ok(w, &["stats", "contribute", "--to", to[i], "-o", path_str(&files[i])]);
         assert!(stderr(&out).contains("worker"), "{}", stderr(&out));
@@ -379,6 +385,9 @@ fn contribute_and_merge_across_three_vaults() {
     let merge: Vec<&str> = ["stats", "merge"].into_iter().chain(files.iter().map(|f| path_str(f))).collect();
     let (cells, err) = by_form(&coordinator, &merge);
     assert!(err.contains("3 contribution(s) merged"), "{err}");
+    for i in 0..3 {
+        assert!(err.contains(&format!("from wijkteam-{i} (verified contact)")), "{err}");
+    }
     let merged: std::collections::BTreeMap<Vec<String>, u64> =
         cells.into_iter().map(|(v, c)| (v, c.unwrap())).collect();
     assert_eq!(merged, expected);
@@ -430,10 +439,32 @@ fn contribute_and_merge_across_three_vaults() {
         path
     };
     let mut newer = plain.clone();
-    newer["version"] = json!(2);
+    newer["version"] = json!(3);
+    // Content that is not a code, or an absurd count, never reaches a table.
+    let mut formula = plain.clone();
+    formula["counts"]["cells"][0]["values"][1] = json!("=1+2");
+    let mut absurd = plain.clone();
+    absurd["counts"]["cells"][0]["count"] = json!(1_000_000_000_000u64);
+    // Well-formed but unsigned (as anyone could make with the age tool): refused, unless
+    // the coordinator allows unverified senders, who are then named.
+    let mut unsigned = plain.clone();
+    for field in ["signature", "sender_card", "recipients"] {
+        unsigned.as_object_mut().unwrap().remove(field);
+    }
+    unsigned["id"] = json!("0b7d1a4e-9c1f-4a57-8d2b-3e3f2c1a0b9d");
+    let unsigned_file = forged("unsigned.age", &unsigned);
+    let (cells, err) = by_form(
+        &coordinator,
+        &["stats", "merge", "--allow-unverified", path_str(&files[0]), path_str(&unsigned_file)],
+    );
+    assert!(err.contains("unsigned.age: sender NOT verified"), "{err}");
+    assert_eq!(grand_total(&cells), 2 * countable(&workers[0]));
     let mut other = plain.clone();
     other["format"] = json!("consultlog-bundle");
     let cases = [
+        (unsigned_file.clone(), "not signed"),
+        (forged("formula.age", &formula), "not a code of that list"),
+        (forged("absurd.age", &absurd), "more than 1000000 consultations"),
         (forged("newer.age", &newer), "newer than this program understands"),
         (forged("other.age", &other), "is not a statistics contribution"),
         (recipients_file.clone(), "is not an age-encrypted contribution"),
@@ -445,7 +476,7 @@ fn contribute_and_merge_across_three_vaults() {
         assert!(stderr(&out).contains(path_str(path)));
         assert!(!refused.exists());
     }
-    assert_eq!(audit_entries(&coordinator, "export").len(), 3);
+    assert_eq!(audit_entries(&coordinator, "export").len(), 4);
 }
 
 /// Decrypts a contribution with the coordinator's identity and checks that it holds coded
@@ -457,9 +488,12 @@ fn contribution_plaintext(coordinator: &TestVault, file: &Path) -> Value {
     let value: Value = serde_json::from_slice(&plain).unwrap();
     let mut keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["counts", "created", "format", "id", "version"]);
+    assert_eq!(
+        keys,
+        ["counts", "created", "format", "id", "recipients", "sender_card", "signature", "version"]
+    );
     assert_eq!(value["format"], json!("consultlog-stats-contribution"));
-    assert_eq!(value["version"], json!(1));
+    assert_eq!(value["version"], json!(2));
     assert!(chrono::DateTime::parse_from_rfc3339(value["created"].as_str().unwrap()).is_ok());
     assert_eq!(
         value["counts"]["dimensions"],

@@ -186,8 +186,12 @@ fn share_from_one_vault_and_import_in_another_through_the_dialogs() {
     let (worker, adviser) = (dir.path().join("w"), dir.path().join("a"));
     init(&worker);
     init(&adviser);
-    let adviser_key = cli(&adviser, &["recipient"]);
-    cli(&worker, &["keys", "add", "lkha-adviseur", adviser_key.trim()]);
+    // The two exchange contact cards, so each trusts what the other sends.
+    let (worker_card, adviser_card) = (dir.path().join("w.card"), dir.path().join("a.card"));
+    cli(&worker, &["card", "--name", "Wijkteam Noord", "-o", worker_card.to_str().unwrap()]);
+    cli(&adviser, &["card", "--name", "LKHA", "-o", adviser_card.to_str().unwrap()]);
+    cli(&worker, &["keys", "add", "lkha-adviseur", adviser_card.to_str().unwrap()]);
+    cli(&adviser, &["keys", "add", "wijkteam-noord", worker_card.to_str().unwrap()]);
     let note = dir.path().join("note.json");
     std::fs::write(&note, r#"{"consulted_on": "2026-11-02", "prompts": {"facts": "Jongere vertelt over een geregeld huwelijk."}}"#)
         .unwrap();

@@ -186,6 +186,7 @@ fn import_asks_for_a_file_and_shows_what_came_in() {
     let mut all = records(5);
     for r in all.iter_mut().take(2) {
         r.received = Some(consultlog::domain::Received {
+            verified: true,
             from: "age1voorbeeld".into(),
             from_name: None,
             origin_id: "x".into(),
@@ -295,9 +296,12 @@ fn effects_round_trip_between_two_vaults() {
     let pass = SecretString::from("fictieve wachtwoordzin".to_string());
     let worker = Vault::create(&tmp.path().join("w"), &pass, Some(10)).unwrap();
     let adviser = Vault::create(&tmp.path().join("a"), &pass, Some(10)).unwrap();
-    let mut book = consultlog::share::AddressBook::default();
-    book.add("lkha-adviseur", vec![adviser.recipient()]).unwrap();
-    book.save(&worker).unwrap();
+    // Each knows the other from their contact card.
+    use consultlog::share::{addressbook::own_card, ops};
+    ops::add_contact(&worker, "lkha-adviseur", ops::ContactSource::Card(own_card(&adviser).unwrap()), false)
+        .unwrap();
+    ops::add_contact(&adviser, "wijkteam", ops::ContactSource::Card(own_card(&worker).unwrap()), false)
+        .unwrap();
     let mut dirty = consultlog::domain::Consultation::new(today());
     dirty.prompts.insert("facts".into(), "Tante belt vanaf 06-12345678.".into());
     let dirty = worker.add(dirty).unwrap();
@@ -375,6 +379,7 @@ fn an_imported_case_is_selected_even_in_a_large_list() {
     let last = all.len() - 1;
     all[last].consultation.consulted_on = consultlog::domain::Date::parse_iso("2001-01-01").unwrap();
     all[last].received = Some(consultlog::domain::Received {
+        verified: true,
         from: "age1x".into(),
         from_name: None,
         origin_id: "o".into(),

@@ -238,6 +238,7 @@ fn received_advice_and_sender_show_in_the_detail() {
     let mut r = records(1).remove(0);
     let at = chrono::Utc.with_ymd_and_hms(2026, 5, 6, 9, 0, 0).unwrap();
     r.received = Some(consultlog::domain::Received {
+        verified: true,
         from: "age1voorbeeld".into(),
         from_name: Some("wijkteam-noord".into()),
         origin_id: "x".into(),
@@ -294,6 +295,7 @@ fn received_cases_are_listed_apart_and_tab_switches() {
     let mut rs = records(5);
     for r in rs.iter_mut().take(2) {
         r.received = Some(consultlog::domain::Received {
+            verified: true,
             from: "age1voorbeeld".into(),
             from_name: Some("wijkteam-noord".into()),
             origin_id: "x".into(),

@@ -16,11 +16,14 @@ pub fn run(ctx: &Context, file: Option<&Path>, json: bool) -> Result<i32, AppErr
         Some(p) => std::fs::File::open(p).and_then(|mut f| f.read_to_end(&mut bytes)),
     };
     if let Err(source) = read {
-        eprintln!("consultlog: {}", AppError::ReadInput { path: name, source }.message(ctx.lang));
+        eprintln!(
+            "consultlog: {}",
+            crate::safe::visible(&AppError::ReadInput { path: name, source }.message(ctx.lang))
+        );
         return Ok(2);
     }
     let Ok(text) = String::from_utf8(bytes) else {
-        eprintln!("consultlog: {}", AppError::NotUtf8(name).message(ctx.lang));
+        eprintln!("consultlog: {}", crate::safe::visible(&AppError::NotUtf8(name).message(ctx.lang)));
         return Ok(2);
     };
     let findings = detect(&text);
@@ -29,7 +32,12 @@ pub fn run(ctx: &Context, file: Option<&Path>, json: bool) -> Result<i32, AppErr
     } else {
         for f in &findings {
             let line = text[..f.start].matches('\n').count() + 1;
-            println!("{name}:{line}: {}: {}", t(ctx.lang, &format!("kind.{}", f.kind.id())), f.text);
+            println!(
+                "{}:{line}: {}: {}",
+                crate::safe::one_line(&name),
+                t(ctx.lang, &format!("kind.{}", f.kind.id())),
+                crate::safe::one_line(&f.text)
+            );
         }
         if findings.is_empty() {
             eprintln!("{}", t(ctx.lang, "cli.lint_clean"));

@@ -67,7 +67,10 @@ pub fn list(ctx: &Context, json: bool) -> Result<i32, AppError> {
         if loaded.rows.is_empty() {
             let _ = writeln!(out, "{}", t(ctx.lang, "cli.empty_list"));
         } else {
-            let _ = render::table(&mut out, &loaded.rows, ctx.lang);
+            // Rendered first, then printed with control characters made visible.
+            let mut text = Vec::new();
+            let _ = render::table(&mut text, &loaded.rows, ctx.lang);
+            let _ = out.write_all(crate::safe::visible(&String::from_utf8_lossy(&text)).as_bytes());
         }
         loaded.damaged.len()
     };
@@ -86,7 +89,10 @@ pub fn show(ctx: &Context, id: &str, json: bool) -> Result<i32, AppError> {
         let _ = serde_json::to_writer_pretty(&mut out, &r.to_json());
         let _ = writeln!(out);
     } else {
-        let _ = render::detail(&mut out, &r, ctx.lang);
+        // A note may hold escape sequences: the terminal shows them, never obeys them.
+        let mut text = Vec::new();
+        let _ = render::detail(&mut text, &r, ctx.lang);
+        let _ = out.write_all(crate::safe::visible(&String::from_utf8_lossy(&text)).as_bytes());
     }
     Ok(0)
 }

@@ -70,7 +70,10 @@ pub fn detail(out: &mut impl Write, r: &Record, lang: Lang) -> io::Result<()> {
     };
     writeln!(out, "{}", r.id)?;
     if let Some(rec) = &r.received {
-        let from = rec.from_name.clone().unwrap_or_else(|| rec.from.clone());
+        let mut from = rec.from_name.clone().unwrap_or_else(|| rec.from.clone());
+        if !rec.verified {
+            from = format!("{from} — {}", t(lang, "field.unverified_sender"));
+        }
         line(out, "field.received_from", format!("{from} ({})", rec.at.format("%d-%m-%Y")))?;
     }
     line(out, "field.consulted_on", c.consulted_on.dutch())?;

@@ -5,45 +5,94 @@ use super::{Context, KeysCommand};
 use crate::audit;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
+use crate::safe::visible;
 use crate::share::{AddressBook, ShareError, addressbook, ops};
 use std::path::Path;
 
 pub fn keys(ctx: &Context, cmd: KeysCommand) -> Result<i32, AppError> {
     let vault = open_vault(ctx)?;
-    let mut book = AddressBook::load(&vault)?;
     match cmd {
         KeysCommand::Add { name, recipient } => {
-            let recipients = if recipient.trim().starts_with("age1") {
-                vec![addressbook::parse_recipient(&recipient)?.to_string()]
+            let source = if recipient.trim().starts_with("age1") {
+                ops::ContactSource::read(&recipient)?
             } else {
                 let text = std::fs::read_to_string(&recipient)
                     .map_err(|source| AppError::ReadInput { path: recipient.clone(), source })?;
-                let list = addressbook::parse_recipients_file(&text)?;
-                if list.is_empty() {
-                    return Err(ShareError::EmptyRecipients(recipient).into());
-                }
-                list
+                ops::ContactSource::parse(&text, &recipient)?
             };
-            let n = recipients.len();
-            book.add(&name, recipients)?;
-            book.save(&vault)?;
-            eprintln!("{}", tf(ctx.lang, "cli.key_added", &[("name", &name), ("n", &n.to_string())]));
+            let c = ops::add_contact(&vault, &name, source, false)?;
+            match c.fingerprint() {
+                Some(fp) => eprintln!(
+                    "{}",
+                    tf(ctx.lang, "cli.card_added", &[("name", &c.name), ("fingerprint", &fp)])
+                ),
+                None => eprintln!(
+                    "{}",
+                    tf(
+                        ctx.lang,
+                        "cli.key_added",
+                        &[("name", &c.name), ("n", &c.recipients.len().to_string())]
+                    )
+                ),
+            }
         }
         KeysCommand::List => {
+            let book = AddressBook::load(&vault)?;
             if book.contacts.is_empty() {
                 println!("{}", t(ctx.lang, "cli.no_keys"));
             }
             for c in &book.contacts {
+                let state = match c.fingerprint() {
+                    Some(fp) => tf(ctx.lang, "cli.contact_verified", &[("fingerprint", &fp)]),
+                    None => t(ctx.lang, "cli.contact_unverified").to_string(),
+                };
                 for r in &c.recipients {
-                    println!("{}\t{}", c.name, r);
+                    println!("{}\t{}\t{}", visible(&c.name), r, state);
                 }
             }
         }
         KeysCommand::Remove { name } => {
-            book.remove(&name)?;
-            book.save(&vault)?;
+            ops::remove_contact(&vault, &name)?;
             eprintln!("{}", tf(ctx.lang, "cli.key_removed", &[("name", &name)]));
         }
+        KeysCommand::Rename { name, new_name } => {
+            ops::rename_contact(&vault, &name, &new_name)?;
+            eprintln!("{}", tf(ctx.lang, "cli.key_renamed", &[("name", &name), ("new", new_name.trim())]));
+        }
+    }
+    Ok(0)
+}
+
+/// `card`: sets the name and organisation when given, and writes this vault's card.
+pub fn card(
+    ctx: &Context,
+    name: Option<&str>,
+    organisation: Option<&str>,
+    out: Option<&Path>,
+) -> Result<i32, AppError> {
+    let vault = open_vault(ctx)?;
+    let mut card = addressbook::own_card(&vault)?;
+    if name.is_some() || organisation.is_some() {
+        card = addressbook::set_profile(
+            &vault,
+            name.unwrap_or(&card.name),
+            organisation.unwrap_or(&card.organisation),
+        )?;
+    }
+    let text = card.to_text();
+    match out {
+        Some(path) => {
+            ops::write_out(path, text.as_bytes(), || Ok(()))?;
+            eprintln!(
+                "{}",
+                tf(
+                    ctx.lang,
+                    "cli.card_written",
+                    &[("file", &path.display().to_string()), ("fingerprint", &card.fingerprint())]
+                )
+            );
+        }
+        None => print!("{text}"),
     }
     Ok(0)
 }
@@ -58,11 +107,11 @@ pub fn share(ctx: &Context, ids: &[String], to: &[String], out: &Path, armor: bo
     Ok(0)
 }
 
-pub fn import(ctx: &Context, file: &Path) -> Result<i32, AppError> {
+pub fn import(ctx: &Context, file: &Path, allow_unverified: bool) -> Result<i32, AppError> {
     let bytes = std::fs::read(file)
         .map_err(|source| AppError::ReadInput { path: file.display().to_string(), source })?;
     let vault = open_vault(ctx)?;
-    let outcome = ops::import(&vault, &bytes, &file.display().to_string())?;
+    let outcome = ops::import(&vault, &bytes, &file.display().to_string(), allow_unverified)?;
     for id in outcome.received.iter().chain(&outcome.advised) {
         println!("{id}");
     }
@@ -97,7 +146,13 @@ pub fn log(ctx: &Context, json: bool) -> Result<i32, AppError> {
         println!("{}", t(ctx.lang, "cli.log_empty"));
     } else {
         for e in &entries {
-            println!("{:>4}  {}  {:8}  {}", e.seq, e.at.format("%d-%m-%Y %H:%M"), e.action, e.detail);
+            println!(
+                "{:>4}  {}  {:8}  {}",
+                e.seq,
+                e.at.format("%d-%m-%Y %H:%M"),
+                e.action,
+                visible(&e.detail.to_string())
+            );
         }
     }
     Ok(0)

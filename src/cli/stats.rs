@@ -8,7 +8,7 @@ use super::passphrase::open_vault;
 use super::{Context, StatsArgs, StatsCommand, TableArgs};
 use crate::audit;
 use crate::error::AppError;
-use crate::i18n::tf;
+use crate::i18n::{t, tf};
 use crate::publish::{self, MonthCounts};
 use crate::share::{AddressBook, ShareError, ops};
 use crate::stats::{self, CountTable, Dimension, Period, StatsError};
@@ -83,7 +83,9 @@ pub fn run(ctx: &Context, args: StatsArgs) -> Result<i32, AppError> {
     match args.command {
         None => table(ctx, &args.table),
         Some(StatsCommand::Contribute { to, output }) => contribute(ctx, &to, &output),
-        Some(StatsCommand::Merge { files, table }) => merge(ctx, &files, &table),
+        Some(StatsCommand::Merge { files, table, allow_unverified }) => {
+            merge(ctx, &files, &table, allow_unverified)
+        }
     }
 }
 
@@ -171,7 +173,7 @@ fn contribute(ctx: &Context, to: &str, out: &Path) -> Result<i32, AppError> {
     if counts.total() == 0 {
         return Err(StatsError::NoRecords.into());
     }
-    let (id, bytes) = publish::contribution_file(&counts, &recipients)?;
+    let (id, bytes) = publish::contribution_file(&vault, &counts, &recipients)?;
     let detail = json!({"id": id, "to": to, "recipients": recipients, "file": out.display().to_string()});
     ops::write_out(out, &bytes, || Ok(audit::record(&vault, "contribute", detail)?))?;
     eprintln!(
@@ -185,7 +187,12 @@ fn contribute(ctx: &Context, to: &str, out: &Path) -> Result<i32, AppError> {
     Ok(0)
 }
 
-fn merge(ctx: &Context, files: &[PathBuf], args: &TableArgs) -> Result<i32, AppError> {
+fn merge(
+    ctx: &Context,
+    files: &[PathBuf],
+    args: &TableArgs,
+    allow_unverified: bool,
+) -> Result<i32, AppError> {
     let o = parse_options(args)?;
     let mut raw = Vec::with_capacity(files.len());
     for f in files {
@@ -194,12 +201,23 @@ fn merge(ctx: &Context, files: &[PathBuf], args: &TableArgs) -> Result<i32, AppE
         raw.push((f.display().to_string(), bytes));
     }
     let vault = open_vault(ctx)?;
+    let book = AddressBook::load(&vault)?;
+    let me = vault.recipient();
     let mut total = MonthCounts::default();
     let mut ids: Vec<String> = Vec::new();
     let mut notices = Vec::new();
+    let mut senders = Vec::new();
     for (file, bytes) in &raw {
-        let c = publish::open_contribution(bytes, vault.identity())
-            .map_err(|error| AppError::Contribution { file: file.clone(), error })?;
+        let fail = |error| AppError::Contribution { file: file.clone(), error };
+        let (c, check) = publish::open_contribution(bytes, vault.identity()).map_err(fail)?;
+        let signer = ops::signer(&book, check, &me, t(ctx.lang, "cli.unknown_sender"), allow_unverified)
+            .map_err(|e| fail(e.into()))?;
+        senders.push(match &signer {
+            Some(contact) => {
+                tf(ctx.lang, "cli.stats_from_verified", &[("file", file), ("name", &contact.name)])
+            }
+            None => tf(ctx.lang, "cli.stats_from_unverified", &[("file", file)]),
+        });
         if ids.contains(&c.id) {
             notices.push(tf(ctx.lang, "cli.stats_duplicate", &[("file", file), ("id", &c.id)]));
             continue;
@@ -210,7 +228,7 @@ fn merge(ctx: &Context, files: &[PathBuf], args: &TableArgs) -> Result<i32, AppE
     let rendered = render(&total, &o)?;
     let files: Vec<&str> = raw.iter().map(|(f, _)| f.as_str()).collect();
     export(ctx, &vault, &o, rendered, json!({"source": "merge", "contributions": ids, "files": files}))?;
-    for n in notices {
+    for n in senders.iter().chain(&notices) {
         eprintln!("{n}");
     }
     eprintln!("{}", tf(ctx.lang, "cli.stats_merged", &[("n", &ids.len().to_string())]));

@@ -250,6 +250,10 @@ pub struct Received {
     /// The consultation's id in the sender's vault, to address the reply.
     pub origin_id: String,
     pub at: DateTime<Utc>,
+    /// Signed by a verified contact. False for a case taken in with `--allow-unverified`
+    /// (and for cases received before files were signed).
+    #[serde(default)]
+    pub verified: bool,
 }
 
 /// An adviser's written advice, attached to the worker's consultation.

@@ -41,6 +41,9 @@ pub struct Summary {
     /// Received from another worker (adviser's side): the list shows these apart.
     #[serde(rename = "r", default, skip_serializing_if = "std::ops::Not::not")]
     pub received: bool,
+    /// Received from a sender who is not a verified contact (`import --allow-unverified`).
+    #[serde(rename = "uv", default, skip_serializing_if = "std::ops::Not::not")]
+    pub unverified: bool,
     /// How many pieces of advice came back on this consultation (worker's side).
     #[serde(rename = "ra", default, skip_serializing_if = "is_zero")]
     pub advice_received: u32,
@@ -72,6 +75,7 @@ impl Summary {
             incomplete,
             personal_data: false,
             received: r.received.is_some(),
+            unverified: r.received.as_ref().is_some_and(|x| !x.verified),
             advice_received: u32::try_from(r.received_advice.len()).unwrap_or(u32::MAX),
             created: r.created,
         }

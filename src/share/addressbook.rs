@@ -1,17 +1,69 @@
-//! The vault's address book: named advisers and their age recipients, kept encrypted in the
-//! vault. A name may hold several recipients (a recipients file, one `age1...` per line).
+//! The vault's address book: named contacts and their age recipients, kept encrypted in the
+//! vault. A contact added from a contact card is *verified*: it holds the card, whose signing
+//! key checks the files that contact sends. A contact added from a bare `age1...` recipient or
+//! a recipients file (one per line) is *unverified*: you can share to it, nothing from it is
+//! trusted. Also this vault's own card (display name and organisation chosen by its owner).
 
 use super::ShareError;
+use super::card::Card;
 use crate::store::Vault;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
-const META_NAME: &str = "addressbook";
+pub(crate) const META_NAME: &str = "addressbook";
+const PROFILE: &str = "card-profile";
+
+/// The published demo adviser's card; its identity is public (tests/fixtures), so it is
+/// accepted only in `consultlog demo`.
+pub const DEMO_CARD: &str = include_str!("../../keys/lkha-demo-adviser.txt");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contact {
     pub name: String,
     pub recipients: Vec<String>,
+    /// The contact's card when added from one: the contact is then verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<Card>,
+}
+
+impl Contact {
+    pub fn verified(&self) -> bool {
+        self.card.is_some()
+    }
+
+    /// The card's fingerprint, for a verified contact.
+    pub fn fingerprint(&self) -> Option<String> {
+        self.card.as_ref().map(Card::fingerprint)
+    }
+}
+
+/// The demo adviser's card.
+pub fn demo_card() -> Option<Card> {
+    Card::parse(DEMO_CARD).ok()
+}
+
+/// Whether `recipient` is the published demo adviser's.
+pub fn is_demo_recipient(recipient: &str) -> bool {
+    demo_card().is_some_and(|c| c.recipient == recipient.trim())
+}
+
+/// This vault's own card: its recipient and signing key, with the name and organisation the
+/// owner chose (empty until `card --name` sets them).
+pub fn own_card(vault: &Vault) -> Result<Card, ShareError> {
+    let (name, org): (String, String) = match vault.get_meta(PROFILE)? {
+        Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+        None => Default::default(),
+    };
+    Ok(Card::new(&name, &org, &vault.recipient(), &vault.signing_key().verifying_key()))
+}
+
+/// Sets the name and organisation on this vault's card.
+pub fn set_profile(vault: &Vault, name: &str, organisation: &str) -> Result<Card, ShareError> {
+    let card = Card::new(name, organisation, &vault.recipient(), &vault.signing_key().verifying_key());
+    let bytes = serde_json::to_vec(&(&card.name, &card.organisation))
+        .map_err(|e| ShareError::Encrypt(e.to_string()))?;
+    vault.put_meta(PROFILE, Some(&bytes))?;
+    Ok(card)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -46,13 +98,58 @@ impl AddressBook {
         Ok(vault.put_meta(META_NAME, Some(&bytes))?)
     }
 
+    /// Adds an unverified contact: recipients only.
     pub fn add(&mut self, name: &str, recipients: Vec<String>) -> Result<(), ShareError> {
+        self.insert(Contact { name: name.into(), recipients, card: None })
+    }
+
+    /// Adds a verified contact from its card.
+    pub fn add_card(&mut self, name: &str, card: Card) -> Result<(), ShareError> {
+        self.insert(Contact { name: name.into(), recipients: vec![card.recipient.clone()], card: Some(card) })
+    }
+
+    fn insert(&mut self, contact: Contact) -> Result<(), ShareError> {
+        let name = contact.name.trim();
+        if name.is_empty()
+            || name.chars().count() > 40
+            || name.chars().any(|c| c.is_control() || c.is_whitespace())
+        {
+            return Err(ShareError::BadContactName);
+        }
         if self.contacts.iter().any(|c| c.name == name) {
             return Err(ShareError::ContactExists(name.into()));
         }
-        self.contacts.push(Contact { name: name.into(), recipients });
+        if let Some(other) =
+            self.contacts.iter().find(|c| c.recipients.iter().any(|r| contact.recipients.contains(r)))
+        {
+            return Err(ShareError::ContactKnown(other.name.clone()));
+        }
+        self.contacts.push(Contact { name: name.to_string(), ..contact });
         self.contacts.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(())
+    }
+
+    /// Gives a contact another name.
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<(), ShareError> {
+        let i = self
+            .contacts
+            .iter()
+            .position(|c| c.name == from)
+            .ok_or_else(|| ShareError::UnknownContact(from.into()))?;
+        let contact = self.contacts.remove(i);
+        let back = contact.clone();
+        self.insert(Contact { name: to.into(), ..contact }).inspect_err(|_| {
+            self.contacts.insert(i, back);
+        })
+    }
+
+    /// The verified contact whose card signed a file: same signing key and recipient.
+    pub fn verified_signer(&self, card: &Card) -> Option<&Contact> {
+        self.contacts.iter().find(|c| {
+            c.card
+                .as_ref()
+                .is_some_and(|k| k.signing_key == card.signing_key && k.recipient == card.recipient)
+        })
     }
 
     pub fn remove(&mut self, name: &str) -> Result<(), ShareError> {
@@ -75,16 +172,20 @@ impl AddressBook {
         if let Some(c) = self.contacts.iter().find(|c| c.name == arg) {
             return Ok(c.recipients.clone());
         }
-        if arg.trim().starts_with("age1") {
-            return Ok(vec![parse_recipient(arg)?.to_string()]);
-        }
-        match std::fs::read_to_string(arg) {
-            Ok(text) => {
-                let list = parse_recipients_file(&text)?;
-                if list.is_empty() { Err(ShareError::EmptyRecipients(arg.into())) } else { Ok(list) }
+        let list = if arg.trim().starts_with("age1") {
+            vec![parse_recipient(arg)?.to_string()]
+        } else {
+            match std::fs::read_to_string(arg) {
+                Ok(text) if Card::is_card(&text) => vec![Card::parse(&text)?.recipient],
+                Ok(text) => parse_recipients_file(&text)?,
+                Err(_) => return Err(ShareError::BadRecipient(arg.into())),
             }
-            Err(_) => Err(ShareError::BadRecipient(arg.into())),
+        };
+        // The demo adviser's identity is public: only the demo's own address book has it.
+        if list.iter().any(|r| is_demo_recipient(r)) {
+            return Err(ShareError::DemoCard);
         }
+        if list.is_empty() { Err(ShareError::EmptyRecipients(arg.into())) } else { Ok(list) }
     }
 }
 
@@ -92,7 +193,7 @@ impl AddressBook {
 mod tests {
     use super::*;
 
-    const R: &str = "age1trlm3d9vej9aj6qthdjyftrc0rg6s0rnehad9630cvaqcmpdacwqkltvrf";
+    const R: &str = "age124t3kh642s0vgxawzm8aza49966q2dcy9f4jwe0pl7lqadg4lags84079s";
 
     #[test]
     fn recipients_files_and_resolution() {
@@ -104,6 +205,8 @@ mod tests {
         assert!(matches!(book.add("demo", vec![]), Err(ShareError::ContactExists(_))));
         assert_eq!(book.resolve("demo").unwrap(), vec![R.to_string()]);
         assert_eq!(book.resolve(R).unwrap(), vec![R.to_string()]);
+        let demo = demo_card().unwrap();
+        assert!(matches!(book.resolve(&demo.recipient), Err(ShareError::DemoCard)));
         assert!(book.resolve("nobody").is_err());
         assert_eq!(book.name_for(R), Some("demo"));
         book.remove("demo").unwrap();

@@ -13,15 +13,13 @@ use zeroize::Zeroizing;
 
 pub const BUNDLE_FORMAT: &str = "consultlog-bundle";
 pub const REPLY_FORMAT: &str = "consultlog-reply";
-pub const VERSION: u64 = 1;
+/// Version 2 adds the signature, the sender's card and the recipients (see `signed`).
+pub const VERSION: u64 = 2;
 
-/// What of a consultation leaves the machine: its coded fields and (checked) texts. Not its
-/// history, and not the planned departure date, which stays in the vault.
+/// What of a consultation leaves the machine: its coded fields, the planned departure date
+/// (the case's clock, not an identifier) and its (checked) texts. Not its history.
 pub fn shareable(r: &Record) -> Value {
     let mut v = serde_json::to_value(&r.consultation).unwrap_or_default();
-    if let Some(travel) = v.get_mut("travel").and_then(Value::as_object_mut) {
-        travel.remove("departure");
-    }
     if let Value::Object(m) = &mut v {
         m.insert("id".into(), r.id.clone().into());
     }
@@ -175,10 +173,16 @@ fn header(v: &Value) -> Result<(String, u64, String, DateTime<Utc>), ShareError>
     Ok((format.to_string(), version, sender.to_string(), created))
 }
 
-/// Parses and validates a decrypted file. Nothing is imported from a file with any error.
-pub fn parse_incoming(plain: &[u8]) -> Result<Incoming, ShareError> {
+/// Parses and validates a decrypted file, and checks its signature. Nothing is imported
+/// from a file with any error; what the signature means is for the caller to decide.
+pub fn parse_incoming(plain: &[u8]) -> Result<(Incoming, super::signed::Check), ShareError> {
     let v: Value = serde_json::from_slice(plain).map_err(|_| ShareError::WrongFormat("not JSON".into()))?;
-    let (format, _version, sender, created) = header(&v)?;
+    let incoming = parse_document(&v)?;
+    Ok((incoming, super::signed::check(&v)))
+}
+
+fn parse_document(v: &Value) -> Result<Incoming, ShareError> {
+    let (format, _version, sender, created) = header(v)?;
     if format == BUNDLE_FORMAT {
         let list = v
             .get("consultations")

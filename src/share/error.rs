@@ -44,4 +44,22 @@ pub enum ShareError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("encryption failed: {0}")]
     Encrypt(String),
+    #[error(transparent)]
+    Card(#[from] super::CardError),
+    #[error("a contact name is one word of at most 40 characters")]
+    BadContactName,
+    #[error("these keys are already in the address book as '{0}'")]
+    ContactKnown(String),
+    #[error("this is the published demo adviser, whose identity is public; it is only for `consultlog demo`")]
+    DemoCard,
+    #[error("the file is not signed; it claims to come from {claimed}")]
+    Unsigned { claimed: String },
+    #[error("the file is signed by {who} (fingerprint {fingerprint}), who is not a verified contact")]
+    UnknownSigner { who: String, fingerprint: String },
+    #[error("the file's signature does not match its content: it was altered or forged")]
+    BadSignature,
+    #[error("the file's signature does not name this vault as a recipient")]
+    NotAddressed,
+    #[error("advice from {contact} is for consultation {id}, which was never shared with {contact}")]
+    NotSharedWith { id: String, contact: String },
 }

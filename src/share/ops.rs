@@ -1,8 +1,10 @@
 //! Share, import and reply: the operations the CLI and the UI both call.
 
 use super::ShareError;
-use super::addressbook::AddressBook;
+use super::addressbook::{self, AddressBook, Contact};
 use super::bundle::{self, Incoming, ReplyItem};
+use super::card::Card;
+use super::signed::{self, Check};
 use crate::audit;
 use crate::domain::{HistoryEntry, Received, ReceivedAdvice, Record};
 use crate::store::{Vault, VaultError};
@@ -91,32 +93,102 @@ pub fn share(
     recipients.push(me.clone());
     recipients.sort();
     recipients.dedup();
-    let plain = zeroize::Zeroizing::new(bundle::bundle_json(&me, &records).to_string().into_bytes());
-    let bytes = bundle::encrypt(&plain, &recipients, armor)?;
+    let bytes = signed_file(vault, bundle::bundle_json(&me, &records), &recipients, armor)?;
     let detail = json!({"ids": records.iter().map(|r| &r.id).collect::<Vec<_>>(), "to": to, "recipients": recipients, "file": out.display().to_string()});
     write_out(out, &bytes, || commit_audit(vault, &[], Vec::new(), "share", detail))?;
     Ok(records.len())
 }
 
+/// Signs `doc` with this vault's card and key for `recipients`, then encrypts it to them.
+pub fn signed_file(
+    vault: &Vault,
+    mut doc: serde_json::Value,
+    recipients: &[String],
+    armor: bool,
+) -> Result<Vec<u8>, ShareError> {
+    let card = addressbook::own_card(vault)?;
+    signed::sign(&mut doc, &card, recipients, &vault.signing_key());
+    let plain = zeroize::Zeroizing::new(doc.to_string().into_bytes());
+    bundle::encrypt(&plain, recipients, armor)
+}
+
+/// Who a card says it is, for messages: its name, else its recipient.
+fn who(card: &Card) -> String {
+    if card.name.is_empty() { card.recipient.clone() } else { card.name.clone() }
+}
+
+/// The verified contact that signed an incoming file, `None` when the file may be taken in
+/// unverified (`allow_unverified`), or the reason it is refused. A bad signature, or one made
+/// for other recipients, is refused whatever is allowed.
+pub(crate) fn signer(
+    book: &AddressBook,
+    check: Check,
+    me: &str,
+    claimed_sender: &str,
+    allow_unverified: bool,
+) -> Result<Option<Contact>, ShareError> {
+    match check {
+        Check::Bad => Err(ShareError::BadSignature),
+        Check::Valid { card, recipients } => {
+            if !recipients.iter().any(|r| r == me) {
+                return Err(ShareError::NotAddressed);
+            }
+            match book.verified_signer(&card) {
+                Some(contact) => Ok(Some(contact.clone())),
+                None if allow_unverified => Ok(None),
+                None => Err(ShareError::UnknownSigner { who: who(&card), fingerprint: card.fingerprint() }),
+            }
+        }
+        Check::Unsigned { .. } if allow_unverified => Ok(None),
+        Check::Unsigned { claimed } => {
+            Err(ShareError::Unsigned { claimed: claimed.unwrap_or_else(|| claimed_sender.to_string()) })
+        }
+    }
+}
+
+/// Whether this vault's audit log shows consultation `id` shared with one of `recipients`.
+fn shared_with(vault: &Vault, id: &str, recipients: &[String]) -> Result<bool, ShareError> {
+    let has = |v: &serde_json::Value, key: &str, wanted: &str| {
+        v.get(key)
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(wanted)))
+    };
+    Ok(audit::entries(vault)?.iter().any(|e| {
+        e.action == "share"
+            && has(&e.detail, "ids", id)
+            && recipients.iter().any(|r| has(&e.detail, "recipients", r))
+    }))
+}
+
 /// Imports a bundle (as received consultations) or a reply (as advice on the original
-/// consultation). All or nothing; items seen before are skipped.
-pub fn import(vault: &Vault, bytes: &[u8], file: &str) -> Result<ImportOutcome, ShareError> {
+/// consultation). All or nothing; items seen before are skipped. The file must be signed by
+/// a verified contact; `allow_unverified` lets a *case bundle* from anyone else in, marked as
+/// such. Advice is only ever taken from a verified contact, and only on a consultation this
+/// vault shared with that contact.
+pub fn import(
+    vault: &Vault,
+    bytes: &[u8],
+    file: &str,
+    allow_unverified: bool,
+) -> Result<ImportOutcome, ShareError> {
     let plain = bundle::decrypt(bytes, vault.identity())?;
-    let incoming = bundle::parse_incoming(&plain)?;
+    let (incoming, check) = bundle::parse_incoming(&plain)?;
     // Every file is also encrypted to its sender; reading one's own back would copy one's
     // own cases in as "received".
-    let sender = match &incoming {
-        Incoming::Bundle { sender, .. } | Incoming::Reply { sender, .. } => sender,
+    let (sender, is_reply) = match &incoming {
+        Incoming::Bundle { sender, .. } => (sender, false),
+        Incoming::Reply { sender, .. } => (sender, true),
     };
     if *sender == vault.recipient() {
         return Err(ShareError::OwnFile);
     }
     let book = AddressBook::load(vault)?;
+    let contact = signer(&book, check, &vault.recipient(), sender, allow_unverified && !is_reply)?;
     let mut outcome = ImportOutcome::default();
     let now = Utc::now();
     match incoming {
         Incoming::Bundle { sender, items, .. } => {
-            let from_name = book.name_for(&sender).map(str::to_string);
+            let from_name = contact.as_ref().map(|c| c.name.clone());
             let mut records = Vec::new();
             let mut index = Vec::new();
             for (origin, c) in items {
@@ -131,6 +203,7 @@ pub fn import(vault: &Vault, bytes: &[u8], file: &str) -> Result<ImportOutcome, 
                     from_name: from_name.clone(),
                     origin_id: origin,
                     at: now,
+                    verified: contact.is_some(),
                 });
                 index.push((name, r.id.clone().into_bytes()));
                 outcome.received.push(r.id.clone());
@@ -139,13 +212,20 @@ pub fn import(vault: &Vault, bytes: &[u8], file: &str) -> Result<ImportOutcome, 
             if records.is_empty() {
                 return Ok(outcome);
             }
-            let detail = json!({"kind": "bundle", "from": sender, "ids": outcome.received, "file": file});
+            let detail = json!({"kind": "bundle", "from": sender, "verified": contact.is_some(), "ids": outcome.received, "file": file});
             commit_audit(vault, &records, index, "import", detail)?;
         }
         Incoming::Reply { sender, created, items } => {
-            let adviser = book.name_for(&sender).unwrap_or(&sender).to_string();
+            let contact = contact.ok_or(ShareError::BadSignature)?;
+            let adviser = contact.name.clone();
             let mut records: Vec<Record> = Vec::new();
             for item in &items {
+                if !shared_with(vault, &item.consultation, &contact.recipients)? {
+                    return Err(ShareError::NotSharedWith {
+                        id: item.consultation.clone(),
+                        contact: adviser,
+                    });
+                }
                 // Every target must exist before anything is written.
                 let mut r = match records.iter().position(|r| r.id == item.consultation) {
                     Some(i) => records.remove(i),
@@ -212,10 +292,92 @@ pub fn reply(vault: &Vault, id: &str, out: &Path, armor: bool) -> Result<(), Sha
         advice_categories: c.advice_categories.clone(),
         advice_date: c.advice_date,
     };
-    let plain = zeroize::Zeroizing::new(bundle::reply_json(&me, &[item]).to_string().into_bytes());
-    let mut recipients = vec![received.from.clone(), me];
+    let mut recipients = vec![received.from.clone(), me.clone()];
     recipients.dedup();
-    let bytes = bundle::encrypt(&plain, &recipients, armor)?;
+    let bytes = signed_file(vault, bundle::reply_json(&me, &[item]), &recipients, armor)?;
     let detail = json!({"id": r.id, "to": received.from, "file": out.display().to_string()});
     write_out(out, &bytes, || commit_audit(vault, &[], Vec::new(), "reply", detail))
+}
+
+/// Where a new contact comes from: a contact card (verified) or bare recipients (unverified).
+pub enum ContactSource {
+    Card(Card),
+    Recipients(Vec<String>),
+}
+
+impl ContactSource {
+    /// Reads `arg`: an `age1...` recipient, or a file holding a card or recipients.
+    pub fn read(arg: &str) -> Result<ContactSource, ShareError> {
+        if arg.trim().starts_with("age1") {
+            return Ok(ContactSource::Recipients(vec![addressbook::parse_recipient(arg)?.to_string()]));
+        }
+        let text = std::fs::read_to_string(arg).map_err(|_| ShareError::BadRecipient(arg.into()))?;
+        ContactSource::parse(&text, arg)
+    }
+
+    /// The text of a card or a recipients file; `what` names it in errors.
+    pub fn parse(text: &str, what: &str) -> Result<ContactSource, ShareError> {
+        if Card::is_card(text) {
+            return Ok(ContactSource::Card(Card::parse(text)?));
+        }
+        let list = addressbook::parse_recipients_file(text)?;
+        if list.is_empty() {
+            return Err(ShareError::EmptyRecipients(what.into()));
+        }
+        Ok(ContactSource::Recipients(list))
+    }
+}
+
+/// Adds a contact and records it in the audit log, in one write. The demo adviser is refused
+/// unless `demo` (its identity is public).
+pub fn add_contact(
+    vault: &Vault,
+    name: &str,
+    source: ContactSource,
+    demo: bool,
+) -> Result<Contact, ShareError> {
+    let mut book = AddressBook::load(vault)?;
+    let recipients = match &source {
+        ContactSource::Card(c) => vec![c.recipient.clone()],
+        ContactSource::Recipients(r) => r.clone(),
+    };
+    if !demo && recipients.iter().any(|r| addressbook::is_demo_recipient(r)) {
+        return Err(ShareError::DemoCard);
+    }
+    if recipients.contains(&vault.recipient()) {
+        return Err(ShareError::OwnFile);
+    }
+    match source {
+        ContactSource::Card(card) => book.add_card(name, card)?,
+        ContactSource::Recipients(r) => book.add(name, r)?,
+    }
+    let contact =
+        book.contacts.iter().find(|c| c.name == name.trim()).cloned().ok_or(ShareError::BadContactName)?;
+    let detail = json!({"name": contact.name, "verified": contact.verified(), "recipients": contact.recipients, "fingerprint": contact.fingerprint()});
+    save_book(vault, &book, "contact_add", detail)?;
+    Ok(contact)
+}
+
+/// Removes a contact, with an audit entry.
+pub fn remove_contact(vault: &Vault, name: &str) -> Result<(), ShareError> {
+    let mut book = AddressBook::load(vault)?;
+    book.remove(name)?;
+    save_book(vault, &book, "contact_remove", json!({"name": name}))
+}
+
+/// Renames a contact, with an audit entry.
+pub fn rename_contact(vault: &Vault, from: &str, to: &str) -> Result<(), ShareError> {
+    let mut book = AddressBook::load(vault)?;
+    book.rename(from, to)?;
+    save_book(vault, &book, "contact_rename", json!({"from": from, "to": to.trim()}))
+}
+
+fn save_book(
+    vault: &Vault,
+    book: &AddressBook,
+    action: &str,
+    detail: serde_json::Value,
+) -> Result<(), ShareError> {
+    let bytes = serde_json::to_vec(book).map_err(|e| ShareError::Encrypt(e.to_string()))?;
+    commit_audit(vault, &[], vec![(addressbook::META_NAME.to_string(), bytes)], action, detail)
 }

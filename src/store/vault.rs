@@ -179,6 +179,11 @@ impl Vault {
         self.keys.recipient()
     }
 
+    /// The Ed25519 key that signs every file leaving this vault (derived from the identity).
+    pub fn signing_key(&self) -> ed25519_dalek::SigningKey {
+        self.keys.signing_key()
+    }
+
     /// The x25519 identity, for decrypting notes shared with this vault.
     pub fn identity(&self) -> &age::x25519::Identity {
         &self.keys.identity

@@ -128,7 +128,7 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
                 let e = AppError::ReadInput { path: path.display().to_string(), source };
                 vec![Action::TransferFailed(e.message(lang))]
             }
-            Ok(bytes) => match ops::import(v, &bytes, &path.display().to_string()) {
+            Ok(bytes) => match ops::import(v, &bytes, &path.display().to_string(), false) {
                 Ok(o) => vec![Action::Imported {
                     rows: v.summaries()?.rows,
                     received: o.received,

@@ -27,7 +27,10 @@ pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
     };
     let mut out = Vec::new();
     if let Some(rec) = &r.received {
-        let from = rec.from_name.clone().unwrap_or_else(|| rec.from.clone());
+        let mut from = rec.from_name.clone().unwrap_or_else(|| rec.from.clone());
+        if !rec.verified {
+            from = format!("{from} — {}", t(lang, "field.unverified_sender"));
+        }
         out.push(pair(lang, "field.received_from", format!("{from} ({})", rec.at.format("%d-%m-%Y"))));
     }
     if !r.received_advice.is_empty() {

@@ -40,6 +40,10 @@ fn markers(app: &App, s: &Summary) -> (String, Style) {
     if s.advice_received > 0 {
         m.push('A');
     }
+    if s.unverified {
+        m.push('?');
+        style = theme::warn();
+    }
     (m, style)
 }
 
@@ -87,13 +91,14 @@ fn filters_line(app: &App) -> Line<'static> {
 
 /// What the markers on screen mean: only those that appear, so the line stays short.
 fn legend_line(lang: Lang, seen: &str) -> Line<'static> {
-    const LEGEND: [(char, &str); 6] = [
+    const LEGEND: [(char, &str); 7] = [
         ('!', "ui.legend.acute"),
         ('V', "ui.legend.departure"),
         ('T', "ui.legend.overdue"),
         ('*', "ui.legend.incomplete"),
         ('P', "ui.legend.personal_data"),
         ('A', "ui.legend.advice"),
+        ('?', "ui.legend.unverified"),
     ];
     let parts: Vec<String> = LEGEND
         .iter()
