@@ -395,3 +395,26 @@ fn overdue_marker_follows_the_new_day() {
     );
     assert!(row(&app).contains('T'), "overdue the day after: {}", row(&app));
 }
+
+/// The LKHA adviser editing a received case lands on the advice field, and is not told to
+/// "consult the LKHA first"; the worker on their own case still is.
+#[test]
+fn the_adviser_edits_a_received_case_at_the_advice() {
+    let mut r = records(1).remove(0);
+    r.consultation.forms = vec!["forced_marriage".into()];
+    let own = r.clone();
+    r.received = Some(consultlog::domain::Received {
+        verified: true,
+        from: "age1voorbeeld".into(),
+        from_name: Some("wijkteam-noord".into()),
+        origin_id: "x".into(),
+        at: r.created,
+    });
+    for (record, received) in [(own, false), (r, true)] {
+        let mut app = unlocked(1);
+        app.update(Action::RecordLoaded { record: Box::new(record), edit: true });
+        let Screen::Editor(f) = &app.screen else { panic!("not in the editor") };
+        assert_eq!(f.fields[f.focus].id == FieldId::Advice, received);
+        assert_eq!(f.needs_lkha_guidance(), !received);
+    }
+}

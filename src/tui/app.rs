@@ -268,12 +268,16 @@ impl App {
             Action::RecordLoaded { record, edit } => {
                 if edit {
                     let r = *record;
+                    let received = r.received.is_some();
                     let mut f = Form::from_consultation(Some(r.id), r.consultation);
+                    f.received = received;
                     match self.edit_at.take() {
                         Some(EditAt::Advice) => f.focus_on(FieldId::Advice),
                         Some(EditAt::FirstFinding) => {
                             f.focus_first_finding();
                         }
+                        // The adviser's work on a received case is the advice.
+                        None if received => f.focus_on(FieldId::Advice),
                         None => {}
                     }
                     self.screen = Screen::Editor(Box::new(f));

@@ -69,6 +69,9 @@ pub struct Form {
     /// Findings in the focused field, refreshed when its text or the focus changes, so
     /// drawing does not run the detector again.
     findings: Vec<crate::privacy::Finding>,
+    /// A case received from a worker (the LKHA adviser's side): the adviser writes advice on
+    /// it, and the "consult the LKHA first" guidance is not for them.
+    pub received: bool,
 }
 
 /// What the encrypted draft holds: the record id and the fields as typed.
@@ -202,6 +205,7 @@ impl Form {
             draft_dirty: false,
             error: None,
             findings: Vec::new(),
+            received: false,
         }
     }
 
@@ -485,9 +489,11 @@ impl Form {
 
     /// The forms for which the LKHA's "consult first, do not mediate" guidance applies.
     pub fn needs_lkha_guidance(&self) -> bool {
-        self.forms()
-            .iter()
-            .any(|f| matches!(f.as_str(), "forced_marriage" | "abandonment" | "honour_based_violence"))
+        !self.received
+            && self
+                .forms()
+                .iter()
+                .any(|f| matches!(f.as_str(), "forced_marriage" | "abandonment" | "honour_based_violence"))
     }
 }
 
