@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod contacts;
 pub mod effects;
 pub mod form;
 pub mod keymap;

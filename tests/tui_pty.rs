@@ -239,3 +239,35 @@ fn the_demo_lets_a_trainee_practise_sharing() {
     t.send("q");
     t.wait_exit();
 }
+
+/// The address book in the program: the adviser's card file is added through the UI, shows
+/// as verified with its fingerprint, and the change is in the audit log.
+#[test]
+fn a_contact_is_added_from_a_card_file_in_the_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let (worker, adviser) = (dir.path().join("w"), dir.path().join("a"));
+    init(&worker);
+    init(&adviser);
+    let card = dir.path().join("lkha.card");
+    cli(&adviser, &["card", "--name", "LKHA Adviseur", "-o", card.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&card).unwrap();
+    let fingerprint = text.lines().find_map(|l| l.strip_prefix("fingerprint: ")).unwrap().to_string();
+
+    let mut t = Tui::start(&worker, &[("HOME", dir.path().to_str().unwrap())]);
+    t.wait_for("Consultaties");
+    t.send("k");
+    t.wait_for("Uw contactkaart");
+    t.wait_for("Nog geen contacten");
+    t.send("a");
+    t.wait_for("Kaartbestand");
+    t.send("lkha.card\t");
+    t.send("lkha-adviseur\r");
+    t.wait_for("lkha-adviseur toegevoegd, geverifieerd");
+    t.wait_for(&format!("geverifieerd · {fingerprint}"));
+    t.send("\x1b");
+    t.send("q");
+    t.wait_exit();
+    let listed = cli(&worker, &["keys", "list"]);
+    assert!(listed.contains("lkha-adviseur") && listed.contains(&fingerprint), "{listed}");
+    assert!(cli(&worker, &["log"]).contains("contact_add"));
+}

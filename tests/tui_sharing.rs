@@ -442,3 +442,44 @@ fn dialogs_draw_at_every_size() {
         }
     }
 }
+
+/// The address book: own card, one verified and one unverified contact; adding asks for a
+/// file and a name; removing asks first and yields the effect only on Enter.
+#[test]
+fn address_book_dialog() {
+    use consultlog::tui::contacts::{ContactRow, ContactsInfo};
+    for lang in [Lang::Nl, Lang::En] {
+        let mut a = app(lang);
+        assert!(matches!(a.key(key(KeyCode::Char('k'))).as_slice(), [Effect::LoadContacts]));
+        let info = ContactsInfo {
+            own_name: "Wijkteam Noord".into(),
+            own_fingerprint: "04674 76970 31635 56438 38283 83475".into(),
+            contacts: vec![
+                ContactRow { name: "coordinator".into(), fingerprint: None },
+                ContactRow {
+                    name: "lkha-adviseur".into(),
+                    fingerprint: Some("12345 67890 12345 67890 12345 67890".into()),
+                },
+            ],
+        };
+        a.update(Action::ContactsLoaded { info, note: None });
+        snap("contacts", lang, &a);
+        a.key(key(KeyCode::Down));
+        assert!(a.key(key(KeyCode::Char('x'))).is_empty(), "asks first");
+        snap("contacts_remove", lang, &a);
+        let fx = a.key(key(KeyCode::Enter));
+        assert!(
+            matches!(fx.as_slice(), [Effect::RemoveContact { name }] if name == "lkha-adviseur"),
+            "{fx:?}"
+        );
+        a.key(key(KeyCode::Char('a')));
+        type_str(&mut a, "kaart.txt");
+        assert!(a.key(key(KeyCode::Enter)).is_empty(), "a name is needed");
+        type_str(&mut a, "lkha");
+        let fx = a.key(key(KeyCode::Enter));
+        let [Effect::AddContact { name, path }] = fx.as_slice() else { panic!("{fx:?}") };
+        assert_eq!(name, "lkha");
+        assert_eq!(path, &PathBuf::from("/home/werker/Documenten/kaart.txt"));
+        snap("contacts_add", lang, &a);
+    }
+}

@@ -46,6 +46,10 @@ pub enum Cmd {
     Import,
     /// Turn the focused choice on or off.
     Toggle,
+    /// Open the address book.
+    Contacts,
+    /// Remove the selected item (asks first).
+    Delete,
 }
 
 #[derive(Debug)]
@@ -69,6 +73,11 @@ pub enum Action {
         draft: Option<Zeroizing<Vec<u8>>>,
     },
     UnlockFailed(String),
+    /// The address book as the vault has it, after opening or a change (with what changed).
+    ContactsLoaded {
+        info: super::contacts::ContactsInfo,
+        note: Option<String>,
+    },
     RecordLoaded {
         record: Box<Record>,
         edit: bool,
@@ -139,6 +148,17 @@ pub enum Effect {
     Import {
         path: PathBuf,
     },
+    /// Read this vault's card and the address book.
+    LoadContacts,
+    /// Add a contact from a card (or recipients) file; audit-logged.
+    AddContact {
+        name: String,
+        path: PathBuf,
+    },
+    /// Remove a contact; audit-logged.
+    RemoveContact {
+        name: String,
+    },
     /// Look for `.age` files to offer in the import dialog (reads names, never contents).
     ListIncoming {
         dirs: Vec<PathBuf>,
@@ -164,6 +184,9 @@ impl std::fmt::Debug for Effect {
             Effect::Reply { .. } => "Reply",
             Effect::Import { .. } => "Import",
             Effect::ListIncoming { .. } => "ListIncoming",
+            Effect::LoadContacts => "LoadContacts",
+            Effect::AddContact { .. } => "AddContact",
+            Effect::RemoveContact { .. } => "RemoveContact",
             Effect::Lock => "Lock",
             Effect::Quit => "Quit",
         };

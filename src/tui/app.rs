@@ -138,6 +138,13 @@ impl App {
             Some(Transfer::Share(d)) if d.focus == Focus::Path => return Ctx::SharePath,
             Some(Transfer::Share(_)) => return Ctx::Share,
             Some(Transfer::Import(_)) => return Ctx::Import,
+            Some(Transfer::Contacts(d)) => {
+                return match d.stage {
+                    super::contacts::Stage::Browse => Ctx::Contacts,
+                    super::contacts::Stage::Add { .. } => Ctx::ContactsAdd,
+                    super::contacts::Stage::ConfirmRemove => Ctx::ContactsConfirm,
+                };
+            }
             None => {}
         }
         match &self.screen {
@@ -215,6 +222,7 @@ impl App {
             | Action::ShareReady(_)
             | Action::Shared { .. }
             | Action::Imported { .. }
+            | Action::ContactsLoaded { .. }
                 if !self.is_unlocked() =>
             {
                 vec![]
@@ -258,7 +266,14 @@ impl App {
                         d.error = Some(m);
                     }
                     Some(Transfer::Import(d)) => d.error = Some(m),
+                    Some(Transfer::Contacts(d)) => d.error = Some(m),
                     None => self.message = Some(m),
+                }
+                vec![]
+            }
+            Action::ContactsLoaded { info, note } => {
+                if let Some(Transfer::Contacts(d)) = &mut self.transfer {
+                    d.loaded(info, note);
                 }
                 vec![]
             }
@@ -499,6 +514,13 @@ impl App {
                 dirs.extend(self.in_dirs.iter().filter(|d| **d != self.out_dir).cloned());
                 vec![Effect::ListIncoming { dirs }]
             }
+            Action::Cmd(Cmd::Contacts) => {
+                l.searching = false;
+                let dir = self.in_dirs.first().unwrap_or(&self.out_dir).clone();
+                self.transfer =
+                    Some(Transfer::Contacts(Box::new(super::contacts::ContactsDialog::new(&dir))));
+                vec![Effect::LoadContacts]
+            }
             Action::Cmd(Cmd::SwitchView) => {
                 l.switch_view();
                 vec![]
@@ -596,6 +618,7 @@ impl App {
         let step = match &mut self.transfer {
             Some(Transfer::Share(d)) => d.update(a, lang, home),
             Some(Transfer::Import(d)) => d.update(a, lang, home),
+            Some(Transfer::Contacts(d)) => d.update(a, lang, home),
             None => Step::Stay,
         };
         match step {

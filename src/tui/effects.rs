@@ -111,6 +111,38 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
     // Sharing and importing fail with a sentence for their dialog, not the message line.
     let fail = |e: ShareError| vec![Action::TransferFailed(share_message(&e, lang))];
     Ok(match effect {
+        Effect::LoadContacts => match contacts_info(v) {
+            Ok(info) => vec![Action::ContactsLoaded { info, note: None }],
+            Err(e) => fail(e),
+        },
+        Effect::AddContact { name, path } => {
+            let added = std::fs::read_to_string(&path)
+                .map_err(|_| ShareError::BadRecipient(path.display().to_string()))
+                .and_then(|text| ops::ContactSource::parse(&text, &path.display().to_string()))
+                .and_then(|source| ops::add_contact(v, &name, source, false));
+            match added.and_then(|c| Ok((c, contacts_info(v)?))) {
+                Ok((c, info)) => {
+                    let note = match c.fingerprint() {
+                        Some(fp) => crate::i18n::tf(
+                            lang,
+                            "ui.contacts.added_verified",
+                            &[("name", &c.name), ("fingerprint", &fp)],
+                        ),
+                        None => crate::i18n::tf(lang, "ui.contacts.added_unverified", &[("name", &c.name)]),
+                    };
+                    vec![Action::ContactsLoaded { info, note: Some(note) }]
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Effect::RemoveContact { name } => match ops::remove_contact(v, &name).and_then(|()| contacts_info(v))
+        {
+            Ok(info) => {
+                let note = crate::i18n::tf(lang, "ui.contacts.removed", &[("name", &name)]);
+                vec![Action::ContactsLoaded { info, note: Some(note) }]
+            }
+            Err(e) => fail(e),
+        },
         Effect::PrepareShare { id } => match prepare_share(v, &id) {
             Ok(info) => vec![Action::ShareReady(Box::new(info))],
             Err(e) => fail(e),
@@ -241,4 +273,19 @@ fn search_text(r: &crate::domain::Record) -> String {
         s.push_str(country);
     }
     s.to_lowercase()
+}
+
+/// This vault's card and the address book, as the contacts dialog shows them.
+fn contacts_info(v: &Vault) -> Result<crate::tui::contacts::ContactsInfo, ShareError> {
+    let own = crate::share::addressbook::own_card(v)?;
+    let book = AddressBook::load(v)?;
+    Ok(crate::tui::contacts::ContactsInfo {
+        own_name: own.name.clone(),
+        own_fingerprint: own.fingerprint(),
+        contacts: book
+            .contacts
+            .iter()
+            .map(|c| crate::tui::contacts::ContactRow { name: c.name.clone(), fingerprint: c.fingerprint() })
+            .collect(),
+    })
 }

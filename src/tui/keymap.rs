@@ -28,6 +28,12 @@ pub enum Ctx {
     /// Share dialog that cannot go on (findings, no advice, no contacts): edit or close.
     ShareBlocked,
     Import,
+    /// Address book: browsing.
+    Contacts,
+    /// Address book: typing a card file and a name.
+    ContactsAdd,
+    /// Address book: asking before a removal.
+    ContactsConfirm,
 }
 
 pub struct Binding {
@@ -97,6 +103,7 @@ pub const KEYMAP: &[Binding] = &[
     h(Tab, NONE, Ctx::List, SwitchView, "Tab", "ui.key.switch_view"),
     b(Char('d'), NONE, Ctx::List, Share, "d", "ui.key.share"),
     b(Char('i'), NONE, Ctx::List, Import, "i", "ui.key.import"),
+    h(Char('k'), NONE, Ctx::List, Contacts, "k", "ui.key.contacts"),
     b(Char('q'), NONE, Ctx::List, Quit, "q", "ui.key.quit"),
     b(Enter, NONE, Ctx::Search, Submit, "Enter", "ui.key.search_done"),
     b(Esc, NONE, Ctx::Search, Back, "Esc", "ui.key.clear_search"),
@@ -144,6 +151,17 @@ pub const KEYMAP: &[Binding] = &[
     h(KDown, NONE, Ctx::Import, Down, "↓", "ui.key.pick_file"),
     b(Enter, NONE, Ctx::Import, Submit, "Enter", "ui.key.import_file"),
     b(Esc, NONE, Ctx::Import, Back, "Esc", "ui.key.cancel_dialog"),
+    b(KUp, NONE, Ctx::Contacts, Up, "↑↓", "ui.key.choose"),
+    h(KDown, NONE, Ctx::Contacts, Down, "↓", "ui.key.choose"),
+    b(Char('a'), NONE, Ctx::Contacts, New, "a", "ui.key.contact_add"),
+    b(Char('x'), NONE, Ctx::Contacts, Delete, "x", "ui.key.contact_remove"),
+    b(Esc, NONE, Ctx::Contacts, Back, "Esc", "ui.key.close"),
+    b(Enter, NONE, Ctx::ContactsAdd, Submit, "Enter", "ui.key.contact_add"),
+    b(Tab, NONE, Ctx::ContactsAdd, NextField, "Tab", "ui.key.next_field"),
+    h(BackTab, SHIFT, Ctx::ContactsAdd, PrevField, "Shift+Tab", "ui.key.prev_field"),
+    b(Esc, NONE, Ctx::ContactsAdd, Back, "Esc", "ui.key.cancel_dialog"),
+    b(Enter, NONE, Ctx::ContactsConfirm, Submit, "Enter", "ui.key.contact_remove_yes"),
+    b(Esc, NONE, Ctx::ContactsConfirm, Back, "Esc", "ui.key.contact_remove_no"),
     b(Esc, NONE, Ctx::Help, Back, "Esc", "ui.key.close"),
     h(Char('?'), NONE, Ctx::Help, Back, "?", "ui.key.close"),
     h(F(1), NONE, Ctx::Help, Back, "F1", "ui.key.close"),

@@ -80,6 +80,7 @@ pub struct ImportDialog {
 pub enum Transfer {
     Share(Box<ShareDialog>),
     Import(Box<ImportDialog>),
+    Contacts(Box<super::contacts::ContactsDialog>),
 }
 
 /// Where the editor opens when the dialog sends the user there.

@@ -4,6 +4,7 @@ use super::welcome::field;
 use crate::domain::Catalogue;
 use crate::i18n::{Lang, t, tf};
 use crate::tui::app::App;
+use crate::tui::contacts::{ContactsDialog, Stage};
 use crate::tui::theme;
 use crate::tui::transfer::{Focus, FoundItem, ImportDialog, Mode, ShareDialog, Transfer};
 use ratatui::buffer::Buffer;
@@ -209,5 +210,77 @@ pub fn render(app: &App, tr: &Transfer, area: Rect, buf: &mut Buffer) {
     match tr {
         Transfer::Share(d) => render_share(app, d, area, buf),
         Transfer::Import(d) => render_import(app, d, area, buf),
+        Transfer::Contacts(d) => render_contacts(app, d, area, buf),
     }
+}
+
+fn contact_lines(lang: Lang, d: &ContactsDialog) -> Vec<Line<'static>> {
+    let Some(info) = &d.info else { return vec![Line::from(t(lang, "ui.contacts.loading").to_string())] };
+    let own = if info.own_name.is_empty() {
+        t(lang, "ui.contacts.no_name").to_string()
+    } else {
+        info.own_name.clone()
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(t(lang, "ui.contacts.own").to_string(), theme::title())),
+        Line::from(format!("  {own}")),
+        Line::from(format!("  {}: {}", t(lang, "ui.contacts.fingerprint"), info.own_fingerprint)),
+        Line::from(""),
+        Line::from(Span::styled(t(lang, "ui.contacts.list").to_string(), theme::title())),
+    ];
+    if info.contacts.is_empty() {
+        lines.push(Line::from(format!("  {}", t(lang, "ui.contacts.empty"))));
+    }
+    let browsing = !matches!(d.stage, Stage::Add { .. });
+    for (i, c) in info.contacts.iter().enumerate() {
+        let mark = if browsing && i == d.cursor { "> " } else { "  " };
+        let (state, style) = match &c.fingerprint {
+            Some(fp) => (format!("{} · {fp}", t(lang, "ui.contacts.verified")), ratatui::style::Style::new()),
+            None => (t(lang, "ui.contacts.unverified").to_string(), theme::warn()),
+        };
+        let name = format!("{mark}{:<20} ", crate::safe::one_line(&c.name));
+        lines.push(Line::from(vec![Span::raw(name), Span::styled(state, style)]));
+    }
+    lines
+}
+
+fn render_contacts(app: &App, d: &ContactsDialog, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let lines = contact_lines(lang, d);
+    let adding = matches!(d.stage, Stage::Add { .. });
+    let message: Line<'static> = if let Some(e) = &d.error {
+        Line::from(Span::styled(e.clone(), theme::acute()))
+    } else if d.stage == Stage::ConfirmRemove {
+        let name = d
+            .info
+            .as_ref()
+            .and_then(|i| i.contacts.get(d.cursor))
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        Line::from(Span::styled(tf(lang, "ui.contacts.confirm_remove", &[("name", &name)]), theme::acute()))
+    } else if let Some(n) = &d.note {
+        Line::from(n.clone())
+    } else {
+        Line::from(t(lang, "ui.contacts.about").to_string())
+    };
+    let width = usize::from(area.width.saturating_sub(6).min(86)).max(1);
+    let msg_h = u16::try_from(rows(std::slice::from_ref(&message), width)).unwrap_or(1);
+    let list_h = u16::try_from(lines.len()).unwrap_or(0);
+    let add_h: u16 = if adding { 6 } else { 0 };
+    let r = popup(area, 90, list_h + msg_h + add_h + 2);
+    Clear.render(r, buf);
+    let block =
+        Block::bordered().title(format!(" {} ", t(lang, "ui.contacts.title"))).border_style(theme::focus());
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let [list_r, add_r, msg_r] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(add_h), Constraint::Length(msg_h)])
+            .areas(inner);
+    Paragraph::new(lines).render(list_r, buf);
+    if let Stage::Add { name_focused } = d.stage {
+        let [path_r, name_r] = Layout::vertical([Constraint::Length(3), Constraint::Length(3)]).areas(add_r);
+        field(&d.path, t(lang, "ui.contacts.card_file"), !name_focused, path_r, buf);
+        field(&d.name, t(lang, "ui.contacts.name"), name_focused, name_r, buf);
+    }
+    Paragraph::new(message).wrap(Wrap { trim: true }).render(msg_r, buf);
 }
