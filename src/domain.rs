@@ -2,6 +2,7 @@
 //! list summaries. Pure data and rules: nothing here touches files, terminals or crypto.
 
 pub mod catalogue;
+pub mod country;
 pub mod date;
 pub mod demo;
 pub mod input;

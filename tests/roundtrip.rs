@@ -30,7 +30,9 @@ prop_compose! {
     fn consultation()(
         on in date(), forms in codes("form"), certainty in proptest::option::of(code("certainty")),
         age in code("age_band"), gender in code("gender"), loc in code("location"),
-        country in proptest::option::of("[A-Z]{2}"), urgency in proptest::option::of(code("urgency")),
+        country in proptest::option::of(proptest::sample::select(
+            consultlog::domain::country::all().iter().map(|c| c.code.clone()).collect::<Vec<_>>())),
+        urgency in proptest::option::of(code("urgency")),
         prompts in proptest::collection::btree_map(code_prompt(), text(), 0..9), advice in text(),
         actions in proptest::collection::vec((text(), proptest::option::of(date()), any::<bool>()), 0..3),
         status in code("status"), consent in (code("consent"), code("consent"), code("consent")),

@@ -418,3 +418,32 @@ fn the_adviser_edits_a_received_case_at_the_advice() {
         assert_eq!(f.needs_lkha_guidance(), !received);
     }
 }
+
+/// The country is a code: a Dutch name is turned into it, and what `add` and `import` would
+/// refuse ("Turkije, Istanbul") is refused here too, so what saves always shares and imports.
+#[test]
+fn the_country_is_saved_as_a_code_or_refused() {
+    for (typed, expected) in
+        [("Marokko", Some("MA")), ("tr", Some("TR")), ("Turkije, Istanbul", None), ("XX", None)]
+    {
+        let mut app = unlocked(1);
+        app.key(key(KeyCode::Char('n')));
+        let Screen::Editor(f) = &mut app.screen else { panic!("not in the editor") };
+        f.focus_on(FieldId::Country);
+        type_str(&mut app, typed);
+        let screen = capture(&app, 100, 40);
+        let fx = app.key(ctrl('s'));
+        match expected {
+            Some(code) => {
+                let [Effect::Save { consultation, .. }] = fx.as_slice() else { panic!("{typed}: {fx:?}") };
+                assert_eq!(consultation.client.country.as_deref(), Some(code));
+                assert!(screen.contains(&format!("✓ {code} =")), "{screen}");
+            }
+            None => {
+                assert!(fx.is_empty(), "{typed} saved: {fx:?}");
+                let Screen::Editor(f) = &app.screen else { panic!("left the editor") };
+                assert!(f.error.as_deref().is_some_and(|e| e.contains("landcode")), "{:?}", f.error);
+            }
+        }
+    }
+}

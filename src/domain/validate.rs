@@ -56,12 +56,12 @@ pub fn validate(c: &Consultation, cat: &Catalogue) -> Result<(), FieldError> {
     check_code(cat, "gender", "client.gender", &c.client.gender)?;
     check_code(cat, "location", "client.location", &c.client.location)?;
     if let Some(cc) = &c.client.country
-        && !(cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_uppercase()))
+        && super::country::by_code(cc).is_none()
     {
         {
             return Err(FieldError {
                 field: "client.country".into(),
-                message: format!("{} is not a two-letter country code such as MA, TR or SO", shown(cc)),
+                message: format!("{} is not a country code (ISO 3166) such as MA, TR or SO", shown(cc)),
             });
         }
     }

@@ -286,8 +286,14 @@ impl Form {
         c.client.age_band = self.code(FieldId::AgeBand).unwrap_or_else(unknown);
         c.client.gender = self.code(FieldId::Gender).unwrap_or_else(unknown);
         c.client.location = self.code(FieldId::Location).unwrap_or_else(unknown);
-        let country = self.text_of(FieldId::Country).trim().to_uppercase();
-        c.client.country = if country.is_empty() { None } else { Some(country) };
+        // The code of what was typed (code or name); anything else is kept as typed, so that
+        // validation refuses it with the same rule as `add` and `import`.
+        let typed = self.text_of(FieldId::Country);
+        c.client.country = match crate::domain::country::resolve(&typed) {
+            Some(code) => Some(code.to_string()),
+            None if typed.trim().is_empty() => None,
+            None => Some(typed.trim().to_string()),
+        };
         c.urgency = self.code(FieldId::Urgency);
         c.signals = same_set(&self.base.signals, self.codes(FieldId::Signals));
         c.travel.departure = Date::parse_dutch(&self.text_of(FieldId::Departure)).ok();
@@ -320,7 +326,12 @@ impl Form {
         if !advised.trim().is_empty() && Date::parse_dutch(&advised).is_err() {
             return Err("ui.err.advice_date");
         }
-        Ok(self.build(date))
+        let c = self.build(date);
+        // The rules `add` and `import` apply: what saves also shares and imports.
+        if let Err(e) = crate::domain::validate::validate(&c, crate::domain::Catalogue::builtin()) {
+            return Err(if e.field == "client.country" { "ui.err.country" } else { "ui.err.invalid" });
+        }
+        Ok(c)
     }
 
     pub fn to_draft(&self, today: Date) -> Draft {

@@ -16,7 +16,29 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 const PREVIEW_LINES: usize = 2;
 const FOCUSED_LINES: usize = 6;
 
-fn label(lang: Lang, id: FieldId) -> (String, Option<String>) {
+/// The country field's hint follows what is typed: the code it becomes, or the matches.
+fn country_hint(lang: Lang, f: &Field) -> String {
+    let Kind::Text { area, .. } = &f.kind else { return t(lang, "ui.hint.country").to_string() };
+    let typed = area.lines().join(" ");
+    let name = |c: &crate::domain::country::Country| match lang {
+        Lang::Nl => c.nl.clone(),
+        Lang::En => c.en.clone(),
+    };
+    if typed.trim().is_empty() {
+        return t(lang, "ui.hint.country").to_string();
+    }
+    if let Some(c) = crate::domain::country::resolve(&typed).and_then(crate::domain::country::by_code) {
+        return format!("✓ {} = {}", c.code, name(c));
+    }
+    let found = crate::domain::country::matching(&typed, 4);
+    if found.is_empty() {
+        return t(lang, "ui.hint.country_none").to_string();
+    }
+    found.iter().map(|c| format!("{} {}", c.code, name(c))).collect::<Vec<_>>().join(" · ")
+}
+
+fn label(lang: Lang, f: &Field) -> (String, Option<String>) {
+    let id = f.id;
     let cat = Catalogue::builtin();
     let k = |key: &str| t(lang, key).to_string();
     match id {
@@ -35,7 +57,7 @@ fn label(lang: Lang, id: FieldId) -> (String, Option<String>) {
         FieldId::AgeBand => (k("field.age_band"), None),
         FieldId::Gender => (k("field.gender"), None),
         FieldId::Location => (k("field.location"), None),
-        FieldId::Country => (k("field.country"), Some(k("ui.hint.country"))),
+        FieldId::Country => (k("field.country"), Some(country_hint(lang, f))),
         FieldId::Urgency => (k("field.urgency"), None),
         FieldId::Signals => (k("field.signals"), Some(k("ui.hint.multi"))),
         FieldId::Departure => (k("field.departure"), Some(k("ui.hint.date"))),
@@ -129,7 +151,7 @@ fn text_height(f: &Field, focused: bool) -> u16 {
 }
 
 fn height(lang: Lang, f: &Field, focused: bool, width: u16) -> u16 {
-    let (title, guide) = label(lang, f.id);
+    let (title, guide) = label(lang, f);
     let guide_h = guide.map_or(0, |g| wrapped(&g, width));
     wrapped(&title, width)
         + guide_h
@@ -139,7 +161,7 @@ fn height(lang: Lang, f: &Field, focused: bool, width: u16) -> u16 {
 }
 
 fn render_field(lang: Lang, f: &Field, focused: bool, r: Rect, buf: &mut Buffer) {
-    let (title, guide) = label(lang, f.id);
+    let (title, guide) = label(lang, f);
     let title_style =
         if focused { theme::focus().add_modifier(ratatui::style::Modifier::BOLD) } else { theme::title() };
     let mut lines = vec![Line::from(Span::styled(title.clone(), title_style))];
