@@ -33,6 +33,12 @@ fn info(mode: Mode, contacts: &[&str], findings: Vec<FoundItem>, has_advice: boo
         contacts: contacts.iter().map(|c| (c.to_string(), 1)).collect(),
         findings,
         has_advice,
+        preview: vec![
+            ("consulted_on".into(), "2026-11-20".into()),
+            ("forms".into(), "abandonment".into()),
+            ("travel.departure".into(), "2026-12-01".into()),
+            ("prompts.facts".into(), "Jongere is na de zomervakantie niet teruggekomen.".into()),
+        ],
     })
 }
 
@@ -332,7 +338,15 @@ fn effects_round_trip_between_two_vaults() {
         matches!(share(&mut wfx, &dirty).as_slice(), [Action::TransferFailed(m)] if m.contains("persoonsgegeven"))
     );
     assert!(!out.exists());
-    assert!(ready(&mut wfx, &clean).findings.is_empty());
+    let i = ready(&mut wfx, &clean);
+    assert!(i.findings.is_empty());
+    // The preview is what the bundle holds: the text, and no history.
+    assert!(
+        i.preview.contains(&("prompts.facts".into(), "Jongere is na de zomer niet teruggekomen.".into())),
+        "{:?}",
+        i.preview
+    );
+    assert!(i.preview.iter().all(|(p, _)| !p.starts_with("history")), "{:?}", i.preview);
     assert!(matches!(share(&mut wfx, &clean).as_slice(), [Action::Shared { reply: false, .. }]));
     let bytes = std::fs::read(&out).unwrap();
     assert!(!String::from_utf8_lossy(&bytes).contains("zomer"), "plaintext in the shared file");

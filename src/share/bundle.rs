@@ -26,6 +26,43 @@ pub fn shareable(r: &Record) -> Value {
     v
 }
 
+/// What an adviser receives of `r`, field by field: `(path, value)` for every filled-in
+/// field of [`shareable`], in the bundle's own order (texts whole, codes as codes). The share
+/// dialog shows this, so what leaves is what the worker saw.
+pub fn preview(r: &Record) -> Vec<(String, String)> {
+    fn walk(path: &str, v: &Value, out: &mut Vec<(String, String)>) {
+        match v {
+            Value::Null => {}
+            Value::String(s) if s.trim().is_empty() => {}
+            Value::String(s) => out.push((path.to_string(), s.clone())),
+            Value::Bool(b) => out.push((path.to_string(), b.to_string())),
+            Value::Number(n) => out.push((path.to_string(), n.to_string())),
+            Value::Array(items) if items.iter().all(|i| !i.is_object()) => {
+                let parts: Vec<String> =
+                    items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string)).collect();
+                if !parts.is_empty() {
+                    out.push((path.to_string(), parts.join(", ")));
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(&format!("{path}[{i}]"), item, out);
+                }
+            }
+            Value::Object(m) => {
+                for (k, item) in m {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    walk(&p, item, out);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk("", &shareable(r), &mut out);
+    out.retain(|(p, _)| p != "id");
+    out
+}
+
 pub fn bundle_json(sender: &str, records: &[Record]) -> Value {
     json!({
         "format": BUNDLE_FORMAT,

@@ -252,6 +252,7 @@ fn prepare_share(v: &Vault, id: &str) -> Result<ShareInfo, ShareError> {
         contacts: book.contacts.iter().map(|c| (c.name.clone(), c.recipients.len())).collect(),
         findings,
         has_advice: !r.consultation.advice.trim().is_empty(),
+        preview: crate::share::bundle::preview(&r),
     })
 }
 

@@ -30,6 +30,8 @@ pub struct ShareInfo {
     pub findings: Vec<FoundItem>,
     /// Whether advice has been written (a reply without it is refused).
     pub has_advice: bool,
+    /// What the adviser receives, field by field (`share::bundle::preview`).
+    pub preview: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -97,6 +97,63 @@ fn recipient_lines(lang: Lang, d: &ShareDialog) -> Vec<Line<'static>> {
     lines
 }
 
+/// The label of a bundle field path for people: a prompt's question, a field's name.
+fn preview_label(lang: Lang, path: &str) -> String {
+    if path.starts_with("prompts.") {
+        return field_name(lang, path);
+    }
+    let base = path.split('[').next().unwrap_or(path);
+    let last = base.rsplit('.').next().unwrap_or(base);
+    let key = format!("field.{last}");
+    let label = t(lang, &key);
+    let mut out = if label == key { base.to_string() } else { label.to_string() };
+    if let Some(i) = path.find('[') {
+        out.push_str(&path[i..]);
+    }
+    out
+}
+
+/// A code's label in whichever list has it; other values as they are.
+fn preview_value(lang: Lang, value: &str) -> String {
+    let cat = Catalogue::builtin();
+    let one = |v: &str| -> String {
+        if let Ok(d) = crate::domain::Date::parse_iso(v) {
+            return d.dutch();
+        }
+        crate::domain::catalogue::LIST_NAMES
+            .iter()
+            .find_map(|l| cat.list(l).get(v))
+            .map_or_else(|| v.to_string(), |c| if lang == Lang::Nl { c.nl.clone() } else { c.en.clone() })
+    };
+    value.split(", ").map(one).collect::<Vec<_>>().join(", ")
+}
+
+/// The last step: what the adviser will receive, as many lines as fit, then "n more".
+fn preview_lines(lang: Lang, d: &ShareDialog, room: usize, width: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(t(lang, "ui.share.preview").to_string(), theme::title()))];
+    let items = &d.info.preview;
+    let shown = if items.len() + 1 > room { room.saturating_sub(2) } else { items.len() };
+    for (path, value) in items.iter().take(shown) {
+        let mut text = format!(
+            "  {}: {}",
+            preview_label(lang, path),
+            preview_value(lang, &crate::safe::one_line(value))
+        );
+        if text.chars().count() > width {
+            text = text.chars().take(width.saturating_sub(1)).collect::<String>() + "…";
+        }
+        lines.push(Line::from(text));
+    }
+    if shown < items.len() {
+        let more = (items.len() - shown).to_string();
+        lines.push(Line::from(Span::styled(
+            format!("  {}", tf(lang, "ui.share.preview_more", &[("n", &more)])),
+            theme::dim(),
+        )));
+    }
+    lines
+}
+
 fn bottom_lines(lang: Lang, d: &ShareDialog) -> Vec<Line<'static>> {
     let mark = if d.armor { "[x]" } else { "[ ]" };
     let text = format!("{mark} {}", t(lang, "ui.share.armor"));
@@ -131,13 +188,19 @@ fn render_share(app: &App, d: &ShareDialog, area: Rect, buf: &mut Buffer) {
     };
     let mut top =
         vec![Line::from(tf(lang, about, &[("date", &d.info.consulted_on.dutch())])), Line::from("")];
-    top.extend(check_lines(lang, d));
-    top.push(Line::from(""));
-    top.extend(recipient_lines(lang, d));
+    let inner_w = usize::from(area.width.saturating_sub(6).clamp(1, 76));
+    if d.confirming && d.error.is_none() {
+        // The last step shows exactly what leaves, in place of the choices made.
+        let room = usize::from(area.height).saturating_sub(4 + 3 + 6);
+        top.extend(preview_lines(lang, d, room.max(3), inner_w));
+    } else {
+        top.extend(check_lines(lang, d));
+        top.push(Line::from(""));
+        top.extend(recipient_lines(lang, d));
+    }
     // Nothing to fill in while something blocks sharing: show only what is wrong.
     let blocked = d.blocked().is_some();
     let bottom = if blocked { Vec::new() } else { bottom_lines(lang, d) };
-    let inner_w = usize::from(area.width.saturating_sub(6).clamp(1, 76));
     let (top_h, bottom_h) = (rows(&top, inner_w), rows(&bottom, inner_w));
     let want = if blocked { top_h + 2 } else { top_h + 3 + bottom_h + 2 };
     let r = popup(area, 78, u16::try_from(want).unwrap_or(u16::MAX));
