@@ -34,6 +34,7 @@ fn setup(n: usize, received_every: usize) -> App {
                 at: created,
             }),
             received_advice: vec![],
+            shared: vec![],
         };
         let mut text: String = r.consultation.prompts.values().cloned().collect::<Vec<_>>().join("\n");
         text.push_str(&r.consultation.advice);

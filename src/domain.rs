@@ -14,6 +14,6 @@ pub use catalogue::{Catalogue, Code, CodeList, Prompt};
 pub use date::Date;
 pub use record::{
     Client, Consent, Consultation, FollowUp, HistoryEntry, Marriage, NotPersonal, Received, ReceivedAdvice,
-    Record, Travel,
+    Record, Shared, Travel,
 };
 pub use summary::Summary;

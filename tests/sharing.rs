@@ -66,6 +66,15 @@ fn round_trip_between_worker_and_adviser() {
     let bundle = worker.tmp.path().join("case.age");
     ok(&worker.run(&["share", &id, "--to", "lkha-adviseur", "-o", bundle.to_str().unwrap()], None));
     assert!(bundle.exists());
+    // The case remembers it was shared, and that advice is awaited.
+    let shown = stdout(&worker.run(&["show", &id], None));
+    assert!(
+        shown.contains("Shared with:")
+            && shown.contains("lkha-adviseur")
+            && shown.contains("waiting for advice"),
+        "{shown}"
+    );
+    assert_eq!(worker.list_json()[0]["shared"][0]["to"][0], "lkha-adviseur");
 
     // Adviser: import, see it marked as received, write advice, reply.
     let out = adviser.run(&["import", bundle.to_str().unwrap()], None);
@@ -97,6 +106,7 @@ fn round_trip_between_worker_and_adviser() {
     assert_eq!(rec["history"].as_array().unwrap().last().unwrap()["action"], "advice received");
     let shown = stdout(&worker.run(&["show", &id], None));
     assert!(shown.contains("Veiligheidsplan maken"), "{shown}");
+    assert!(shown.contains("Shared with:") && !shown.contains("waiting for advice"), "{shown}");
 
     // The same files again import nothing new, and change nothing.
     let before = worker.list_json();

@@ -26,6 +26,7 @@ pub fn records(n: usize) -> Vec<Record> {
             history: vec![],
             received: None,
             received_advice: vec![],
+            shared: vec![],
         })
         .collect()
 }

@@ -447,3 +447,33 @@ fn the_country_is_saved_as_a_code_or_refused() {
         }
     }
 }
+
+/// A shared case without advice shows W (waiting for advice); once advice is in, A.
+#[test]
+fn the_list_tells_shared_cases_waiting_for_advice() {
+    use chrono::TimeZone;
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap();
+    let mut r = records(1).remove(0);
+    r.shared.push(consultlog::domain::Shared { to: vec!["lkha-adviseur".into()], at });
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.update(Action::Unlocked { rows: rows(std::slice::from_ref(&r)), damaged: 0, draft: None });
+    let screen = capture(&app, 100, 30);
+    assert!(screen.contains("W gedeeld, wacht op advies"), "{screen}");
+    let text: String = consultlog::tui::screens::detail::lines(Lang::Nl, &r)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>() + "\n")
+        .collect();
+    assert!(text.contains("Gedeeld met: lkha-adviseur (03-11-2026), wacht op advies"), "{text}");
+    r.received_advice.push(consultlog::domain::ReceivedAdvice {
+        adviser: "lkha-adviseur".into(),
+        adviser_recipient: "age1voorbeeld".into(),
+        advice_date: None,
+        text: "Advies.".into(),
+        advice_categories: vec![],
+        received_at: at,
+        reply_created: at,
+    });
+    app.update(Action::Unlocked { rows: rows(std::slice::from_ref(&r)), damaged: 0, draft: None });
+    let screen = capture(&app, 100, 30);
+    assert!(!screen.contains("wacht op advies") && screen.contains("A advies ontvangen"), "{screen}");
+}

@@ -76,6 +76,13 @@ pub fn detail(out: &mut impl Write, r: &Record, lang: Lang) -> io::Result<()> {
         }
         line(out, "field.received_from", format!("{from} ({})", rec.at.format("%d-%m-%Y")))?;
     }
+    if let Some(last) = r.shared.last() {
+        let mut text = format!("{} ({})", last.to.join(", "), last.at.format("%d-%m-%Y"));
+        if r.received_advice.is_empty() {
+            text = format!("{text}, {}", t(lang, "field.awaiting_advice"));
+        }
+        line(out, "field.shared", text)?;
+    }
     line(out, "field.consulted_on", c.consulted_on.dutch())?;
     line(out, "field.forms", labels(lang, "form", &c.forms))?;
     line(out, "field.certainty", opt(lang, "certainty", &c.certainty))?;

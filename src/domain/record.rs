@@ -237,6 +237,16 @@ pub struct Record {
     /// Advice that came back from LKHA advisers, kept apart from what the worker wrote.
     #[serde(default)]
     pub received_advice: Vec<ReceivedAdvice>,
+    /// Each time this consultation was shared: with whom and when (worker's side).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared: Vec<Shared>,
+}
+
+/// One share of a consultation: the address-book names (or keys) it went to, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shared {
+    pub to: Vec<String>,
+    pub at: DateTime<Utc>,
 }
 
 /// Where a shared consultation came from (on the adviser's side).
@@ -296,6 +306,7 @@ mod tests {
             history: vec![],
             received: None,
             received_advice: vec![],
+            shared: vec![],
         };
         let v = r.to_json();
         assert_eq!(v["id"], "x");

@@ -44,6 +44,9 @@ pub struct Summary {
     /// Received from a sender who is not a verified contact (`import --allow-unverified`).
     #[serde(rename = "uv", default, skip_serializing_if = "std::ops::Not::not")]
     pub unverified: bool,
+    /// Shared with an adviser (worker's side): with `advice_received` 0, waiting for advice.
+    #[serde(rename = "sh", default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
     /// How many pieces of advice came back on this consultation (worker's side).
     #[serde(rename = "ra", default, skip_serializing_if = "is_zero")]
     pub advice_received: u32,
@@ -76,9 +79,15 @@ impl Summary {
             personal_data: false,
             received: r.received.is_some(),
             unverified: r.received.as_ref().is_some_and(|x| !x.verified),
+            shared: !r.shared.is_empty(),
             advice_received: u32::try_from(r.received_advice.len()).unwrap_or(u32::MAX),
             created: r.created,
         }
+    }
+
+    /// Shared and no advice back yet.
+    pub fn awaiting_advice(&self) -> bool {
+        self.shared && self.advice_received == 0
     }
 
     /// Newest consultation first; among one day, the most recently created first.

@@ -95,7 +95,13 @@ pub fn share(
     recipients.dedup();
     let bytes = signed_file(vault, bundle::bundle_json(&me, &records), &recipients, armor)?;
     let detail = json!({"ids": records.iter().map(|r| &r.id).collect::<Vec<_>>(), "to": to, "recipients": recipients, "file": out.display().to_string()});
-    write_out(out, &bytes, || commit_audit(vault, &[], Vec::new(), "share", detail))?;
+    // Each record remembers the share (the list shows "waiting for advice"), in the same
+    // write as the audit entry.
+    let at = Utc::now();
+    for r in &mut records {
+        r.shared.push(crate::domain::Shared { to: to.to_vec(), at });
+    }
+    write_out(out, &bytes, || commit_audit(vault, &records, Vec::new(), "share", detail))?;
     Ok(records.len())
 }
 

@@ -422,6 +422,7 @@ impl Vault {
             history: vec![HistoryEntry { at: now, action: action.into(), fields: Vec::new() }],
             received: None,
             received_advice: Vec::new(),
+            shared: Vec::new(),
         }
     }
 

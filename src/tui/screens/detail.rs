@@ -33,6 +33,13 @@ pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
         }
         out.push(pair(lang, "field.received_from", format!("{from} ({})", rec.at.format("%d-%m-%Y"))));
     }
+    if let Some(last) = r.shared.last() {
+        let mut text = format!("{} ({})", last.to.join(", "), last.at.format("%d-%m-%Y"));
+        if r.received_advice.is_empty() {
+            text = format!("{text}, {}", t(lang, "field.awaiting_advice"));
+        }
+        out.push(pair(lang, "field.shared", text));
+    }
     if !r.received_advice.is_empty() {
         // The advice sits far down, after the worker's own notes: say at the top that it is there.
         let mut names: Vec<&str> = r.received_advice.iter().map(|a| a.adviser.as_str()).collect();

@@ -39,6 +39,8 @@ fn markers(app: &App, s: &Summary) -> (String, Style) {
     }
     if s.advice_received > 0 {
         m.push('A');
+    } else if s.awaiting_advice() {
+        m.push('W');
     }
     if s.unverified {
         m.push('?');
@@ -91,13 +93,14 @@ fn filters_line(app: &App) -> Line<'static> {
 
 /// What the markers on screen mean: only those that appear, so the line stays short.
 fn legend_line(lang: Lang, seen: &str) -> Line<'static> {
-    const LEGEND: [(char, &str); 7] = [
+    const LEGEND: [(char, &str); 8] = [
         ('!', "ui.legend.acute"),
         ('V', "ui.legend.departure"),
         ('T', "ui.legend.overdue"),
         ('*', "ui.legend.incomplete"),
         ('P', "ui.legend.personal_data"),
         ('A', "ui.legend.advice"),
+        ('W', "ui.legend.awaiting"),
         ('?', "ui.legend.unverified"),
     ];
     let parts: Vec<String> = LEGEND
