@@ -59,7 +59,7 @@ pub(super) const PARTICLES: &[&str] = &[
 /// Prepositions after which a capitalised word is a place ("in Aydın", "naar Medina").
 #[rustfmt::skip]
 pub(super) const PLACE_PREPS: &[&str] = &[
-    "in", "naar", "uit", "te", "vanuit", "richting", "via", "nabij", "omgeving", "regio", "from", "to",
+    "in", "naar", "uit", "te", "vanuit", "vanaf", "richting", "via", "nabij", "omgeving", "regio", "from", "to",
 ];
 
 /// Capitalised words that are never names: months, days, languages and nationalities,

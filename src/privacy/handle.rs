@@ -22,7 +22,7 @@ static AT: LazyLock<Regex> = LazyLock::new(|| {
 /// A platform cue, then an optional colon, then the handle (group 2).
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(insta|instagram|ig|snap|snapchat|tiktok|tt|fb|facebook|twitter|telegram|account|accountnaam|gebruikersnaam|username|profiel)\b(\s*[:=]\s*|\s+)(@?[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)",
+        r"(?i)\b(insta|instagram|ig|snap|snapchat|tiktok|tt|fb|facebook|twitter|telegram|account|accountnaam|gebruikersnaam|username|profiel)\b(\s*[:=]\s*|\s+)(@?[\p{L}\p{N}_](?:[\p{L}\p{N}_.]{0,28}[\p{L}\p{N}_])?)",
     )
     .expect("constant cued-handle regex is valid")
 });
@@ -55,7 +55,10 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
         // Without a colon ("via insta gesproken") only handle-shaped words count.
         let colon = sep.as_str().contains([':', '=']);
         let shaped = handle.contains(['_', '.']) || handle.bytes().any(|b| b.is_ascii_digit());
-        if !colon && !shaped {
+        // "account: geblokkeerd" is a word, not a handle.
+        let word =
+            !shaped && super::lexicon::big(&super::lexicon::fold(handle)) & super::lexicon::flag::DUTCH != 0;
+        if !colon && !shaped || word {
             continue;
         }
         if handle.bytes().all(|b| b.is_ascii_digit()) && handle.len() < 4 {
@@ -85,6 +88,7 @@ mod tests {
         );
         assert_eq!(found("facebook.com/yusuf.demir.5"), ["facebook.com/yusuf.demir.5"]);
         assert_eq!(found("IG: @Nour.x."), ["@Nour.x"]);
+        assert_eq!(found("insta: şirivan.d7"), ["şirivan.d7"]);
     }
 
     #[test]
@@ -97,6 +101,7 @@ mod tests {
             "prijs @12",
             "de instagram van school",
             "zie www.veiligthuis.nl/melden",
+            "account: geblokkeerd",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }

@@ -10,6 +10,9 @@ use super::lexicon::{big, flag, fold_into, lookup};
 use super::tokens::{Token, is_acronym, is_capitalised, only_spaces, starts_sentence, tokenize};
 use super::{Kind, Span};
 
+/// Naming words: whatever word follows is a name ("ze heet Cas", "genaamd Lucky").
+const NAMING: &[&str] = &["heet", "heten", "genaamd", "alias", "bijnaam", "roepnaam"];
+
 /// What the lists say about one word.
 struct Word {
     tok: Token,
@@ -85,13 +88,29 @@ impl Word {
             arabic,
             wordlike: !arabic
                 && raw.chars().count() >= 3
-                && raw.chars().all(|c| c.is_alphabetic() || c == '-')
+                && raw.chars().all(|c| c.is_alphabetic() || c == '-' || matches!(c, '\u{0300}'..='\u{036F}'))
                 // "LKHA-medewerker", "Jeugd-GGZ": a hyphenated word with a known part.
                 && (!raw.contains('-') || raw.split('-').all(|p| {
                     fold_into(p, buf);
                     !is_acronym(p) && (lookup(buf) | big(buf)) & (flag::DUTCH | flag::STOP | flag::PROPER) == 0
                 })),
         }
+    }
+
+    /// Like `unknown_word`, but a capitalised entry of the Dutch or English word list is
+    /// allowed: those lists hold first names too ("Elena", "Clarence"). For strong cues only.
+    fn maybe_name(&self) -> bool {
+        self.wordlike
+            && !self.has(
+                flag::DUTCH
+                    | flag::STOP
+                    | flag::PLACE
+                    | flag::COMMON
+                    | flag::KIN
+                    | flag::TITLE
+                    | flag::NAME_CUE,
+            )
+            && !self.acronym
     }
 
     /// Not a Dutch word, place, stop word or abbreviation that any list knows: in a name
@@ -160,6 +179,29 @@ impl Ctx<'_> {
         }
     }
 
+    /// "verloofde, X": a comma and a space between a kinship word and a name.
+    fn comma_apposition(&self, a: usize, b: usize) -> bool {
+        b < self.words.len() && &self.text[self.words[a].tok.end..self.words[b].tok.start] == ", "
+    }
+
+    /// "Prisha Chakrabarti (vader)": a name followed by its role in brackets.
+    fn role_after(&self, i: usize) -> Option<(usize, usize)> {
+        let ok = |w: &Word| (w.listed && !w.has(flag::STOP | flag::PLACE)) || w.maybe_name();
+        if !ok(&self.words[i]) {
+            return None;
+        }
+        let mut e = i;
+        while e < i + 3 && self.spaced(e, e + 1) && ok(&self.words[e + 1]) {
+            e += 1;
+        }
+        let n = e + 1;
+        let bracketed = n < self.words.len()
+            && &self.text[self.words[e].tok.end..self.words[n].tok.start] == " ("
+            && self.words[n].has(flag::KIN)
+            && self.text[self.words[n].tok.end..].starts_with(')');
+        bracketed.then_some((i, e))
+    }
+
     /// "Mohamed A.": a name ending in an initial keeps the initial's dot.
     fn end_of(&self, e: usize) -> usize {
         let w = &self.words[e];
@@ -197,8 +239,10 @@ impl Ctx<'_> {
         }
         let w = self.words.get(j)?;
         let capital_ok = w.plausible_capitalised() && (strong || !w.has(flag::PLACE) || w.listed);
-        let lower_ok = !w.cap && !particles && ((w.listed && !w.has(flag::COMMON)) || w.unknown_word());
-        (capital_ok || lower_ok || (strong && w.listed && !w.has(flag::STOP))).then_some(j)
+        let lower_ok = !w.cap && !particles && ((w.listed && !w.has(flag::COMMON)) || w.maybe_name());
+        // After a title even a street-like or listed word is a surname ("dhr. Zuidweg").
+        let strong_ok = strong && (w.listed || (w.cap && !w.acronym)) && !w.has(flag::STOP);
+        (capital_ok || lower_ok || strong_ok).then_some(j)
     }
 
     /// Extends a name from word `k` over following surnames, particles and name-like words.
@@ -253,10 +297,24 @@ impl Ctx<'_> {
             self.body_start(j, true)?
         } else if w.has(flag::KIN) && self.spaced_or_quoted(i, j) {
             self.body_start(j, false)?
+        } else if w.has(flag::KIN) && self.comma_apposition(i, j) {
+            // "de verloofde, Faadumo Nuur, is 31"
+            let b = &self.words[j];
+            if !((b.listed && !b.has(flag::COMMON | flag::STOP | flag::PLACE)) || b.unknown_word()) {
+                return None;
+            }
+            j
         } else if w.has(flag::NAME_CUE) && self.spaced_or_quoted(i, j) {
             let b = &self.words[j];
+            // "met" is the weakest cue: only listed or unknown words; naming words and roles
+            // also take first names that the word lists hold ("ze heet Elena").
+            let cue = w.tok.text(self.text);
+            let weak = cue.eq_ignore_ascii_case("met");
+            let naming = NAMING.iter().any(|n| cue.eq_ignore_ascii_case(n));
             let ok = ((b.listed && !b.has(flag::COMMON | flag::STOP | flag::PLACE) && !b.acronym)
-                || b.unknown_word())
+                || b.unknown_word()
+                || (!weak && b.maybe_name())
+                || (naming && b.cap && !b.acronym && !b.has(flag::STOP)))
                 && !self.after_place_preposition(j);
             if !ok {
                 return None;
@@ -342,10 +400,17 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
             .or_else(|| ctx.standalone(i))
             .or_else(|| ctx.arabic(i))
             .or_else(|| ctx.unknown_capitalised(i))
+            .or_else(|| ctx.role_after(i))
         {
             // "Erasmus College": a school, which the school detector reports whole.
             Some((_, e)) if ctx.school_after(e) => i = e + 1,
-            Some((s, e)) => {
+            Some((s, mut e)) => {
+                // "Casper Maaswinkel (vader)": the rest of a name before its role.
+                while ctx.spaced(e, e + 1)
+                    && let Some((_, e2)) = ctx.role_after(e + 1)
+                {
+                    e = e2;
+                }
                 let end = ctx.end_of(e);
                 out.push(Span::new(Kind::Name, ctx.words[s].tok.start, end));
                 i = e + 1;

@@ -3,7 +3,7 @@
 //! by the type ("Erasmus College", "Stedelijk Gymnasium", "Ibn Ghaldoun school"). In a small
 //! community the school narrows a girl down to a class. The span includes the type word.
 
-use super::lexicon::{flag, fold_into, lookup};
+use super::lexicon::{big, flag, fold_into, lookup};
 use super::tokens::{Token, is_capitalised, only_spaces, tokenize};
 use super::{Kind, Span};
 
@@ -16,6 +16,9 @@ const BEFORE: &[&str] = &[
     "gymnasium",
 ];
 
+/// Abbreviated type words: what follows them is nearly always the school's name.
+const ACRONYM_TYPES: &[&str] = &["obs", "cbs", "pcbs", "rkbs", "ikc", "ibs", "basisschool"];
+
 /// Type words that need an article before the name ("school De Wereld", not "school Fatima").
 const NEEDS_ARTICLE: &[&str] =
     &["school", "college", "lyceum", "gymnasium", "mavo", "havo", "vwo", "vmbo", "mbo"];
@@ -23,6 +26,10 @@ const NEEDS_ARTICLE: &[&str] =
 use super::cue_words::SCHOOL_AFTER as AFTER;
 
 const ARTICLES: &[&str] = &["de", "het", "t"];
+
+/// Words that are not a school's name when they follow or precede a type word in lower case.
+const NOT_A_NAME: u16 =
+    flag::DUTCH | flag::STOP | flag::KIN | flag::NAME_CUE | flag::PLACE_PREP | flag::TITLE;
 
 struct W {
     tok: Token,
@@ -53,7 +60,24 @@ fn name_after(words: &[W], i: usize, spaced: impl Fn(usize, usize) -> bool) -> O
     if !article && words.get(k).is_some_and(|w| w.folded == "van") && spaced(k, k + 1) && words[k + 1].cap {
         k += 1;
     }
-    if k >= words.len() || !(k == j || spaced(j, k)) || !name_word(&words[k], article) {
+    if k >= words.len() || !(k == j || spaced(j, k)) {
+        return None;
+    }
+    // "roc buchten", "obs lindenhof": after a type word that is no ordinary word, a lower-case
+    // word that is not Dutch is the name.
+    let strong_type = !NEEDS_ARTICLE.contains(&words[i].folded.as_str());
+    let unknown = |w: &W| w.folded.chars().count() >= 3 && w.flags & NOT_A_NAME == 0;
+    // After an acronym type ("obs kompas") even a Dutch noun is the name, but not a verb form
+    // ("obs belt", "cbs gebeld"): most Dutch finite verbs and participles end in -t or -d.
+    let acronym_type = ACRONYM_TYPES.contains(&words[i].folded.as_str());
+    let noun = |w: &W| {
+        let f = w.folded.as_str();
+        f.chars().count() >= 4 && !f.ends_with(['t', 'd']) && w.flags & (NOT_A_NAME & !flag::DUTCH) == 0
+    };
+    let is_name = name_word(&words[k], article)
+        || (strong_type && unknown(&words[k]))
+        || (acronym_type && noun(&words[k]));
+    if !is_name {
         return None;
     }
     let mut e = k;
@@ -70,7 +94,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
         .map(|tok| {
             let raw = tok.text(text);
             fold_into(raw, &mut buf);
-            let flags = if buf.len() <= 40 { lookup(&buf) } else { 0 };
+            let flags = if buf.len() <= 40 { lookup(&buf) | big(&buf) } else { 0 };
             W { tok, folded: buf.clone(), flags, cap: is_capitalised(raw) }
         })
         .collect();
@@ -99,7 +123,12 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
             continue;
         }
         // Name first: up to three capitalised words before the type word.
-        let part = |w: &W| w.cap && name_word(w, false) && !ARTICLES.contains(&w.folded.as_str());
+        // Lower case: "huisman college", not "de school" or "naar school".
+        let part = |w: &W| {
+            (w.cap && name_word(w, false)
+                || !w.cap && f != "school" && w.folded.chars().count() >= 3 && w.flags & NOT_A_NAME == 0)
+                && !ARTICLES.contains(&w.folded.as_str())
+        };
         if AFTER.contains(&f) && i > 0 && spaced(i - 1, i) && part(&words[i - 1]) {
             let mut s = i - 1;
             while s > 0 && s + 3 > i && spaced(s - 1, s) && part(&words[s - 1]) {
@@ -141,6 +170,9 @@ mod tests {
         assert_eq!(found("zit op De Nieuwe School"), ["De Nieuwe School"]);
         assert_eq!(found("obs de regenboog"), ["obs de regenboog"]);
         assert_eq!(found("havo Het Baken"), ["havo Het Baken"]);
+        assert_eq!(found("zit op roc buchten"), ["roc buchten"]);
+        assert_eq!(found("leerling obs kompas"), ["obs kompas"]);
+        assert_eq!(found("leerling jorlink college"), ["jorlink college"]);
     }
 
     #[test]
@@ -156,6 +188,10 @@ mod tests {
             "de school is ingelicht",
             "op school Fatima gezien",
             "Turkse school",
+            "basisschool gebeld",
+            "obs meldt verzuim",
+            "roc is ingelicht",
+            "naar het college",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
