@@ -5,18 +5,23 @@
 //! and resolves overlaps. See `docs/anonymisation.md` for what is (and is not) flagged.
 
 mod address;
+mod birthday;
 mod bsn;
 mod cue_words;
 mod dates;
 mod document;
 mod email;
+mod fold;
+mod handle;
 mod iban;
 mod lexicon;
 mod names;
 mod overlap;
 mod phone;
+mod plate;
 mod postcode;
 mod record;
+mod school;
 pub use record::{FieldFinding, unresolved};
 mod tokens;
 
@@ -35,10 +40,14 @@ pub enum Kind {
     Address,
     Name,
     DocumentNumber,
+    Plate,
+    Handle,
+    School,
+    Birthday,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Bsn,
         Kind::Phone,
         Kind::Email,
@@ -48,6 +57,10 @@ impl Kind {
         Kind::Address,
         Kind::Name,
         Kind::DocumentNumber,
+        Kind::Plate,
+        Kind::Handle,
+        Kind::School,
+        Kind::Birthday,
     ];
 
     /// Stable identifier, equal to the serde name.
@@ -62,6 +75,10 @@ impl Kind {
             Kind::Address => "address",
             Kind::Name => "name",
             Kind::DocumentNumber => "document_number",
+            Kind::Plate => "plate",
+            Kind::Handle => "handle",
+            Kind::School => "school",
+            Kind::Birthday => "birthday",
         }
     }
 
@@ -77,6 +94,10 @@ impl Kind {
             Kind::Address => "[ADRES]",
             Kind::Name => "[NAAM]",
             Kind::DocumentNumber => "[DOCUMENTNUMMER]",
+            Kind::Plate => "[KENTEKEN]",
+            Kind::Handle => "[ACCOUNT]",
+            Kind::School => "[SCHOOL]",
+            Kind::Birthday => "[VERJAARDAG]",
         }
     }
 }
@@ -130,6 +151,10 @@ fn structured(text: &str, spans: &mut Vec<Span>) {
     dates::find(text, spans);
     address::find(text, spans);
     document::find(text, spans);
+    plate::find(text, spans);
+    handle::find(text, spans);
+    birthday::find(text, spans);
+    school::find(text, spans);
 }
 
 /// Replaces the span of `finding` in `text` with the kind's placeholder.
@@ -191,8 +216,8 @@ mod tests {
     fn ids_and_placeholders_are_distinct() {
         let ids: std::collections::HashSet<_> = Kind::ALL.iter().map(|k| k.id()).collect();
         let ph: std::collections::HashSet<_> = Kind::ALL.iter().map(|k| k.placeholder()).collect();
-        assert_eq!(ids.len(), 9);
-        assert_eq!(ph.len(), 9);
+        assert_eq!(ids.len(), Kind::ALL.len());
+        assert_eq!(ph.len(), Kind::ALL.len());
     }
 
     #[test]

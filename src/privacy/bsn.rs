@@ -8,7 +8,10 @@ use super::{Kind, Span, char_at, char_before, context_before};
 
 static BSN: LazyLock<Regex> = LazyLock::new(|| {
     // Backreferences are not supported, so the two grouped forms are spelled out.
-    Regex::new(r"[0-9]{3}\.[0-9]{3}\.[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[0-9]{8,9}")
+    // 3-3-3 as people group it, 4-2-3 as Dutch documents print it ("1234.56.789").
+    Regex::new(
+        r"[0-9]{4}\.[0-9]{2}\.[0-9]{3}|[0-9]{4} [0-9]{2} [0-9]{3}|[0-9]{3}\.[0-9]{3}\.[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[0-9]{8,9}",
+    )
         .expect("constant BSN regex is valid")
 });
 
@@ -84,6 +87,15 @@ mod tests {
         assert_eq!(found("bsn 123456782"), ["123456782"]);
         assert_eq!(found("bsn 123.456.782."), ["123.456.782"]);
         assert_eq!(found("bsn: 123 456 782, ok"), ["123 456 782"]);
+        assert_eq!(found("bsn 1234.56.782 op pas"), ["1234.56.782"]);
+        assert_eq!(found("BSN 1234 56 782"), ["1234 56 782"]);
+    }
+
+    #[test]
+    fn four_two_three_look_alikes() {
+        assert!(found("1234.56.789").is_empty(), "failing check");
+        assert!(found("12345.67.823").is_empty());
+        assert!(found("1234.56.782.1").is_empty());
     }
 
     #[test]

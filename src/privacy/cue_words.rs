@@ -11,6 +11,35 @@ pub(super) const KIN: &[&str] = &[
     "echtgenote", "verloofde", "aanstaande", "bruidegom", "bruid", "partner", "vriend", "vriendin",
     "ex", "imam", "hodja", "hoca", "cliente", "client", "clt", "mentor", "buurvrouw", "buurman",
     "collega", "familie", "fam", "kind", "baby", "pleegmoeder", "pleegvader",
+    // Turkish
+    "anne", "baba", "abla", "abi", "agabey", "kardes", "teyze", "hala", "amca", "dayi", "yenge",
+    "enishte", "eniste", "dede", "nine", "babaanne", "anneanne", "kuzen", "koca", "esi",
+    // Arabic and Darija
+    "khalti", "khali", "khalto", "khal", "khala", "3ammi", "3amti", "ammi", "amti", "ami", "amo",
+    "3amo", "jedda", "jida", "jeddi", "jaddi", "yemma", "umm", "oum", "omi", "ukhti", "akhi", "khouya",
+    "khti", "bnt", "weld", "sidi", "lalla", "hajj", "hajja", "haja", "hadj",
+    // Tamazight
+    "yemma", "dadda", "nna", "jeddi",
+    // Somali
+    "hooyo", "aabo", "aabe", "abti", "eedo", "habaryar", "adeer", "ayeeyo", "awoowe", "walaal",
+    "walaasha", "abayo", "edo",
+    // Dari / Pashto
+    "madar", "padar", "kaka", "mama", "bibi", "khaharr", "baradar", "khwahar", "khala", "ama", "nana",
+    "dada", "bobo", "lala",
+    // Tigrinya
+    "abo", "adey", "haw", "hafti", "akoy", "abaho", "addey", "hawey",
+    // Sranan
+    "omu", "sisa", "brada", "granma", "granpa", "mamanengre", "tanta", "ompa",
+];
+
+/// Weaker cues: after them a word is a name only when it is listed or not a Dutch word
+/// ("gesprek met Zorro", "ze heet sahar", "mentor Bosman").
+#[rustfmt::skip]
+pub(super) const NAME_CUES: &[&str] = &[
+    "met", "heet", "heten", "genaamd", "alias", "bijnaam", "roepnaam", "namens",
+    "juf", "meester", "docent", "docente", "leerkracht", "zorgcoordinator", "coordinator", "wijkagent",
+    "agent", "tolk", "sleutelpersoon", "intermediair", "contactpersoon", "huisarts", "jongerenwerker",
+    "casemanager", "voogd", "advocate", "consulent", "begeleider", "begeleidster", "vriendje",
 ];
 
 /// Forms of address and titles; the next word is a name even when it is also a place.
@@ -30,7 +59,7 @@ pub(super) const PARTICLES: &[&str] = &[
 /// Prepositions after which a capitalised word is a place ("in Aydın", "naar Medina").
 #[rustfmt::skip]
 pub(super) const PLACE_PREPS: &[&str] = &[
-    "in", "naar", "uit", "te", "vanuit", "richting", "via", "nabij", "omgeving", "regio", "from", "to",
+    "in", "naar", "uit", "te", "vanuit", "vanaf", "richting", "via", "nabij", "omgeving", "regio", "from", "to",
 ];
 
 /// Capitalised words that are never names: months, days, languages and nationalities,
@@ -54,6 +83,15 @@ pub(super) const STOP: &[&str] = &[
     "als", "om", "na", "over", "tot", "sinds", "door", "bij", "met", "voor", "volgens", "haar", "zijn",
     "hun", "clt", "cliente", "client", "tel", "nr", "bsn", "id", "geb", "adres", "postcode", "paspoort",
     "noord", "zuid", "oost", "west", "god", "allah", "islam", "koran", "moskee", "imam", "hodja",
+    // abbreviations of hurried notes, not Dutch words but not names
+    "ivm", "mbt", "tav", "ihkv", "obv", "icm", "evt", "ovv", "vlgs", "ww", "wk", "wkn", "jr", "jrs",
+    "mnd", "mndn", "uur", "min", "vt", "wt", "svp", "ipv", "oa", "bijv", "mn", "zsm", "asap", "ok",
+    "oke", "nvt", "gespr", "tel", "teleph", "app", "appje", "sms", "mail", "gem", "ggz",
+    "jgz", "vo", "po", "mbo", "hbo", "wo", "roc", "ib", "ib'er", "zoco", "uwv", "svb", "duo", "cjg",
+    "bso", "kdv", "ok", "ovb", "nb", "pm", "ps", "etc", "enz", "dwz", "incl", "excl", "tm", "vs",
+    "clte", "clt's", "fam", "ouders", "kids", "bro", "sis", "insta", "snap", "tiktok", "fb", "ig",
+    "tt", "pas", "pasp", "ppt", "geb", "bsn", "vvr", "tbv", "ivf", "jw", "jwz", "bw", "sr", "art",
+    "havo", "vwo", "vmbo", "mavo", "lwoo", "isk", "oke",
 ];
 
 /// Listed names that are also ordinary words; they need a title, kinship word or a
@@ -81,4 +119,11 @@ pub(super) const NOT_PERSON_BEFORE: &[&str] = &[
 pub(super) const STREET_ENDINGS: &[&str] = &[
     "straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "dreef", "steeg", "markt",
     "plantsoen", "burgwal", "boulevard", "allee",
+];
+
+/// School-type words that follow a school's name; shared by the school and name detectors.
+#[rustfmt::skip]
+pub(super) const SCHOOL_AFTER: &[&str] = &[
+    "college", "lyceum", "gymnasium", "school", "basisschool", "academie", "scholengemeenschap",
+    "schoolgemeenschap",
 ];

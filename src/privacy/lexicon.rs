@@ -5,39 +5,15 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use super::cue_words::{COMMON, KIN, NOT_PERSON_BEFORE, PARTICLES, PLACE_PREPS, STOP, TITLES};
+use super::cue_words::{
+    COMMON, KIN, NAME_CUES, NOT_PERSON_BEFORE, PARTICLES, PLACE_PREPS, SCHOOL_AFTER, STOP, TITLES,
+};
 
 const FIRST_NAMES: &str = include_str!("../../data/names/first_names.txt");
 const SURNAMES: &str = include_str!("../../data/names/surnames.txt");
 const PLACES: &str = include_str!("../../data/names/places.txt");
 
-/// Lower-cases `word` and strips diacritics into `out`, so "Öztürk", "OZTURK" and "ozturk"
-/// meet, and Turkish İ/ı fold to i (to_lowercase alone turns İ into "i" plus a combining dot).
-pub(super) fn fold_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.extend(word.bytes().filter(|&b| b != b'\'').map(|b| char::from(b.to_ascii_lowercase())));
-        return;
-    }
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let base = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-            'ç' | 'ć' | 'č' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ı' | 'ī' => 'i',
-            'ñ' | 'ń' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
-            'ş' | 'ś' | 'š' => 's',
-            'ğ' => 'g',
-            'ý' | 'ÿ' => 'y',
-            'ž' | 'ź' | 'ż' => 'z',
-            '\u{0307}' | '\u{2019}' | '\'' => continue,
-            other => other,
-        };
-        out.push(base);
-    }
-}
+pub(super) use super::fold::fold_into;
 
 pub(super) fn fold(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
@@ -81,6 +57,44 @@ pub(super) mod flag {
     pub const PARTICLE: u16 = 1 << 7;
     pub const PLACE_PREP: u16 = 1 << 8;
     pub const NOT_PERSON_BEFORE: u16 = 1 << 9;
+    /// A lower-case entry of the Dutch word list: an ordinary word, not a name by itself.
+    pub const DUTCH: u16 = 1 << 10;
+    /// A capitalised entry of the Dutch word list (place, nationality, brand): known, so an
+    /// unlisted capitalised word mid-sentence is not taken for a name because of it.
+    pub const PROPER: u16 = 1 << 11;
+    /// A weak name cue: "met", "heet", "genaamd", roles; the next word is a name only when it
+    /// is listed or not a Dutch word.
+    pub const NAME_CUE: u16 = 1 << 12;
+    /// A school-type word that follows the school's name ("College", "Lyceum").
+    pub const SCHOOL: u16 = 1 << 13;
+}
+
+/// The large lexicon: name lists per country of the communities served and the OpenTaal
+/// Dutch word list, compiled by build.rs into one FST that is read in place.
+static BIG: LazyLock<Option<fst::Map<&'static [u8]>>> =
+    LazyLock::new(|| fst::Map::new(&include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"))[..]).ok());
+
+/// Flags of a folded word in the large lexicon, as `flag` bits: FIRST, SURNAME, DUTCH,
+/// PROPER. A name there that is also a Dutch word ("roos", "bas") gets no name flag: it
+/// needs a cue.
+pub(super) fn big(folded: &str) -> u16 {
+    let Some(v) = BIG.as_ref().and_then(|m| m.get(folded)) else { return 0 };
+    let mut f = 0;
+    if v & 4 != 0 {
+        f |= flag::DUTCH;
+    } else {
+        if v & 1 != 0 {
+            f |= flag::FIRST;
+        }
+        if v & 2 != 0 {
+            f |= flag::SURNAME;
+        }
+    }
+    // Capitalised Dutch entries, and English words that no name list has ("Airlines").
+    if v & 8 != 0 || (v & 16 != 0 && f & (flag::FIRST | flag::SURNAME) == 0) {
+        f |= flag::PROPER;
+    }
+    f
 }
 
 /// Every listed word with its flags, in one map so each word costs one lookup.
@@ -102,6 +116,8 @@ static LEXICON: LazyLock<HashMap<String, u16, BuildHasherDefault<Fnv>>> = LazyLo
         (PARTICLES, flag::PARTICLE),
         (PLACE_PREPS, flag::PLACE_PREP),
         (NOT_PERSON_BEFORE, flag::NOT_PERSON_BEFORE),
+        (NAME_CUES, flag::NAME_CUE),
+        (SCHOOL_AFTER, flag::SCHOOL),
     ] {
         add(&mut set.iter().map(|w| (*w).to_owned()), f);
     }
@@ -137,5 +153,16 @@ mod tests {
         assert_eq!(lookup("aydin") & (flag::PLACE | flag::SURNAME), flag::PLACE | flag::SURNAME);
         assert!(!LEXICON.keys().any(|n| n.starts_with('#')));
         assert_eq!(lookup("rotterdamse"), 0);
+    }
+
+    #[test]
+    fn big_lexicon() {
+        assert!(big("abdilaahi") & flag::FIRST != 0 || big("abdullahi") & flag::FIRST != 0);
+        assert!(big("tesfaye") & (flag::FIRST | flag::SURNAME) != 0);
+        assert!(big("fiets") & flag::DUTCH != 0);
+        assert!(big("gesproken") & flag::DUTCH != 0);
+        assert_eq!(big("fiets") & (flag::FIRST | flag::SURNAME), 0);
+        assert!(big("marokkaans") & flag::PROPER != 0);
+        assert_eq!(big("zzqxw"), 0);
     }
 }

@@ -6,9 +6,12 @@
 //! weekday names, organisations and sentence openers are excluded; see `lexicon`.
 
 use super::cue_words::STREET_ENDINGS;
-use super::lexicon::{flag, fold_into, lookup};
+use super::lexicon::{big, flag, fold_into, lookup};
 use super::tokens::{Token, is_acronym, is_capitalised, only_spaces, starts_sentence, tokenize};
 use super::{Kind, Span};
+
+/// Naming words: whatever word follows is a name ("ze heet Cas", "genaamd Lucky").
+const NAMING: &[&str] = &["heet", "heten", "genaamd", "alias", "bijnaam", "roepnaam"];
 
 /// What the lists say about one word.
 struct Word {
@@ -19,22 +22,56 @@ struct Word {
     listed: bool,
     street: bool,
     initial: bool,
+    /// Written in Arabic script.
+    arabic: bool,
+    /// Letters only (with inner hyphens or apostrophes), at least three: could be a name
+    /// even when no list has it.
+    wordlike: bool,
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 impl Word {
     fn new(text: &str, tok: Token, buf: &mut String) -> Word {
         let raw = tok.text(text);
-        let cap = is_capitalised(raw);
+        // "al-Nasser", "el-Amrani": a lower-case particle joined to a capitalised name.
+        let cap =
+            is_capitalised(raw) || raw.rsplit('-').next().is_some_and(|p| p != raw && is_capitalised(p));
+        let arabic = raw.chars().next().is_some_and(is_arabic);
         // Longer words are in no list; skip folding them.
         if raw.len() > 40 {
-            return Word { tok, flags: 0, cap, acronym: false, listed: false, street: false, initial: false };
+            return Word {
+                tok,
+                flags: 0,
+                cap,
+                acronym: false,
+                listed: false,
+                street: false,
+                initial: false,
+                arabic,
+                wordlike: false,
+            };
         }
         fold_into(raw, buf);
         let mut flags = lookup(buf);
+        // Cue and stop words stay words even where a name list has them ("Mevr", "Hala").
+        const WORDS: u16 = flag::STOP
+            | flag::KIN
+            | flag::TITLE
+            | flag::NAME_CUE
+            | flag::PARTICLE
+            | flag::PLACE_PREP
+            | flag::NOT_PERSON_BEFORE;
+        if flags & (flag::FIRST | flag::SURNAME) == 0 && buf.len() > 1 && !arabic {
+            let b = big(buf);
+            flags |= if flags & WORDS != 0 { b & !(flag::FIRST | flag::SURNAME) } else { b };
+        }
         // "El-Amrani", "Jansen-Smit": a hyphenated word is a surname when a part is.
         if flags == 0
             && buf.contains('-')
-            && buf.split('-').any(|p| p.len() > 2 && lookup(p) & flag::SURNAME != 0)
+            && buf.split('-').any(|p| p.len() > 2 && (lookup(p) | big(p)) & flag::SURNAME != 0)
         {
             flags = flag::SURNAME;
         }
@@ -48,7 +85,50 @@ impl Word {
             listed,
             street: cap && STREET_ENDINGS.iter().any(|e| buf.len() > e.len() && buf.ends_with(e)),
             initial: cap && raw.chars().count() == 1,
+            arabic,
+            wordlike: !arabic
+                && raw.chars().count() >= 3
+                && raw.chars().all(|c| c.is_alphabetic() || c == '-' || matches!(c, '\u{0300}'..='\u{036F}'))
+                // "LKHA-medewerker", "Jeugd-GGZ": a hyphenated word with a known part.
+                && (!raw.contains('-') || raw.split('-').all(|p| {
+                    fold_into(p, buf);
+                    !is_acronym(p) && (lookup(buf) | big(buf)) & (flag::DUTCH | flag::STOP | flag::PROPER) == 0
+                })),
         }
+    }
+
+    /// Like `unknown_word`, but a capitalised entry of the Dutch or English word list is
+    /// allowed: those lists hold first names too ("Elena", "Clarence"). For strong cues only.
+    fn maybe_name(&self) -> bool {
+        self.wordlike
+            && !self.has(
+                flag::DUTCH
+                    | flag::STOP
+                    | flag::PLACE
+                    | flag::COMMON
+                    | flag::KIN
+                    | flag::TITLE
+                    | flag::NAME_CUE,
+            )
+            && !self.acronym
+    }
+
+    /// Not a Dutch word, place, stop word or abbreviation that any list knows: in a name
+    /// position, such a word is a name.
+    fn unknown_word(&self) -> bool {
+        self.wordlike
+            && !self.has(
+                flag::DUTCH
+                    | flag::PROPER
+                    | flag::STOP
+                    | flag::PLACE
+                    | flag::COMMON
+                    | flag::KIN
+                    | flag::TITLE
+                    | flag::NAME_CUE,
+            )
+            && !self.acronym
+            && !self.street
     }
 
     fn has(&self, f: u16) -> bool {
@@ -99,6 +179,29 @@ impl Ctx<'_> {
         }
     }
 
+    /// "verloofde, X": a comma and a space between a kinship word and a name.
+    fn comma_apposition(&self, a: usize, b: usize) -> bool {
+        b < self.words.len() && &self.text[self.words[a].tok.end..self.words[b].tok.start] == ", "
+    }
+
+    /// "Prisha Chakrabarti (vader)": a name followed by its role in brackets.
+    fn role_after(&self, i: usize) -> Option<(usize, usize)> {
+        let ok = |w: &Word| (w.listed && !w.has(flag::STOP | flag::PLACE)) || w.maybe_name();
+        if !ok(&self.words[i]) {
+            return None;
+        }
+        let mut e = i;
+        while e < i + 3 && self.spaced(e, e + 1) && ok(&self.words[e + 1]) {
+            e += 1;
+        }
+        let n = e + 1;
+        let bracketed = n < self.words.len()
+            && &self.text[self.words[e].tok.end..self.words[n].tok.start] == " ("
+            && self.words[n].has(flag::KIN)
+            && self.text[self.words[n].tok.end..].starts_with(')');
+        bracketed.then_some((i, e))
+    }
+
     /// "Mohamed A.": a name ending in an initial keeps the initial's dot.
     fn end_of(&self, e: usize) -> usize {
         let w = &self.words[e];
@@ -136,8 +239,10 @@ impl Ctx<'_> {
         }
         let w = self.words.get(j)?;
         let capital_ok = w.plausible_capitalised() && (strong || !w.has(flag::PLACE) || w.listed);
-        let lower_ok = !w.cap && w.listed && !w.has(flag::COMMON) && !particles;
-        (capital_ok || lower_ok || (strong && w.listed && !w.has(flag::STOP))).then_some(j)
+        let lower_ok = !w.cap && !particles && ((w.listed && !w.has(flag::COMMON)) || w.maybe_name());
+        // After a title even a street-like or listed word is a surname ("dhr. Zuidweg").
+        let strong_ok = strong && (w.listed || (w.cap && !w.acronym)) && !w.has(flag::STOP);
+        (capital_ok || lower_ok || strong_ok).then_some(j)
     }
 
     /// Extends a name from word `k` over following surnames, particles and name-like words.
@@ -149,6 +254,9 @@ impl Ctx<'_> {
                 return k;
             }
             let next = &self.words[n];
+            if next.has(flag::SCHOOL) {
+                return k;
+            }
             if next.is_particle() {
                 let mut m = n;
                 while self.words[m].is_particle() && self.spaced(m, m + 1) {
@@ -164,13 +272,15 @@ impl Ctx<'_> {
             }
             // Lower-case places ("in nador") never extend a name.
             let listed_ok = next.listed
+                && !next.acronym
                 && !next.has(flag::STOP)
                 && (next.cap || lower)
                 && (next.cap || !next.has(flag::PLACE));
-            let unlisted_ok = !lower
+            let unlisted_ok = (!lower
                 && next.plausible_capitalised()
                 && !next.has(flag::PLACE)
-                && !starts_sentence(self.text, next.tok);
+                && !starts_sentence(self.text, next.tok))
+                || (lower && !next.cap && next.unknown_word());
             if listed_ok || unlisted_ok {
                 k = n;
             } else {
@@ -187,17 +297,72 @@ impl Ctx<'_> {
             self.body_start(j, true)?
         } else if w.has(flag::KIN) && self.spaced_or_quoted(i, j) {
             self.body_start(j, false)?
+        } else if w.has(flag::KIN) && self.comma_apposition(i, j) {
+            // "de verloofde, Faadumo Nuur, is 31"
+            let b = &self.words[j];
+            if !((b.listed && !b.has(flag::COMMON | flag::STOP | flag::PLACE)) || b.unknown_word()) {
+                return None;
+            }
+            j
+        } else if w.has(flag::NAME_CUE) && self.spaced_or_quoted(i, j) {
+            let b = &self.words[j];
+            // "met" is the weakest cue: only listed or unknown words; naming words and roles
+            // also take first names that the word lists hold ("ze heet Elena").
+            let cue = w.tok.text(self.text);
+            let weak = cue.eq_ignore_ascii_case("met");
+            let naming = NAMING.iter().any(|n| cue.eq_ignore_ascii_case(n));
+            let ok = ((b.listed && !b.has(flag::COMMON | flag::STOP | flag::PLACE) && !b.acronym)
+                || b.unknown_word()
+                || (!weak && b.maybe_name())
+                || (naming && b.cap && !b.acronym && !b.has(flag::STOP)))
+                && !self.after_place_preposition(j);
+            if !ok {
+                return None;
+            }
+            j
         } else {
             return None;
         };
         Some((j.min(start), self.extend(start)))
     }
 
+    /// The word after `e` is a school-type word ("Erasmus College").
+    fn school_after(&self, e: usize) -> bool {
+        self.spaced(e, e + 1) && self.words[e + 1].has(flag::SCHOOL)
+    }
+
+    /// A run of Arabic-script words: in a Dutch note, a name.
+    fn arabic(&self, i: usize) -> Option<(usize, usize)> {
+        if !self.words[i].arabic {
+            return None;
+        }
+        let mut e = i;
+        while self.spaced(e, e + 1) && self.words[e + 1].arabic {
+            e += 1;
+        }
+        Some((i, e))
+    }
+
+    /// A capitalised word mid-sentence that no list knows ("gisteren kwam Zorro langs").
+    fn unknown_capitalised(&self, i: usize) -> Option<(usize, usize)> {
+        let w = &self.words[i];
+        if !w.cap
+            || !w.unknown_word()
+            || starts_sentence(self.text, w.tok)
+            || self.after_place_preposition(i)
+            || self.after_non_person_word(i)
+        {
+            return None;
+        }
+        let end = self.extend(i);
+        (!self.regnal_number_after(end)).then_some((i, end))
+    }
+
     /// A listed name without a cue: (first, last) word index.
     fn standalone(&self, i: usize) -> Option<(usize, usize)> {
         let w = &self.words[i];
         if !w.listed
-            || w.has(flag::STOP)
+            || w.has(flag::STOP | flag::KIN)
             || w.acronym
             || w.has(flag::PLACE)
             || self.after_place_preposition(i)
@@ -230,8 +395,22 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
     let ctx = Ctx { text, words };
     let mut i = 0;
     while i < ctx.words.len() {
-        match ctx.cued(i).or_else(|| ctx.standalone(i)) {
-            Some((s, e)) => {
+        match ctx
+            .cued(i)
+            .or_else(|| ctx.standalone(i))
+            .or_else(|| ctx.arabic(i))
+            .or_else(|| ctx.unknown_capitalised(i))
+            .or_else(|| ctx.role_after(i))
+        {
+            // "Erasmus College": a school, which the school detector reports whole.
+            Some((_, e)) if ctx.school_after(e) => i = e + 1,
+            Some((s, mut e)) => {
+                // "Casper Maaswinkel (vader)": the rest of a name before its role.
+                while ctx.spaced(e, e + 1)
+                    && let Some((_, e2)) = ctx.role_after(e + 1)
+                {
+                    e = e2;
+                }
                 let end = ctx.end_of(e);
                 out.push(Span::new(Kind::Name, ctx.words[s].tok.start, end));
                 i = e + 1;
@@ -283,6 +462,28 @@ mod tests {
     }
 
     #[test]
+    fn unlisted_names_in_name_positions() {
+        assert_eq!(found("gesprek met Zorrowitz over school"), ["Zorrowitz"]);
+        assert_eq!(found("ze heet qwendolyn en is bang"), ["qwendolyn"]);
+        assert_eq!(found("gisteren kwam Xandrio langs"), ["Xandrio"]);
+        assert_eq!(found("haar neef zorrowitz belt"), ["zorrowitz"]);
+        assert_eq!(found("vriendin Sahar al-Nasser belde"), ["Sahar al-Nasser"]);
+        assert_eq!(found("verloofde Abdilaahi Moursal Barbad"), ["Abdilaahi Moursal Barbad"]);
+    }
+
+    #[test]
+    fn arabic_script() {
+        assert_eq!(found("haar zus فاطمة الزهراء belt"), ["فاطمة الزهراء"]);
+        assert_eq!(found("فاطمة"), ["فاطمة"]);
+    }
+
+    #[test]
+    fn kinship_words_of_the_communities_are_not_names() {
+        assert_eq!(found("haar teyze Ayşe belde"), ["Ayşe"]);
+        assert_eq!(found("hooyo Hodan"), ["Hodan"]);
+    }
+
+    #[test]
     fn not_names() {
         for t in [
             "Moeder belde om 10 uur",
@@ -302,7 +503,12 @@ mod tests {
             "de Hassan II moskee",
             "de profeet Mohammed",
             "via Sint Maarten",
-            "فاطمة",
+            "gesprek met moeder en met Veilig Thuis",
+            "haar teyze belde, hala en amca ook",
+            "khalti en 3ammi in Nador",
+            "hooyo en abti, eedo",
+            "anne en baba willen dat ze trouwt",
+            "ze heet nog niets",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }

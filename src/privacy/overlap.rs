@@ -8,14 +8,18 @@ use super::{Kind, Span};
 /// kinds win over the heuristic ones.
 fn specificity(kind: Kind) -> u8 {
     match kind {
-        Kind::Iban => 9,
-        Kind::Email => 8,
-        Kind::Bsn => 7,
-        Kind::Phone => 6,
-        Kind::DocumentNumber => 5,
-        Kind::Date => 4,
-        Kind::Postcode => 3,
-        Kind::Address => 2,
+        Kind::Iban => 13,
+        Kind::Email => 12,
+        Kind::Handle => 11,
+        Kind::Bsn => 10,
+        Kind::Phone => 9,
+        Kind::DocumentNumber => 8,
+        Kind::Date => 7,
+        Kind::Birthday => 6,
+        Kind::Postcode => 5,
+        Kind::Plate => 4,
+        Kind::Address => 3,
+        Kind::School => 2,
         Kind::Name => 1,
     }
 }

@@ -1,0 +1,199 @@
+//! School names: a school-type word followed by its name ("basisschool De Regenboog",
+//! "OBS 't Kompas", "IKC Het Anker", "ROC Mondriaan", "ROC van Amsterdam") or a name followed
+//! by the type ("Erasmus College", "Stedelijk Gymnasium", "Ibn Ghaldoun school"). In a small
+//! community the school narrows a girl down to a class. The span includes the type word.
+
+use super::lexicon::{big, flag, fold_into, lookup};
+use super::tokens::{Token, is_capitalised, only_spaces, tokenize};
+use super::{Kind, Span};
+
+/// Type words that precede the name.
+#[rustfmt::skip]
+const BEFORE: &[&str] = &[
+    "basisschool", "obs", "cbs", "pcbs", "rkbs", "ikc", "kindcentrum", "roc", "mbo", "mavo", "havo",
+    "vwo", "vmbo", "sg", "csg", "scholengemeenschap", "daltonschool", "montessorischool",
+    "jenaplanschool", "vrijeschool", "praktijkschool", "ibs", "school", "college", "lyceum",
+    "gymnasium",
+];
+
+/// Abbreviated type words: what follows them is nearly always the school's name.
+const ACRONYM_TYPES: &[&str] = &["obs", "cbs", "pcbs", "rkbs", "ikc", "ibs", "basisschool"];
+
+/// Type words that need an article before the name ("school De Wereld", not "school Fatima").
+const NEEDS_ARTICLE: &[&str] =
+    &["school", "college", "lyceum", "gymnasium", "mavo", "havo", "vwo", "vmbo", "mbo"];
+
+use super::cue_words::SCHOOL_AFTER as AFTER;
+
+const ARTICLES: &[&str] = &["de", "het", "t"];
+
+/// Words that are not a school's name when they follow or precede a type word in lower case.
+const NOT_A_NAME: u16 =
+    flag::DUTCH | flag::STOP | flag::KIN | flag::NAME_CUE | flag::PLACE_PREP | flag::TITLE;
+
+struct W {
+    tok: Token,
+    folded: String,
+    flags: u16,
+    cap: bool,
+}
+
+/// A word that can be part of a school's name: capitalised and not a stop word, month or
+/// organisation; or, right after an article, any word ("obs de regenboog").
+fn name_word(w: &W, after_article: bool) -> bool {
+    let stop = w.flags & flag::STOP != 0 && !ARTICLES.contains(&w.folded.as_str());
+    !stop && (w.cap || after_article) && w.folded.chars().count() >= 2
+}
+
+/// The last word of a name that follows the type word at `i`, if one does.
+fn name_after(words: &[W], i: usize, spaced: impl Fn(usize, usize) -> bool) -> Option<usize> {
+    let mut j = i + 1;
+    let article = ARTICLES.contains(&words[j].folded.as_str()) && spaced(j, j + 1) || words[j].folded == "t";
+    if article {
+        j += 1;
+    }
+    if NEEDS_ARTICLE.contains(&words[i].folded.as_str()) && !article {
+        return None;
+    }
+    // "ROC van Amsterdam".
+    let mut k = j;
+    if !article && words.get(k).is_some_and(|w| w.folded == "van") && spaced(k, k + 1) && words[k + 1].cap {
+        k += 1;
+    }
+    if k >= words.len() || !(k == j || spaced(j, k)) {
+        return None;
+    }
+    // "roc buchten", "obs lindenhof": after a type word that is no ordinary word, a lower-case
+    // word that is not Dutch is the name.
+    let strong_type = !NEEDS_ARTICLE.contains(&words[i].folded.as_str());
+    let unknown = |w: &W| w.folded.chars().count() >= 3 && w.flags & NOT_A_NAME == 0;
+    // After an acronym type ("obs kompas") even a Dutch noun is the name, but not a verb form
+    // ("obs belt", "cbs gebeld"): most Dutch finite verbs and participles end in -t or -d.
+    let acronym_type = ACRONYM_TYPES.contains(&words[i].folded.as_str());
+    let noun = |w: &W| {
+        let f = w.folded.as_str();
+        f.chars().count() >= 4 && !f.ends_with(['t', 'd']) && w.flags & (NOT_A_NAME & !flag::DUTCH) == 0
+    };
+    let is_name = name_word(&words[k], article)
+        || (strong_type && unknown(&words[k]))
+        || (acronym_type && noun(&words[k]));
+    if !is_name {
+        return None;
+    }
+    let mut e = k;
+    while e + 1 < words.len() && e < k + 2 && spaced(e, e + 1) && name_word(&words[e + 1], false) {
+        e += 1;
+    }
+    Some(e)
+}
+
+pub(super) fn find(text: &str, out: &mut Vec<Span>) {
+    let mut buf = String::new();
+    let words: Vec<W> = tokenize(text)
+        .into_iter()
+        .map(|tok| {
+            let raw = tok.text(text);
+            fold_into(raw, &mut buf);
+            let flags = if buf.len() <= 40 { lookup(&buf) | big(&buf) } else { 0 };
+            W { tok, folded: buf.clone(), flags, cap: is_capitalised(raw) }
+        })
+        .collect();
+    let spaced = |a: usize, b: usize| b < words.len() && only_spaces(text, words[a].tok, words[b].tok);
+    // "'t Kompas": the apostrophe of 't is outside the token.
+    let gap_ok = |a: usize, b: usize| {
+        b < words.len() && {
+            let gap = &text[words[a].tok.end..words[b].tok.start];
+            let rest = gap.trim_end_matches(['\'', '’']);
+            !rest.is_empty() && rest.chars().all(|c| c == ' ')
+        }
+    };
+    let mut last_end = 0;
+    for i in 0..words.len() {
+        if words[i].tok.start < last_end {
+            continue;
+        }
+        let f = words[i].folded.as_str();
+        // Type first.
+        if BEFORE.contains(&f)
+            && gap_ok(i, i + 1)
+            && let Some(e) = name_after(&words, i, spaced)
+        {
+            out.push(Span::new(Kind::School, words[i].tok.start, words[e].tok.end));
+            last_end = words[e].tok.end;
+            continue;
+        }
+        // Name first: up to three capitalised words before the type word.
+        // Lower case: "huisman college", not "de school" or "naar school".
+        let part = |w: &W| {
+            (w.cap && name_word(w, false)
+                || !w.cap && f != "school" && w.folded.chars().count() >= 3 && w.flags & NOT_A_NAME == 0)
+                && !ARTICLES.contains(&w.folded.as_str())
+        };
+        if AFTER.contains(&f) && i > 0 && spaced(i - 1, i) && part(&words[i - 1]) {
+            let mut s = i - 1;
+            while s > 0 && s + 3 > i && spaced(s - 1, s) && part(&words[s - 1]) {
+                s -= 1;
+            }
+            // "De Nieuwe School": a capitalised article opens the name.
+            if s > 0
+                && spaced(s - 1, s)
+                && words[s - 1].cap
+                && ARTICLES.contains(&words[s - 1].folded.as_str())
+            {
+                s -= 1;
+            }
+            let start = words[s].tok.start;
+            if start >= last_end {
+                out.push(Span::new(Kind::School, start, words[i].tok.end));
+                last_end = words[i].tok.end;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        super::super::overlap::found_by(find, text)
+    }
+
+    #[test]
+    fn schools() {
+        assert_eq!(found("zit op basisschool De Regenboog, groep 8"), ["basisschool De Regenboog"]);
+        assert_eq!(found("mentor van OBS 't Kompas belde"), ["OBS 't Kompas"]);
+        assert_eq!(found("IKC Het Anker"), ["IKC Het Anker"]);
+        assert_eq!(found("ROC Mondriaan en ROC van Amsterdam"), ["ROC Mondriaan", "ROC van Amsterdam"]);
+        assert_eq!(found("leerling Erasmus College, 4 havo"), ["Erasmus College"]);
+        assert_eq!(found("Stedelijk Gymnasium Leiden"), ["Stedelijk Gymnasium"]);
+        assert_eq!(found("zit op De Nieuwe School"), ["De Nieuwe School"]);
+        assert_eq!(found("obs de regenboog"), ["obs de regenboog"]);
+        assert_eq!(found("havo Het Baken"), ["havo Het Baken"]);
+        assert_eq!(found("zit op roc buchten"), ["roc buchten"]);
+        assert_eq!(found("leerling obs kompas"), ["obs kompas"]);
+        assert_eq!(found("leerling jorlink college"), ["jorlink college"]);
+    }
+
+    #[test]
+    fn look_alikes() {
+        for t in [
+            "zit op de havo",
+            "4 vwo, gaat goed",
+            "school gebeld",
+            "naar school",
+            "school Veilig Thuis ingelicht",
+            "mavo. Moeder belde",
+            "college in juni",
+            "de school is ingelicht",
+            "op school Fatima gezien",
+            "Turkse school",
+            "basisschool gebeld",
+            "obs meldt verzuim",
+            "roc is ingelicht",
+            "naar het college",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+    }
+}
