@@ -30,8 +30,15 @@ pub fn run(ctx: &Context, file: Option<&Path>, json: bool) -> Result<i32, AppErr
     if json {
         println!("{}", serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into()));
     } else {
+        // Line numbers counted once through the text, not from the start for every finding.
+        let (mut pos, mut line) = (0, 1);
         for f in &findings {
-            let line = text[..f.start].matches('\n').count() + 1;
+            if f.start >= pos {
+                line += text[pos..f.start].matches('\n').count();
+            } else {
+                line = text[..f.start].matches('\n').count() + 1;
+            }
+            pos = f.start;
             println!(
                 "{}:{line}: {}: {}",
                 crate::safe::one_line(&name),

@@ -50,8 +50,16 @@ fn is_side_code(s: &str) -> bool {
 }
 
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
+    // Every side code holds a digit: text without one has no plate, and most candidates
+    // (six letters inside a word) are dropped before any shape is worked out.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
     for m in CANDIDATE.find_iter(text) {
         let (start, end, s) = (m.start(), m.end(), m.as_str());
+        if !s.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let glued =
             |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '@' | '/'));
         if glued(char_before(text, start)) || glued(char_at(text, end)) {
