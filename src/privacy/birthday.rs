@@ -10,14 +10,14 @@ use super::{Kind, Span, char_at, char_before, context_before};
 
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b([0-9]{1,2})(?:[-/.]([0-9]{1,2})\b|(?:e|ste|de)?\s+(jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|aug(?:ustus)?|sep(?:t(?:ember)?)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?)",
+        r"(?i)(?-u:\b)([0-9]{1,2})(?:[-/.]([0-9]{1,2})(?-u:\b)|(?:e|ste|de)?\s+(jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|aug(?:ustus)?|sep(?:t(?:ember)?)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?-u:\b)\.?)",
     )
     .expect("constant day-month regex is valid")
 });
 
 /// "wordt 17 op", "wordt 16": an age that is about to change.
 static TURNS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bwordt\s+[0-9]{1,2}\b").expect("constant regex is valid"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)wordt\s+[0-9]{1,2}(?-u:\b)").expect("constant regex is valid"));
 
 const CUES: &[&str] =
     &["jarig", "verjaardag", "verjaart", "geb.", "geb ", "geboren", "bday", "birthday", "b-day", "doğum"];

@@ -23,9 +23,11 @@ static DOC: LazyLock<Regex> = LazyLock::new(|| {
 static FOREIGN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Z]{1,2}[0-9]{7,8}").expect("constant passport regex is valid"));
 
-/// Any run of letters and digits; checked only right after a document cue.
+/// Any run of letters and digits; checked only right after a document cue. ASCII word
+/// boundaries: a Unicode `\b` makes the regex engine give up its fast path on text with
+/// any non-ASCII letter (a 1 MB note took 100 ms here alone).
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:paspoort(?:nummer|nr)?|passport|pasp|ppt|id-kaart|idkaart|id|identiteitskaart|kimlik|verblijfsvergunning|vvr|verblijfspas|reisdocument|documentnummer|docnr)\b\.?\s*(?:nr\.?|nummer|no\.?)?\s*[:#]?\s*([A-Za-z0-9]{6,12})\b")
+    Regex::new(r"(?i)(?-u:\b)(?:paspoort(?:nummer|nr)?|passport|pasp|ppt|id-kaart|idkaart|id|identiteitskaart|kimlik|verblijfsvergunning|vvr|verblijfspas|reisdocument|documentnummer|docnr)(?-u:\b)\.?\s*(?:nr\.?|nummer|no\.?)?\s*[:#]?\s*([A-Za-z0-9]{6,12})(?-u:\b)")
         .expect("constant cued-document regex is valid")
 });
 

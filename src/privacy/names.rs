@@ -34,7 +34,7 @@ fn is_arabic(c: char) -> bool {
 }
 
 impl Word {
-    fn new(text: &str, tok: Token, buf: &mut String) -> Word {
+    fn new(text: &str, tok: Token, buf: &mut String, memo: &mut super::lexicon::BigMemo) -> Word {
         let raw = tok.text(text);
         // "al-Nasser", "el-Amrani": a lower-case particle joined to a capitalised name.
         let cap =
@@ -65,7 +65,7 @@ impl Word {
             | flag::PLACE_PREP
             | flag::NOT_PERSON_BEFORE;
         if flags & (flag::FIRST | flag::SURNAME) == 0 && buf.len() > 1 && !arabic {
-            let b = big(buf);
+            let b = memo.big(buf);
             flags |= if flags & WORDS != 0 { b & !(flag::FIRST | flag::SURNAME) } else { b };
         }
         // "El-Amrani", "Jansen-Smit": a hyphenated word is a surname when a part is.
@@ -390,8 +390,9 @@ impl Ctx<'_> {
 }
 
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
-    let mut buf = String::new();
-    let words: Vec<Word> = tokenize(text).into_iter().map(|t| Word::new(text, t, &mut buf)).collect();
+    let (mut buf, mut memo) = (String::new(), super::lexicon::BigMemo::default());
+    let words: Vec<Word> =
+        tokenize(text).into_iter().map(|t| Word::new(text, t, &mut buf, &mut memo)).collect();
     let ctx = Ctx { text, words };
     let mut i = 0;
     while i < ctx.words.len() {

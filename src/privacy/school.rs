@@ -91,7 +91,51 @@ fn name_after(words: &[W], i: usize, spaced: impl Fn(usize, usize) -> bool) -> O
     Some(e)
 }
 
+/// Any type word, as a whole word: where a school can be named at all.
+static TYPE_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    let words: Vec<&str> = BEFORE.iter().chain(AFTER).copied().collect();
+    // ASCII boundaries keep the regex on its fast path on any text.
+    #[allow(clippy::expect_used)]
+    regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", words.join("|")))
+        .expect("type-word regex is valid")
+});
+
+/// Bytes around a type word that the rules can reach (article, three name words, "van").
+const REACH: usize = 120;
+
+/// Schools in `text`: the rules run on the stretches around type words only, so a long note
+/// that names no school costs one regex scan.
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for m in TYPE_WORD.find_iter(text) {
+        // Whole words only: a stretch starts after and ends before a space.
+        let mut a = m.start().saturating_sub(REACH);
+        while !text.is_char_boundary(a) {
+            a += 1;
+        }
+        if a > 0 {
+            a = text[a..m.start()].find(char::is_whitespace).map_or(m.start(), |i| a + i);
+        }
+        let mut b = (m.end() + REACH).min(text.len());
+        while !text.is_char_boundary(b) {
+            b -= 1;
+        }
+        if b < text.len() {
+            b = text[m.end()..b].rfind(char::is_whitespace).map_or(m.end(), |i| m.end() + i);
+        }
+        match windows.last_mut() {
+            Some(last) if a <= last.1 => last.1 = b,
+            _ => windows.push((a, b)),
+        }
+    }
+    for (a, b) in windows {
+        let mut found = Vec::new();
+        find_in(&text[a..b], &mut found);
+        out.extend(found.into_iter().map(|s| Span::new(s.kind, s.start + a, s.end + a)));
+    }
+}
+
+fn find_in(text: &str, out: &mut Vec<Span>) {
     let mut buf = String::new();
     let mut words: Vec<W> = tokenize(text)
         .into_iter()
@@ -195,6 +239,18 @@ mod tests {
         assert_eq!(found("zit op roc buchten"), ["roc buchten"]);
         assert_eq!(found("leerling obs kompas"), ["obs kompas"]);
         assert_eq!(found("leerling jorlink college"), ["jorlink college"]);
+    }
+
+    /// The rules run on stretches around type words: a school deep in a long note, or next to
+    /// multi-byte letters at a stretch's edge, is found whole.
+    #[test]
+    fn schools_in_long_notes() {
+        let long = format!("{}zit op basisschool De Regenboog{}", "bla ".repeat(500), " bla".repeat(500));
+        assert_eq!(found(&long), ["basisschool De Regenboog"]);
+        let edge = format!("{} Erasmus College {}", "ş".repeat(200), "ğ".repeat(200));
+        assert_eq!(found(&edge), ["Erasmus College"]);
+        let two = format!("OBS 't Kompas{} Stedelijk Gymnasium", " en".repeat(100));
+        assert_eq!(found(&two), ["OBS 't Kompas", "Stedelijk Gymnasium"]);
     }
 
     #[test]
