@@ -477,3 +477,28 @@ fn the_list_tells_shared_cases_waiting_for_advice() {
     let screen = capture(&app, 100, 30);
     assert!(!screen.contains("wacht op advies") && screen.contains("A advies ontvangen"), "{screen}");
 }
+
+/// The new kinds are highlighted in the editor and F2 puts each one's own placeholder.
+#[test]
+fn f2_replaces_the_new_kinds_with_their_placeholders() {
+    for (typed, expected) in [
+        ("Ze zit op basisschool De Regenboog.", "Ze zit op [SCHOOL]."),
+        ("Haar insta: fatima_2008 is openbaar.", "Haar insta: [ACCOUNT] is openbaar."),
+        ("Auto van oom, kenteken 12-ABC-3, staat klaar.", "Auto van oom, kenteken [KENTEKEN], staat klaar."),
+        ("Ze is 16, jarig 15-6.", "Ze is 16, jarig [VERJAARDAG]."),
+    ] {
+        let mut app = unlocked(1);
+        app.key(key(KeyCode::Char('n')));
+        type_str(&mut app, typed);
+        let Screen::Editor(f) = &app.screen else { panic!("not in the editor") };
+        assert!(!f.findings().is_empty(), "{typed}: nothing found");
+        for _ in 0..5 {
+            if matches!(&app.screen, Screen::Editor(f) if f.findings().is_empty()) {
+                break;
+            }
+            app.key(key(KeyCode::F(2)));
+        }
+        let Screen::Editor(f) = &app.screen else { panic!("not in the editor") };
+        assert_eq!(f.text_of(FieldId::Prompt(0)), expected);
+    }
+}
