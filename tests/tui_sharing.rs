@@ -28,6 +28,7 @@ fn app(lang: Lang) -> App {
 fn info(mode: Mode, contacts: &[&str], findings: Vec<FoundItem>, has_advice: bool) -> Box<ShareInfo> {
     Box::new(ShareInfo {
         id: ID.into(),
+        ids: vec![ID.into()],
         consulted_on: today(),
         mode,
         contacts: contacts.iter().map(|c| (c.to_string(), 1)).collect(),
@@ -67,7 +68,34 @@ fn d_asks_for_the_check_of_the_selected_consultation() {
     let mut app = app(Lang::Nl);
     let selected = app.list.selected_id().unwrap().to_string();
     let fx = app.key(key(KeyCode::Char('d')));
-    assert!(matches!(fx.as_slice(), [Effect::PrepareShare { id }] if *id == selected), "{fx:?}");
+    assert!(matches!(fx.as_slice(), [Effect::PrepareShare { ids }] if *ids == [selected]), "{fx:?}");
+}
+
+/// Space marks consultations in the list; d then prepares them together, the dialog names
+/// how many, and the share covers all of them. The marks are gone once shared.
+#[test]
+fn marked_consultations_are_shared_together() {
+    let mut app = app(Lang::Nl);
+    let first = app.list.selected_id().unwrap().to_string();
+    app.key(key(KeyCode::Char(' ')));
+    app.key(key(KeyCode::Down));
+    let second = app.list.selected_id().unwrap().to_string();
+    app.key(key(KeyCode::Char(' ')));
+    assert!(capture(&app, 100, 30).contains("+ gemarkeerd om samen te delen"));
+    let fx = app.key(key(KeyCode::Char('d')));
+    let [Effect::PrepareShare { ids }] = fx.as_slice() else { panic!("{fx:?}") };
+    assert_eq!(ids, &[first.clone(), second.clone()]);
+    let mut i = info(Mode::Share, &["lkha-adviseur"], vec![], false);
+    i.ids = ids.clone();
+    app.update(Action::ShareReady(i));
+    assert!(capture(&app, 100, 30).contains("2 consultaties samen"));
+    app.key(key(KeyCode::Enter));
+    app.key(key(KeyCode::Enter));
+    let fx = app.key(key(KeyCode::Enter));
+    let [Effect::Share { ids, .. }] = fx.as_slice() else { panic!("{fx:?}") };
+    assert_eq!(ids, &[first, second]);
+    app.update(Action::Shared { file: "x.age".into(), reply: false });
+    assert!(app.list.marked.is_empty());
 }
 
 #[test]
@@ -317,12 +345,21 @@ fn effects_round_trip_between_two_vaults() {
     let mut wfx = Effects::opened(tmp.path().join("w"), Lang::Nl, worker);
     let mut afx = Effects::opened(tmp.path().join("a"), Lang::Nl, adviser);
 
-    let ready = |fx: &mut Effects, id: &str| match fx.run(Effect::PrepareShare { id: id.into() }).pop() {
+    let ready = |fx: &mut Effects, id: &str| match fx.run(Effect::PrepareShare { ids: vec![id.into()] }).pop()
+    {
         Some(Action::ShareReady(i)) => i,
         other => panic!("{other:?}"),
     };
     let i = ready(&mut wfx, &dirty);
     assert_eq!(i.findings.len(), 1);
+    // Two together: the dialog is about the one with findings, and previews both.
+    let Some(Action::ShareReady(both)) =
+        wfx.run(Effect::PrepareShare { ids: vec![clean.clone(), dirty.clone()] }).pop()
+    else {
+        panic!("no share info")
+    };
+    assert_eq!((both.id.as_str(), both.ids.len(), both.findings.len()), (dirty.as_str(), 2, 1));
+    assert!(both.preview.iter().any(|(p, _)| p == "#1") && both.preview.iter().any(|(p, _)| p == "#2"));
     assert_eq!(i.contacts, [("lkha-adviseur".to_string(), 1)]);
     let out = tmp.path().join("casus.age");
     // Even if asked directly, the dirty note is refused and nothing is written.

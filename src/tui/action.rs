@@ -132,7 +132,7 @@ pub enum Effect {
     LoadStats,
     /// Gather what the share dialog shows: address book, personal-data check, reply target.
     PrepareShare {
-        id: String,
+        ids: Vec<String>,
     },
     Share {
         ids: Vec<String>,

@@ -249,6 +249,7 @@ impl App {
             }
             Action::Shared { file, reply } => {
                 self.transfer = None;
+                self.list.marked.clear();
                 let key = if reply { "ui.msg.replied" } else { "ui.msg.shared" };
                 self.message = Some(tf(self.lang, key, &[("file", &file)]));
                 vec![]
@@ -505,7 +506,18 @@ impl App {
             Action::Cmd(Cmd::Stats) => vec![Effect::LoadStats],
             Action::Cmd(Cmd::Share) => {
                 l.searching = false;
-                l.selected_id().map(|id| Effect::PrepareShare { id: id.to_string() }).into_iter().collect()
+                // Marked consultations go together; otherwise the selected one.
+                if !l.marked.is_empty() && !l.received_view {
+                    return vec![Effect::PrepareShare { ids: l.marked.clone() }];
+                }
+                l.selected_id()
+                    .map(|id| Effect::PrepareShare { ids: vec![id.to_string()] })
+                    .into_iter()
+                    .collect()
+            }
+            Action::Cmd(Cmd::Toggle) => {
+                l.toggle_mark();
+                vec![]
             }
             Action::Cmd(Cmd::Import) => {
                 l.searching = false;
@@ -587,7 +599,7 @@ impl App {
                 self.screen = Screen::List;
                 vec![]
             }
-            Action::Cmd(Cmd::Share) => vec![Effect::PrepareShare { id: record.id.clone() }],
+            Action::Cmd(Cmd::Share) => vec![Effect::PrepareShare { ids: vec![record.id.clone()] }],
             Action::Cmd(Cmd::Edit) => {
                 let r = record.as_ref().clone();
                 self.screen = Screen::Editor(Box::new(Form::from_consultation(Some(r.id), r.consultation)));

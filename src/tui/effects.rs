@@ -143,7 +143,7 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             }
             Err(e) => fail(e),
         },
-        Effect::PrepareShare { id } => match prepare_share(v, &id) {
+        Effect::PrepareShare { ids } => match prepare_share(v, &ids) {
             Ok(info) => vec![Action::ShareReady(Box::new(info))],
             Err(e) => fail(e),
         },
@@ -228,13 +228,30 @@ fn incoming_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
     found.into_iter().take(INCOMING_SHOWN).map(|(_, p)| p).collect()
 }
 
-fn prepare_share(v: &Vault, id: &str) -> Result<ShareInfo, ShareError> {
-    let r = v.get(id)?;
+fn prepare_share(v: &Vault, ids: &[String]) -> Result<ShareInfo, ShareError> {
+    let records: Vec<crate::domain::Record> = ids.iter().map(|id| v.get(id)).collect::<Result<_, _>>()?;
+    let Some(first) = records.first() else { return Err(ShareError::UnknownConsultation(String::new())) };
     let book = AddressBook::load(v)?;
+    // Several at once: own cases only (a reply goes to one sender about one case).
+    if records.len() > 1 && records.iter().any(|r| r.received.is_some()) {
+        return Err(ShareError::NotReceived(first.id.clone()));
+    }
+    let with_findings = records.iter().find(|r| !crate::privacy::unresolved(&r.consultation).is_empty());
+    let r = with_findings.unwrap_or(first);
     let findings = crate::privacy::unresolved(&r.consultation)
         .into_iter()
         .map(|f| FoundItem { field: f.field, kind: f.finding.kind.id().to_string(), text: f.finding.text })
         .collect();
+    let mut preview = Vec::new();
+    for (n, rec) in records.iter().enumerate() {
+        if records.len() > 1 {
+            preview.push((
+                format!("#{}", n + 1),
+                rec.consultation.consulted_on.0.format("%Y-%m-%d").to_string(),
+            ));
+        }
+        preview.extend(crate::share::bundle::preview(rec));
+    }
     let mode = match &r.received {
         Some(rec) => Mode::Reply {
             to: book
@@ -247,12 +264,13 @@ fn prepare_share(v: &Vault, id: &str) -> Result<ShareInfo, ShareError> {
     };
     Ok(ShareInfo {
         id: r.id.clone(),
+        ids: ids.to_vec(),
         consulted_on: r.consultation.consulted_on,
         mode,
         contacts: book.contacts.iter().map(|c| (c.name.clone(), c.recipients.len())).collect(),
         findings,
         has_advice: !r.consultation.advice.trim().is_empty(),
-        preview: crate::share::bundle::preview(&r),
+        preview,
     })
 }
 

@@ -104,6 +104,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Char('d'), NONE, Ctx::List, Share, "d", "ui.key.share"),
     b(Char('i'), NONE, Ctx::List, Import, "i", "ui.key.import"),
     h(Char('k'), NONE, Ctx::List, Contacts, "k", "ui.key.contacts"),
+    h(Char(' '), NONE, Ctx::List, Toggle, "ui.key.space", "ui.key.mark"),
     b(Char('q'), NONE, Ctx::List, Quit, "q", "ui.key.quit"),
     b(Enter, NONE, Ctx::Search, Submit, "Enter", "ui.key.search_done"),
     b(Esc, NONE, Ctx::Search, Back, "Esc", "ui.key.clear_search"),

@@ -29,6 +29,8 @@ pub struct ListState {
     /// Show the consultations received from others (adviser's side) instead of one's own.
     pub received_view: bool,
     pub received_count: usize,
+    /// Own consultations marked (Space) to share together.
+    pub marked: Vec<String>,
 }
 
 struct Filters {
@@ -65,6 +67,21 @@ impl ListState {
         self.refilter(true);
         if let Some(id) = keep {
             self.select_id(&id);
+        }
+    }
+
+    /// Marks or unmarks the selected consultation for sharing together; own cases only.
+    pub fn toggle_mark(&mut self) {
+        if self.received_view {
+            return;
+        }
+        if let Some(id) = self.selected_id().map(str::to_string) {
+            match self.marked.iter().position(|m| *m == id) {
+                Some(i) => {
+                    self.marked.remove(i);
+                }
+                None => self.marked.push(id),
+            }
         }
     }
 

@@ -21,7 +21,10 @@ pub enum Mode {
 /// What the dialog needs to open, as the vault has it.
 #[derive(Debug, Clone)]
 pub struct ShareInfo {
+    /// The consultation the dialog is about: the first, or the first with findings.
     pub id: String,
+    /// Every consultation that is shared (several when marked in the list).
+    pub ids: Vec<String>,
     pub consulted_on: Date,
     pub mode: Mode,
     /// Address-book names and how many keys each holds.
@@ -140,7 +143,10 @@ impl ShareDialog {
             Mode::Share => t(lang, "ui.share.file_case"),
             Mode::Reply { .. } => t(lang, "ui.share.file_advice"),
         };
-        let short: String = info.id.chars().take(8).collect();
+        let short: String = match info.ids.len() {
+            0 | 1 => info.id.chars().take(8).collect(),
+            n => format!("{n}x"),
+        };
         let file = out_dir.join(format!("{prefix}-{}-{short}.age", today.0.format("%Y-%m-%d")));
         let focus = match info.mode {
             Mode::Share if !choices.is_empty() => Focus::Recipients,
@@ -217,7 +223,7 @@ impl ShareDialog {
         let out = expand_home(&self.path_text(), home);
         match self.info.mode {
             Mode::Share => {
-                Effect::Share { ids: vec![self.info.id.clone()], to: self.chosen(), out, armor: self.armor }
+                Effect::Share { ids: self.info.ids.clone(), to: self.chosen(), out, armor: self.armor }
             }
             Mode::Reply { .. } => Effect::Reply { id: self.info.id.clone(), out, armor: self.armor },
         }

@@ -17,6 +17,9 @@ pub const DEPARTURE_DAYS: i64 = 28;
 fn markers(app: &App, s: &Summary) -> (String, Style) {
     let mut m = String::new();
     let mut style = Style::new();
+    if app.list.marked.contains(&s.id) {
+        m.push('+');
+    }
     if s.is_acute() {
         m.push('!');
         style = theme::acute();
@@ -93,7 +96,8 @@ fn filters_line(app: &App) -> Line<'static> {
 
 /// What the markers on screen mean: only those that appear, so the line stays short.
 fn legend_line(lang: Lang, seen: &str) -> Line<'static> {
-    const LEGEND: [(char, &str); 8] = [
+    const LEGEND: [(char, &str); 9] = [
+        ('+', "ui.legend.marked"),
         ('!', "ui.legend.acute"),
         ('V', "ui.legend.departure"),
         ('T', "ui.legend.overdue"),

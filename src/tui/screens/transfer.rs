@@ -186,8 +186,11 @@ fn render_share(app: &App, d: &ShareDialog, area: Rect, buf: &mut Buffer) {
         Mode::Share => ("ui.share.title", "ui.share.about"),
         Mode::Reply { .. } => ("ui.share.title_reply", "ui.share.about_reply"),
     };
-    let mut top =
-        vec![Line::from(tf(lang, about, &[("date", &d.info.consulted_on.dutch())])), Line::from("")];
+    let about_line = match d.info.ids.len() {
+        0 | 1 => tf(lang, about, &[("date", &d.info.consulted_on.dutch())]),
+        n => tf(lang, "ui.share.about_many", &[("n", &n.to_string())]),
+    };
+    let mut top = vec![Line::from(about_line), Line::from("")];
     let inner_w = usize::from(area.width.saturating_sub(6).clamp(1, 76));
     if d.confirming && d.error.is_none() {
         // The last step shows exactly what leaves, in place of the choices made.
