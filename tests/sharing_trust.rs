@@ -176,6 +176,15 @@ fn cards_are_checked_and_the_demo_card_stays_in_the_demo() {
     let actions: Vec<&str> = log.iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["contact_add", "contact_add", "contact_rename", "contact_remove"]);
     assert_eq!(log[1]["detail"]["verified"], false);
+    // A card for a key already known unverified verifies that contact, under its name.
+    let fourth = TestVault::new();
+    let bare = stdout(&fourth.run(&["recipient"], None)).trim().to_string();
+    ok(&v.run(&["keys", "add", "wijkteam-zuid", &bare], None));
+    ok(&v.run(&["keys", "add", "zuid", card_file(&fourth, "Wijkteam Zuid").to_str().unwrap()], None));
+    let listed = stdout(&v.run(&["keys", "list"], None));
+    let line = listed.lines().find(|l| l.contains(&bare)).unwrap_or_default();
+    assert!(line.starts_with("wijkteam-zuid\t") && line.contains("verified, fingerprint"), "{listed}");
+    assert_eq!(listed.lines().filter(|l| l.contains(&bare)).count(), 1, "{listed}");
 }
 
 #[test]

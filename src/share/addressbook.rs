@@ -103,9 +103,22 @@ impl AddressBook {
         self.insert(Contact { name: name.into(), recipients, card: None })
     }
 
-    /// Adds a verified contact from its card.
-    pub fn add_card(&mut self, name: &str, card: Card) -> Result<(), ShareError> {
-        self.insert(Contact { name: name.into(), recipients: vec![card.recipient.clone()], card: Some(card) })
+    /// Adds a verified contact from its card. When the card's key is already an unverified
+    /// contact, that contact becomes verified and keeps its name. Returns the contact's name.
+    pub fn add_card(&mut self, name: &str, card: Card) -> Result<String, ShareError> {
+        if let Some(c) =
+            self.contacts.iter_mut().find(|c| c.card.is_none() && c.recipients.contains(&card.recipient))
+        {
+            c.recipients = vec![card.recipient.clone()];
+            c.card = Some(card);
+            return Ok(c.name.clone());
+        }
+        self.insert(Contact {
+            name: name.into(),
+            recipients: vec![card.recipient.clone()],
+            card: Some(card),
+        })?;
+        Ok(name.trim().to_string())
     }
 
     fn insert(&mut self, contact: Contact) -> Result<(), ShareError> {

@@ -353,12 +353,15 @@ pub fn add_contact(
     if recipients.contains(&vault.recipient()) {
         return Err(ShareError::OwnFile);
     }
-    match source {
+    // A card for a key that is already an unverified contact verifies that contact.
+    let name = match source {
         ContactSource::Card(card) => book.add_card(name, card)?,
-        ContactSource::Recipients(r) => book.add(name, r)?,
-    }
-    let contact =
-        book.contacts.iter().find(|c| c.name == name.trim()).cloned().ok_or(ShareError::BadContactName)?;
+        ContactSource::Recipients(r) => {
+            book.add(name, r)?;
+            name.trim().to_string()
+        }
+    };
+    let contact = book.contacts.iter().find(|c| c.name == name).cloned().ok_or(ShareError::BadContactName)?;
     let detail = json!({"name": contact.name, "verified": contact.verified(), "recipients": contact.recipients, "fingerprint": contact.fingerprint()});
     save_book(vault, &book, "contact_add", detail)?;
     Ok(contact)
