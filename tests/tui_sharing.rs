@@ -501,7 +501,10 @@ fn address_book_dialog() {
     use consultlog::tui::contacts::{ContactRow, ContactsInfo};
     for lang in [Lang::Nl, Lang::En] {
         let mut a = app(lang);
-        assert!(matches!(a.key(key(KeyCode::Char('k'))).as_slice(), [Effect::LoadContacts]));
+        assert!(matches!(
+            a.key(key(KeyCode::Char('k'))).as_slice(),
+            [Effect::LoadContacts, Effect::ListCards { .. }]
+        ));
         let info = ContactsInfo {
             own_name: "Wijkteam Noord".into(),
             own_fingerprint: "04674 76970 31635 56438 38283 83475".into(),
@@ -513,7 +516,7 @@ fn address_book_dialog() {
                 },
             ],
         };
-        a.update(Action::ContactsLoaded { info, note: None });
+        a.update(Action::ContactsLoaded { info: info.clone(), note: None });
         snap("contacts", lang, &a);
         a.key(key(KeyCode::Down));
         assert!(a.key(key(KeyCode::Char('x'))).is_empty(), "asks first");
@@ -523,8 +526,34 @@ fn address_book_dialog() {
             matches!(fx.as_slice(), [Effect::RemoveContact { name }] if name == "lkha-adviseur"),
             "{fx:?}"
         );
+        // Rename: r, a new name, Enter.
+        a.key(key(KeyCode::Char('r')));
+        for _ in 0.."lkha-adviseur".len() {
+            a.key(key(KeyCode::Backspace));
+        }
+        type_str(&mut a, "lkha-noord");
+        let fx = a.key(key(KeyCode::Enter));
+        assert!(
+            matches!(fx.as_slice(), [Effect::RenameContact { from, to }] if from == "lkha-adviseur" && to == "lkha-noord"),
+            "{fx:?}"
+        );
+        a.update(Action::ContactsLoaded {
+            info: info.clone(),
+            note: Some("lkha-adviseur heet nu lkha-noord.".into()),
+        });
+        // Card files found in the usual folders are offered: ↓ picks one.
+        a.update(Action::CardFiles(vec![PathBuf::from("/home/werker/Downloads/lkha.card")]));
         a.key(key(KeyCode::Char('a')));
-        type_str(&mut a, "kaart.txt");
+        a.key(key(KeyCode::Down));
+        let Some(Transfer::Contacts(d)) = &a.transfer else { panic!("no contacts dialog") };
+        assert_eq!(d.path.lines().join(""), "/home/werker/Downloads/lkha.card");
+        assert!(capture(&a, 100, 30).contains("> lkha.card"));
+        a.key(key(KeyCode::Esc));
+        a.key(key(KeyCode::Char('a')));
+        for _ in 0.."/home/werker/Downloads/lkha.card".len() {
+            a.key(key(KeyCode::Backspace));
+        }
+        type_str(&mut a, "/home/werker/Documenten/kaart.txt");
         assert!(a.key(key(KeyCode::Enter)).is_empty(), "a name is needed");
         type_str(&mut a, "lkha");
         let fx = a.key(key(KeyCode::Enter));

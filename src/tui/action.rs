@@ -106,6 +106,8 @@ pub enum Action {
     },
     /// `.age` files in the folders the import dialog looks in, newest first.
     IncomingFiles(Vec<PathBuf>),
+    /// Files that look like contact cards, for the address book's add step.
+    CardFiles(Vec<PathBuf>),
     /// A share, reply or import did not go through; nothing was written.
     TransferFailed(String),
 }
@@ -160,6 +162,15 @@ pub enum Effect {
         name: String,
     },
     /// Look for `.age` files to offer in the import dialog (reads names, never contents).
+    /// Look for contact-card files to offer (names only).
+    ListCards {
+        dirs: Vec<PathBuf>,
+    },
+    /// Rename a contact; audit-logged.
+    RenameContact {
+        from: String,
+        to: String,
+    },
     ListIncoming {
         dirs: Vec<PathBuf>,
     },
@@ -184,6 +195,8 @@ impl std::fmt::Debug for Effect {
             Effect::Reply { .. } => "Reply",
             Effect::Import { .. } => "Import",
             Effect::ListIncoming { .. } => "ListIncoming",
+            Effect::ListCards { .. } => "ListCards",
+            Effect::RenameContact { .. } => "RenameContact",
             Effect::LoadContacts => "LoadContacts",
             Effect::AddContact { .. } => "AddContact",
             Effect::RemoveContact { .. } => "RemoveContact",

@@ -143,6 +143,7 @@ impl App {
                     super::contacts::Stage::Browse => Ctx::Contacts,
                     super::contacts::Stage::Add { .. } => Ctx::ContactsAdd,
                     super::contacts::Stage::ConfirmRemove => Ctx::ContactsConfirm,
+                    super::contacts::Stage::Rename => Ctx::ContactsRename,
                 };
             }
             None => {}
@@ -252,6 +253,12 @@ impl App {
                 self.list.marked.clear();
                 let key = if reply { "ui.msg.replied" } else { "ui.msg.shared" };
                 self.message = Some(tf(self.lang, key, &[("file", &file)]));
+                vec![]
+            }
+            Action::CardFiles(files) => {
+                if let Some(Transfer::Contacts(d)) = &mut self.transfer {
+                    d.files = files;
+                }
                 vec![]
             }
             Action::IncomingFiles(files) => {
@@ -531,7 +538,11 @@ impl App {
                 let dir = self.in_dirs.first().unwrap_or(&self.out_dir).clone();
                 self.transfer =
                     Some(Transfer::Contacts(Box::new(super::contacts::ContactsDialog::new(&dir))));
-                vec![Effect::LoadContacts]
+                let mut dirs = self.in_dirs.clone();
+                if !dirs.contains(&self.out_dir) {
+                    dirs.push(self.out_dir.clone());
+                }
+                vec![Effect::LoadContacts, Effect::ListCards { dirs }]
             }
             Action::Cmd(Cmd::SwitchView) => {
                 l.switch_view();

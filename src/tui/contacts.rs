@@ -33,6 +33,8 @@ pub enum Stage {
     },
     /// Asking before removing the selected contact.
     ConfirmRemove,
+    /// Typing the selected contact's new name (in `name`).
+    Rename,
 }
 
 pub struct ContactsDialog {
@@ -44,6 +46,9 @@ pub struct ContactsDialog {
     pub error: Option<String>,
     /// What the last change did.
     pub note: Option<String>,
+    /// Card files found in the usual folders, newest first: ↑/↓ picks one.
+    pub files: Vec<std::path::PathBuf>,
+    pub pick: Option<usize>,
 }
 
 fn line(text: &str) -> TextArea<'static> {
@@ -70,6 +75,8 @@ impl ContactsDialog {
             name: line(""),
             error: None,
             note: None,
+            files: Vec::new(),
+            pick: None,
         }
     }
 
@@ -110,6 +117,48 @@ impl ContactsDialog {
                 }
             }
             (Stage::ConfirmRemove, Action::Cmd(Cmd::Back)) => self.stage = Stage::Browse,
+            (Stage::Browse, Action::Cmd(Cmd::Edit)) => {
+                if let Some(c) = self.selected() {
+                    self.name = line(&c.name);
+                    self.stage = Stage::Rename;
+                    self.note = None;
+                }
+            }
+            (Stage::Rename, Action::Cmd(Cmd::Back)) => {
+                self.stage = Stage::Browse;
+                self.name = line("");
+                self.error = None;
+            }
+            (Stage::Rename, Action::Cmd(Cmd::Submit)) => {
+                let to = text(&self.name);
+                if let Some(from) = self.selected().map(|c| c.name.clone()) {
+                    if to.is_empty() || to == from {
+                        self.stage = Stage::Browse;
+                    } else {
+                        return Step::Run(Effect::RenameContact { from, to });
+                    }
+                }
+            }
+            (Stage::Rename, Action::Key(k)) => {
+                self.name.input(k);
+                self.error = None;
+            }
+            (Stage::Add { name_focused: false }, Action::Cmd(c @ (Cmd::Up | Cmd::Down)))
+                if !self.files.is_empty() =>
+            {
+                let last = self.files.len() - 1;
+                let next = match (self.pick, c == Cmd::Down) {
+                    (None, true) => 0,
+                    (None, false) => last,
+                    (Some(i), true) => (i + 1).min(last),
+                    (Some(i), false) => i.saturating_sub(1),
+                };
+                self.pick = Some(next);
+                if let Some(f) = self.files.get(next) {
+                    self.path = line(&f.display().to_string());
+                }
+                self.error = None;
+            }
             (Stage::Add { .. }, Action::Cmd(Cmd::Back)) => {
                 self.stage = Stage::Browse;
                 self.error = None;
@@ -130,10 +179,11 @@ impl ContactsDialog {
             }
             (Stage::Add { name_focused }, Action::Key(k)) => {
                 if name_focused {
-                    self.name.input(k)
+                    self.name.input(k);
                 } else {
-                    self.path.input(k)
-                };
+                    self.path.input(k);
+                    self.pick = None;
+                }
                 self.error = None;
             }
             (Stage::Add { name_focused }, Action::Paste(p)) => {

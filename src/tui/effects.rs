@@ -98,7 +98,8 @@ impl Effects {
                 self.state = State::Locked(VaultLock::acquire(&self.dir).ok());
                 vec![]
             }
-            Effect::ListIncoming { dirs } => vec![Action::IncomingFiles(incoming_files(&dirs))],
+            Effect::ListIncoming { dirs } => vec![Action::IncomingFiles(incoming_files(&dirs, is_age_file))],
+            Effect::ListCards { dirs } => vec![Action::CardFiles(incoming_files(&dirs, is_card_file))],
             other => {
                 let State::Open(v) = &self.state else { return vec![] };
                 run_open(v, other, self.lang).unwrap_or_else(|e| vec![self.fail(&e)])
@@ -130,6 +131,16 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
                         ),
                         None => crate::i18n::tf(lang, "ui.contacts.added_unverified", &[("name", &c.name)]),
                     };
+                    vec![Action::ContactsLoaded { info, note: Some(note) }]
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Effect::RenameContact { from, to } => {
+            match ops::rename_contact(v, &from, &to).and_then(|()| contacts_info(v)) {
+                Ok(info) => {
+                    let note =
+                        crate::i18n::tf(lang, "ui.contacts.renamed", &[("name", &from), ("new", to.trim())]);
                     vec![Action::ContactsLoaded { info, note: Some(note) }]
                 }
                 Err(e) => fail(e),
@@ -211,14 +222,26 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
 /// Files to offer for import: at most this many, newest first.
 const INCOMING_SHOWN: usize = 30;
 
-/// `.age` files directly in `dirs`, newest first. Only names and times are read.
-fn incoming_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+fn is_age_file(p: &std::path::Path) -> bool {
+    p.extension().is_some_and(|x| x.eq_ignore_ascii_case("age"))
+}
+
+/// What a contact card is usually called: `*.card`, or a text file named like one.
+fn is_card_file(p: &std::path::Path) -> bool {
+    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    name.ends_with(".card")
+        || name.ends_with(".txt") && ["kaart", "card", "contact"].iter().any(|w| name.contains(w))
+}
+
+/// Files directly in `dirs` that `wanted` accepts, newest first. Only names and times are
+/// read, never contents.
+fn incoming_files(dirs: &[PathBuf], wanted: fn(&std::path::Path) -> bool) -> Vec<PathBuf> {
     let mut found: Vec<(std::time::SystemTime, PathBuf)> = dirs
         .iter()
         .filter_map(|d| std::fs::read_dir(d).ok())
         .flatten()
         .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("age")))
+        .filter(|e| wanted(&e.path()))
         .filter_map(|e| {
             let meta = e.metadata().ok().filter(std::fs::Metadata::is_file)?;
             Some((meta.modified().unwrap_or(std::time::UNIX_EPOCH), e.path()))

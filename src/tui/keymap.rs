@@ -34,6 +34,8 @@ pub enum Ctx {
     ContactsAdd,
     /// Address book: asking before a removal.
     ContactsConfirm,
+    /// Address book: typing a contact's new name.
+    ContactsRename,
 }
 
 pub struct Binding {
@@ -155,12 +157,17 @@ pub const KEYMAP: &[Binding] = &[
     b(KUp, NONE, Ctx::Contacts, Up, "↑↓", "ui.key.choose"),
     h(KDown, NONE, Ctx::Contacts, Down, "↓", "ui.key.choose"),
     b(Char('a'), NONE, Ctx::Contacts, New, "a", "ui.key.contact_add"),
+    b(Char('r'), NONE, Ctx::Contacts, Edit, "r", "ui.key.contact_rename"),
     b(Char('x'), NONE, Ctx::Contacts, Delete, "x", "ui.key.contact_remove"),
     b(Esc, NONE, Ctx::Contacts, Back, "Esc", "ui.key.close"),
     b(Enter, NONE, Ctx::ContactsAdd, Submit, "Enter", "ui.key.contact_add"),
+    b(KUp, NONE, Ctx::ContactsAdd, Up, "↑↓", "ui.key.pick_file"),
+    h(KDown, NONE, Ctx::ContactsAdd, Down, "↓", "ui.key.pick_file"),
     b(Tab, NONE, Ctx::ContactsAdd, NextField, "Tab", "ui.key.next_field"),
     h(BackTab, SHIFT, Ctx::ContactsAdd, PrevField, "Shift+Tab", "ui.key.prev_field"),
     b(Esc, NONE, Ctx::ContactsAdd, Back, "Esc", "ui.key.cancel_dialog"),
+    b(Enter, NONE, Ctx::ContactsRename, Submit, "Enter", "ui.key.contact_rename"),
+    b(Esc, NONE, Ctx::ContactsRename, Back, "Esc", "ui.key.cancel_dialog"),
     b(Enter, NONE, Ctx::ContactsConfirm, Submit, "Enter", "ui.key.contact_remove_yes"),
     b(Esc, NONE, Ctx::ContactsConfirm, Back, "Esc", "ui.key.contact_remove_no"),
     b(Esc, NONE, Ctx::Help, Back, "Esc", "ui.key.close"),

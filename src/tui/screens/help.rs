@@ -26,7 +26,7 @@ fn ctx_key(c: Ctx) -> &'static str {
         Ctx::Stats => "ui.ctx.stats",
         Ctx::Share | Ctx::SharePath | Ctx::ShareConfirm | Ctx::ShareBlocked => "ui.ctx.share",
         Ctx::Import => "ui.ctx.import",
-        Ctx::Contacts | Ctx::ContactsAdd | Ctx::ContactsConfirm => "ui.ctx.contacts",
+        Ctx::Contacts | Ctx::ContactsAdd | Ctx::ContactsConfirm | Ctx::ContactsRename => "ui.ctx.contacts",
     }
 }
 

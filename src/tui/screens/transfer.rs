@@ -314,6 +314,7 @@ fn render_contacts(app: &App, d: &ContactsDialog, area: Rect, buf: &mut Buffer) 
     let lang = app.lang;
     let lines = contact_lines(lang, d);
     let adding = matches!(d.stage, Stage::Add { .. });
+    let renaming = d.stage == Stage::Rename;
     let message: Line<'static> = if let Some(e) = &d.error {
         Line::from(Span::styled(e.clone(), theme::acute()))
     } else if d.stage == Stage::ConfirmRemove {
@@ -332,7 +333,28 @@ fn render_contacts(app: &App, d: &ContactsDialog, area: Rect, buf: &mut Buffer) 
     let width = usize::from(area.width.saturating_sub(6).min(86)).max(1);
     let msg_h = u16::try_from(rows(std::slice::from_ref(&message), width)).unwrap_or(1);
     let list_h = u16::try_from(lines.len()).unwrap_or(0);
-    let add_h: u16 = if adding { 6 } else { 0 };
+    let files: Vec<Line<'static>> = if adding {
+        d.files
+            .iter()
+            .take(5)
+            .enumerate()
+            .map(|(i, f)| {
+                let name = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                let mark = if d.pick == Some(i) { "> " } else { "  " };
+                Line::from(format!("{mark}{}", crate::safe::one_line(&name)))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let files_h = u16::try_from(files.len()).unwrap_or(0);
+    let add_h: u16 = if adding {
+        6 + files_h
+    } else if renaming {
+        3
+    } else {
+        0
+    };
     let r = popup(area, 90, list_h + msg_h + add_h + 2);
     Clear.render(r, buf);
     let block =
@@ -344,9 +366,15 @@ fn render_contacts(app: &App, d: &ContactsDialog, area: Rect, buf: &mut Buffer) 
             .areas(inner);
     Paragraph::new(lines).render(list_r, buf);
     if let Stage::Add { name_focused } = d.stage {
-        let [path_r, name_r] = Layout::vertical([Constraint::Length(3), Constraint::Length(3)]).areas(add_r);
+        let [path_r, files_r, name_r] =
+            Layout::vertical([Constraint::Length(3), Constraint::Length(files_h), Constraint::Length(3)])
+                .areas(add_r);
         field(&d.path, t(lang, "ui.contacts.card_file"), !name_focused, path_r, buf);
+        Paragraph::new(files).render(files_r, buf);
         field(&d.name, t(lang, "ui.contacts.name"), name_focused, name_r, buf);
+    }
+    if renaming {
+        field(&d.name, t(lang, "ui.contacts.new_name"), true, add_r, buf);
     }
     Paragraph::new(message).wrap(Wrap { trim: true }).render(msg_r, buf);
 }
