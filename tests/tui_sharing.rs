@@ -420,6 +420,17 @@ fn effects_round_trip_between_two_vaults() {
     );
     let fx = wfx.run(Effect::Import { path: tmp.path().join("bestaat-niet.age") });
     assert!(matches!(fx.as_slice(), [Action::TransferFailed(m)] if !m.contains('\n')), "{fx:?}");
+
+    // The address book in the program: a pasted key is an unverified contact; the demo
+    // adviser's public key is refused outside the demo.
+    let key = age::x25519::Identity::generate().to_public().to_string();
+    let fx = wfx.run(Effect::AddContact { name: "coordinator".into(), path: PathBuf::from(&key) });
+    let [Action::ContactsLoaded { info, note: Some(note) }] = fx.as_slice() else { panic!("{fx:?}") };
+    assert!(note.contains("NIET geverifieerd"), "{note}");
+    assert!(info.contacts.iter().any(|c| c.name == "coordinator" && c.fingerprint.is_none()));
+    let demo = consultlog::share::addressbook::demo_card().unwrap().recipient;
+    let fx = wfx.run(Effect::AddContact { name: "demo".into(), path: PathBuf::from(demo) });
+    assert!(matches!(fx.as_slice(), [Action::TransferFailed(m)] if m.contains("demo")), "{fx:?}");
 }
 
 /// In a large vault the list filters in slices; an imported case must still be selected.

@@ -502,3 +502,19 @@ fn f2_replaces_the_new_kinds_with_their_placeholders() {
         assert_eq!(f.text_of(FieldId::Prompt(0)), expected);
     }
 }
+
+/// Text from a record (an imported case can hold anything) never puts a control character
+/// on the terminal: the drawn cells hold none.
+#[test]
+fn control_characters_in_a_record_are_not_drawn() {
+    let mut r = records(1).remove(0);
+    r.consultation.prompts.insert("facts".into(), "titel \u{1b}]0;X\u{7} en \u{9b}2J wis".into());
+    let mut app = unlocked(1);
+    app.update(Action::RecordLoaded { record: Box::new(r), edit: false });
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).unwrap();
+    t.draw(|fr| consultlog::tui::screens::render(&app, fr.area(), fr.buffer_mut())).unwrap();
+    let buf = t.backend().buffer();
+    let all: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(all.contains("titel"), "the text is drawn");
+    assert!(!all.chars().any(char::is_control), "a control character reached the screen");
+}

@@ -117,9 +117,8 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             Err(e) => fail(e),
         },
         Effect::AddContact { name, path } => {
-            let added = std::fs::read_to_string(&path)
-                .map_err(|_| ShareError::BadRecipient(path.display().to_string()))
-                .and_then(|text| ops::ContactSource::parse(&text, &path.display().to_string()))
+            // A card file, a recipients file, or a pasted `age1...` key (unverified).
+            let added = ops::ContactSource::read(&path.display().to_string())
                 .and_then(|source| ops::add_contact(v, &name, source, false));
             match added.and_then(|c| Ok((c, contacts_info(v)?))) {
                 Ok((c, info)) => {
