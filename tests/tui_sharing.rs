@@ -574,3 +574,19 @@ fn address_book_dialog() {
         snap("contacts_add", lang, &a);
     }
 }
+
+/// The last step scrolls through everything that leaves when it does not fit.
+#[test]
+fn the_preview_scrolls_to_the_last_field() {
+    let mut a = app(Lang::Nl);
+    let mut i = info(Mode::Share, &["lkha-adviseur"], vec![], false);
+    i.preview = (1..=40).map(|n| (format!("prompts.veld{n}"), format!("waarde {n}"))).collect();
+    a.update(Action::ShareReady(i));
+    a.key(key(KeyCode::Enter));
+    assert!(share_dialog(&a).confirming);
+    assert!(!capture(&a, 100, 30).contains("waarde 40"));
+    for _ in 0..45 {
+        a.key(key(KeyCode::Down));
+    }
+    assert!(capture(&a, 100, 30).contains("waarde 40"), "{}", capture(&a, 100, 30));
+}

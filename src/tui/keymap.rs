@@ -147,6 +147,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Enter, NONE, Ctx::SharePath, Submit, "Enter", "ui.key.next"),
     b(Esc, NONE, Ctx::SharePath, Back, "Esc", "ui.key.cancel_dialog"),
     b(Enter, NONE, Ctx::ShareConfirm, Submit, "Enter", "ui.key.confirm_share"),
+    b(KUp, NONE, Ctx::ShareConfirm, Up, "↑↓", "ui.key.scroll_preview"),
+    h(KDown, NONE, Ctx::ShareConfirm, Down, "↓", "ui.key.scroll_preview"),
     b(Char('e'), NONE, Ctx::ShareBlocked, Edit, "e", "ui.key.edit"),
     b(Esc, NONE, Ctx::ShareBlocked, Back, "Esc", "ui.key.close"),
     b(Esc, NONE, Ctx::ShareConfirm, Back, "Esc", "ui.key.back"),

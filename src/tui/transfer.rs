@@ -70,6 +70,8 @@ pub struct ShareDialog {
     pub focus: Focus,
     /// The last step: everything chosen, waiting for Enter.
     pub confirming: bool,
+    /// First preview line shown in the last step (↑/↓ scroll through what leaves).
+    pub preview_offset: usize,
     /// Why the last attempt did not go through, in the user's language.
     pub error: Option<String>,
 }
@@ -160,6 +162,7 @@ impl ShareDialog {
             armor: false,
             focus,
             confirming: false,
+            preview_offset: 0,
             error: None,
         };
         if d.blocked().is_some() {
@@ -235,6 +238,15 @@ impl ShareDialog {
                 Action::Cmd(Cmd::Submit) => Step::Run(self.effect(home)),
                 Action::Cmd(Cmd::Back) => {
                     self.confirming = false;
+                    Step::Stay
+                }
+                Action::Cmd(Cmd::Up) => {
+                    self.preview_offset = self.preview_offset.saturating_sub(1);
+                    Step::Stay
+                }
+                Action::Cmd(Cmd::Down) => {
+                    self.preview_offset =
+                        (self.preview_offset + 1).min(self.info.preview.len().saturating_sub(1));
                     Step::Stay
                 }
                 _ => Step::Stay,

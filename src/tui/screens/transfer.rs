@@ -107,8 +107,16 @@ fn preview_label(lang: Lang, path: &str) -> String {
     let key = format!("field.{last}");
     let label = t(lang, &key);
     let mut out = if label == key { base.to_string() } else { label.to_string() };
-    if let Some(i) = path.find('[') {
-        out.push_str(&path[i..]);
+    // "actions[0].due" reads "Vervolgacties 1, datum".
+    if let Some((_, rest)) = path.split_once('[')
+        && let Some((n, field)) = rest.split_once(']')
+    {
+        out.push_str(&format!(" {}", n.parse::<usize>().map_or(0, |n| n + 1)));
+        if let Some(sub) = field.strip_prefix('.') {
+            let k = format!("field.{sub}");
+            let l = t(lang, &k);
+            out.push_str(&format!(", {}", if l == k { sub } else { l }));
+        }
     }
     out
 }
@@ -119,6 +127,11 @@ fn preview_value(lang: Lang, value: &str) -> String {
     let one = |v: &str| -> String {
         if let Ok(d) = crate::domain::Date::parse_iso(v) {
             return d.dutch();
+        }
+        match v {
+            "true" => return t(lang, "ui.yes").to_string(),
+            "false" => return t(lang, "ui.no").to_string(),
+            _ => {}
         }
         crate::domain::catalogue::LIST_NAMES
             .iter()
@@ -131,7 +144,7 @@ fn preview_value(lang: Lang, value: &str) -> String {
 /// The last step: what the adviser will receive, as many lines as fit, then "n more".
 fn preview_lines(lang: Lang, d: &ShareDialog, room: usize, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(t(lang, "ui.share.preview").to_string(), theme::title()))];
-    let items = &d.info.preview;
+    let items = &d.info.preview[d.preview_offset.min(d.info.preview.len())..];
     let shown = if items.len() + 1 > room { room.saturating_sub(2) } else { items.len() };
     for (path, value) in items.iter().take(shown) {
         let mut text = format!(
