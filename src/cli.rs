@@ -49,7 +49,7 @@ pub enum Command {
     Init {
         /// scrypt cost as log2(N). Lowers the passphrase protection: for tests only.
         /// Default: calibrated to about one second on this machine.
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=30))]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=30), hide = true)]
         kdf_log_n: Option<u8>,
     },
     /// Add consultations from JSON (one object, an array, or JSON Lines); all or nothing
@@ -253,9 +253,11 @@ pub struct Context {
     pub clock: crate::clock::Clock,
 }
 
+pub use admin::checked_kdf;
+
 /// A passphrase given by file or environment (tests, scripts), without prompting.
 pub fn preset_passphrase(ctx: &Context) -> Result<Option<age::secrecy::SecretString>, AppError> {
-    passphrase::given(ctx.passphrase_file.as_deref(), "CONSULTLOG_PASSPHRASE")
+    passphrase::given(ctx.passphrase_file.as_deref(), "CONSULTLOG_PASSPHRASE", ctx.lang)
 }
 
 pub fn default_vault_dir() -> Option<PathBuf> {

@@ -14,6 +14,10 @@ use std::io::{Read, Write};
 use std::str::FromStr;
 use zeroize::{Zeroize, Zeroizing};
 
+/// The shortest new passphrase accepted (init, passwd, the program's first start): it
+/// alone protects the key file, so anyone with a copy of the vault can try passphrases.
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+
 /// Format byte in front of every sealed value, so the format can evolve.
 const SEALED_V1: u8 = 1;
 const NONCE_LEN: usize = 24;

@@ -21,6 +21,10 @@ pub enum AppError {
     EmptyPassphrase,
     #[error("the passphrases differ")]
     PassphraseMismatch,
+    #[error("the new passphrase is too short")]
+    ShortPassphrase,
+    #[error("--kdf-log-n {0} is outside 15..=22")]
+    BadKdf(u8),
     #[error("no default vault folder")]
     NoVaultDir,
     #[error("edit expects one JSON object")]
@@ -72,6 +76,12 @@ impl AppError {
             AppError::NoPassphrase => t(lang, "err.no_passphrase").into(),
             AppError::EmptyPassphrase => t(lang, "err.empty_passphrase").into(),
             AppError::PassphraseMismatch => t(lang, "err.passphrase_mismatch").into(),
+            AppError::BadKdf(n) => tf(lang, "err.bad_kdf", &[("n", &n.to_string())]),
+            AppError::ShortPassphrase => crate::i18n::tf(
+                lang,
+                "err.short_passphrase",
+                &[("n", &crate::crypto::MIN_PASSPHRASE_CHARS.to_string())],
+            ),
             AppError::NoVaultDir => t(lang, "err.no_vault_dir").into(),
             AppError::EditObject => t(lang, "err.edit_object").into(),
             AppError::VerifyFailed(n) => tf(lang, "err.verify_failed", &[("n", &n.to_string())]),

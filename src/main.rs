@@ -8,6 +8,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use consultlog::cli::{Cli, Context, run};
 
 fn main() {
+    // Before anything is decrypted: a crash must not write notes or keys to disk.
+    consultlog::hardening::no_core_dumps();
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_default();
     let code = match Context::from_cli(&cli) {

@@ -264,7 +264,9 @@ fn set_places(app: &mut App) {
 
 /// `consultlog` without a subcommand: the UI on the vault of `ctx`.
 pub fn open(ctx: &crate::cli::Context, opts: Options) -> Result<i32, AppError> {
+    // Only the values `init` accepts: an environment variable must not make a weak vault.
     let kdf = std::env::var("CONSULTLOG_KDF_LOG_N").ok().and_then(|s| s.parse::<u8>().ok());
+    let kdf = crate::cli::checked_kdf(kdf)?;
     let exists = ctx.vault_dir.join("keys.age").exists();
     // Taken before any passphrase is typed: a second process hears "in use" at once.
     let lock = if exists { Some(crate::store::VaultLock::acquire(&ctx.vault_dir)?) } else { None };

@@ -330,3 +330,74 @@ fn demo_data_is_reproducible_for_a_seed_and_a_reference_date() {
     }
     assert!(v.list_json().is_empty(), "nothing added");
 }
+
+/// A new passphrase shorter than 12 characters is refused with nothing created; a passphrase
+/// file others can read is named in a warning, and only one line ending is dropped from it.
+#[test]
+fn short_passphrases_are_refused_and_open_passphrase_files_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let out = run_cmd(
+        {
+            let mut c = std::process::Command::new(bin());
+            c.arg("--vault").arg(&dir).args(["init", "--kdf-log-n", "10"]);
+            c.env("CONSULTLOG_PASSPHRASE", "kort").env("CONSULTLOG_LANG", "en");
+            c.env("CONSULTLOG_TEST_ONLY_WEAK_KDF", "1");
+            c
+        },
+        None,
+    );
+    assert_one_line_error(&out, "shorter than 12 characters");
+    assert!(!dir.exists(), "a refused init left a folder");
+
+    let v = TestVault::new();
+    let mut c = v.cmd(&["passwd", "--kdf-log-n", "10"]);
+    c.env("CONSULTLOG_NEW_PASSPHRASE", "nog te kort");
+    assert_one_line_error(&run_cmd(c, None), "shorter than 12");
+    assert!(v.run(&["list"], None).status.success(), "the old passphrase still opens the vault");
+
+    use std::os::unix::fs::PermissionsExt;
+    let file = tmp.path().join("pass.txt");
+    std::fs::write(&file, format!("{PASS}\n")).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut c = v.cmd(&["list"]);
+    c.env_remove("CONSULTLOG_PASSPHRASE").arg("--passphrase-file").arg(&file);
+    let out = run_cmd(c, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("can be read by others"), "{}", stderr(&out));
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut c = v.cmd(&["list"]);
+    c.env_remove("CONSULTLOG_PASSPHRASE").arg("--passphrase-file").arg(&file);
+    let out = run_cmd(c, None);
+    assert!(out.status.success() && !stderr(&out).contains("read by others"), "{}", stderr(&out));
+    // Two line endings: only one is dropped, so the passphrase is wrong.
+    std::fs::write(&file, format!("{PASS}\n\n")).unwrap();
+    let mut c = v.cmd(&["list"]);
+    c.env_remove("CONSULTLOG_PASSPHRASE").arg("--passphrase-file").arg(&file);
+    assert!(!run_cmd(c, None).status.success());
+}
+
+/// A scrypt cost that makes the key file cheap to attack, or impossible to open, is refused
+/// with nothing created; tests get cheap vaults only with a clearly named variable.
+#[test]
+fn kdf_costs_outside_the_safe_range_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (n, flag) in [("10", false), ("23", true), ("14", false)] {
+        let dir = tmp.path().join(format!("v{n}"));
+        let mut c = std::process::Command::new(bin());
+        c.arg("--vault").arg(&dir).args(["init", "--kdf-log-n", n]);
+        c.env("CONSULTLOG_PASSPHRASE", PASS)
+            .env("CONSULTLOG_LANG", "en")
+            .env_remove("CONSULTLOG_TEST_ONLY_WEAK_KDF");
+        if flag {
+            c.env("CONSULTLOG_TEST_ONLY_WEAK_KDF", "1");
+        }
+        assert_one_line_error(&run_cmd(c, None), "15 to 22");
+        assert!(!dir.exists(), "--kdf-log-n {n} left a folder");
+    }
+    let v = TestVault::new();
+    let mut c = v.cmd(&["passwd", "--kdf-log-n", "23"]);
+    c.env("CONSULTLOG_NEW_PASSPHRASE", "een nieuwe fictieve wachtwoordzin");
+    assert_one_line_error(&run_cmd(c, None), "15 to 22");
+    assert!(v.run(&["list"], None).status.success(), "the old passphrase still opens the vault");
+}

@@ -98,6 +98,7 @@ fn init(vault: &Path) {
         .args(["--vault"])
         .arg(vault)
         .args(["init", "--kdf-log-n", "10"])
+        .env("CONSULTLOG_TEST_ONLY_WEAK_KDF", "1")
         .env("CONSULTLOG_PASSPHRASE", PASS)
         .env("CONSULTLOG_TODAY", TODAY)
         .status()
@@ -270,4 +271,22 @@ fn a_contact_is_added_from_a_card_file_in_the_program() {
     let listed = cli(&worker, &["keys", "list"]);
     assert!(listed.contains("lkha-adviseur") && listed.contains(&fingerprint), "{listed}");
     assert!(cli(&worker, &["log"]).contains("contact_add"));
+}
+
+/// The running program writes no core file, whatever the shell's limit: a crash must not put
+/// decrypted notes or keys on disk.
+#[test]
+fn the_running_program_dumps_no_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    init(&vault);
+    let mut t = Tui::start(&vault, &[]);
+    t.wait_for("Consultaties");
+    let pid = t.child.process_id().unwrap();
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let core = limits.lines().find(|l| l.starts_with("Max core file size")).unwrap();
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+    t.send("q");
+    t.wait_exit();
 }

@@ -8,7 +8,19 @@ use crate::i18n::{t, tf};
 use crate::store::{Problem, Vault};
 use std::path::Path;
 
+/// The scrypt cost a vault may be given: below 15 a stolen key file is cheap to attack, above
+/// 22 neither consultlog nor the reference age tool opens it. Tests may go lower with the
+/// environment variable `CONSULTLOG_TEST_ONLY_WEAK_KDF=1`, which no user has reason to set.
+pub fn checked_kdf(n: Option<u8>) -> Result<Option<u8>, AppError> {
+    let test_only = std::env::var("CONSULTLOG_TEST_ONLY_WEAK_KDF").is_ok_and(|v| v == "1");
+    match n {
+        Some(n) if n > 22 || n < 15 && !test_only => Err(AppError::BadKdf(n)),
+        other => Ok(other),
+    }
+}
+
 pub fn init(ctx: &Context, kdf_log_n: Option<u8>) -> Result<i32, AppError> {
+    let kdf_log_n = checked_kdf(kdf_log_n)?;
     // Refuse before asking for a passphrase: nothing is touched when a vault is there.
     if ctx.vault_dir.join("keys.age").exists() || ctx.vault_dir.join("db").exists() {
         return Err(crate::store::VaultError::AlreadyExists(ctx.vault_dir.clone()).into());
@@ -31,6 +43,7 @@ pub fn recipient(ctx: &Context) -> Result<i32, AppError> {
 }
 
 pub fn passwd(ctx: &Context, new_file: Option<&Path>, kdf_log_n: Option<u8>) -> Result<i32, AppError> {
+    let kdf_log_n = checked_kdf(kdf_log_n)?;
     let vault = open_vault(ctx)?;
     let new = passphrase::new(new_file, "CONSULTLOG_NEW_PASSPHRASE", ctx.lang, "cli.new_passphrase")?;
     vault.change_passphrase(&new, kdf_log_n)?;

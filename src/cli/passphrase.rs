@@ -9,6 +9,19 @@ use age::secrecy::{ExposeSecret, SecretString};
 use std::path::Path;
 use zeroize::Zeroizing;
 
+/// Says so when a passphrase file can be read by others than its owner.
+fn warn_if_shared(path: &Path, lang: Lang) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        eprintln!(
+            "{}",
+            crate::i18n::tf(lang, "cli.passphrase_file_open", &[("path", &path.display().to_string())])
+        );
+    }
+}
+
 fn from_file(path: &Path) -> Result<SecretString, AppError> {
     let raw = Zeroizing::new(
         std::fs::read(path)
@@ -31,8 +44,9 @@ fn prompt(label: &str) -> Result<SecretString, AppError> {
 }
 
 /// The given passphrase, without a prompt when a file or env var provides it.
-pub(crate) fn given(file: Option<&Path>, env: &str) -> Result<Option<SecretString>, AppError> {
+pub(crate) fn given(file: Option<&Path>, env: &str, lang: Lang) -> Result<Option<SecretString>, AppError> {
     if let Some(f) = file {
+        warn_if_shared(f, lang);
         return from_file(f).map(Some);
     }
     match std::env::var(env) {
@@ -43,7 +57,7 @@ pub(crate) fn given(file: Option<&Path>, env: &str) -> Result<Option<SecretStrin
 
 /// The passphrase of an existing vault.
 pub fn current(ctx: &Context) -> Result<SecretString, AppError> {
-    match given(ctx.passphrase_file.as_deref(), "CONSULTLOG_PASSPHRASE")? {
+    match given(ctx.passphrase_file.as_deref(), "CONSULTLOG_PASSPHRASE", ctx.lang)? {
         Some(p) => Ok(p),
         None => prompt(t(ctx.lang, "cli.passphrase")),
     }
@@ -51,7 +65,7 @@ pub fn current(ctx: &Context) -> Result<SecretString, AppError> {
 
 /// A new passphrase: from a file or env var, or typed twice.
 pub fn new(file: Option<&Path>, env: &str, lang: Lang, first_label: &str) -> Result<SecretString, AppError> {
-    let p = match given(file, env)? {
+    let p = match given(file, env, lang)? {
         Some(p) => p,
         None => {
             eprintln!("{}", t(lang, "cli.lost_passphrase"));
@@ -63,8 +77,8 @@ pub fn new(file: Option<&Path>, env: &str, lang: Lang, first_label: &str) -> Res
             a
         }
     };
-    if p.expose_secret().chars().count() < 12 {
-        eprintln!("{}", t(lang, "cli.weak_passphrase"));
+    if p.expose_secret().chars().count() < crate::crypto::MIN_PASSPHRASE_CHARS {
+        return Err(AppError::ShortPassphrase);
     }
     Ok(p)
 }

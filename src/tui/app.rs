@@ -463,6 +463,14 @@ impl App {
                     s.focus_second = true;
                     return vec![];
                 }
+                if welcome && first.chars().count() < crate::crypto::MIN_PASSPHRASE_CHARS {
+                    s.first = masked();
+                    s.second = masked();
+                    s.focus_second = false;
+                    let n = crate::crypto::MIN_PASSPHRASE_CHARS.to_string();
+                    self.message = Some(crate::i18n::tf(lang, "err.short_passphrase", &[("n", &n)]));
+                    return vec![];
+                }
                 if welcome && s.second_text() != first {
                     s.second = masked();
                     self.message = Some(t(lang, "ui.err.mismatch").into());

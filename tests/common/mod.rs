@@ -38,7 +38,9 @@ impl TestVault {
         c.env("CONSULTLOG_PASSPHRASE", PASS)
             .env_remove("CONSULTLOG_PASSPHRASE_FILE")
             .env("CONSULTLOG_LANG", "en")
-            .env("CONSULTLOG_TODAY", TODAY);
+            .env("CONSULTLOG_TODAY", TODAY)
+            // Cheap vaults (--kdf-log-n 10) are for tests only.
+            .env("CONSULTLOG_TEST_ONLY_WEAK_KDF", "1");
         c
     }
 
