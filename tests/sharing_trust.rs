@@ -203,3 +203,34 @@ fn nothing_the_terminal_would_obey_is_printed() {
     let out = v.run(&["import", "/nonexistent/\u{1b}]0;X\u{7}.age"], None);
     assert!(!out.stderr.iter().any(|b| *b == 0x1b || *b == 0x07), "{}", stderr(&out));
 }
+
+/// Output files are private, never replace anything, and never follow a link planted at the
+/// output name; a refused write leaves no temporary file behind.
+#[test]
+fn output_files_are_private_and_follow_no_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = setup();
+    let outside = s.worker.tmp.path().join("elders.txt");
+    std::fs::write(&outside, "ongewijzigd").unwrap();
+    let link = s.worker.tmp.path().join("link.age");
+    std::os::unix::fs::symlink(&outside, &link).unwrap();
+    let dangling = s.worker.tmp.path().join("dangling.age");
+    std::os::unix::fs::symlink(s.worker.tmp.path().join("bestaat-niet"), &dangling).unwrap();
+    for target in [&link, &dangling] {
+        let out = s
+            .worker
+            .run(&["share", &s.shared, "--to", "lkha-adviseur", "-o", target.to_str().unwrap()], None);
+        assert_one_line_error(&out, "already exists");
+    }
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "ongewijzigd");
+    assert!(!s.worker.tmp.path().join("bestaat-niet").exists(), "a dangling link was followed");
+    let file = s.worker.tmp.path().join("nieuw.age");
+    ok(&s.worker.run(&["share", &s.shared, "--to", "lkha-adviseur", "-o", file.to_str().unwrap()], None));
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    let leftovers: Vec<_> = std::fs::read_dir(s.worker.tmp.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -518,3 +518,14 @@ fn control_characters_in_a_record_are_not_drawn() {
     assert!(all.contains("titel"), "the text is drawn");
     assert!(!all.chars().any(char::is_control), "a control character reached the screen");
 }
+
+/// The first start refuses a passphrase shorter than 12 characters before asking it again.
+#[test]
+fn welcome_refuses_a_short_passphrase() {
+    let mut app = App::new(Lang::Nl, today(), false);
+    type_str(&mut app, "kort");
+    assert!(app.key(key(KeyCode::Enter)).is_empty());
+    type_str(&mut app, "kort");
+    assert!(app.key(key(KeyCode::Enter)).is_empty(), "no vault is made");
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("korter dan 12")), "{:?}", app.message);
+}

@@ -30,19 +30,31 @@ fn index_name(sender: &str, origin: &str) -> String {
     format!("recv/{h}")
 }
 
-/// Writes `bytes` to `out` only after `commit` succeeded; never overwrites a file.
+/// Writes `bytes` to `out` (private to the user) only after `commit` succeeded; never
+/// overwrites a file and never follows a symbolic link. The bytes go to a new file with a
+/// random name beside `out` (`create_new`: a link or file at that name makes it fail), then
+/// get the final name by a hard link, which fails rather than replace anything.
 pub(crate) fn write_out(
     out: &Path,
     bytes: &[u8],
     commit: impl FnOnce() -> Result<(), ShareError>,
 ) -> Result<(), ShareError> {
-    if out.exists() {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    // A dangling link counts as existing too.
+    if out.symlink_metadata().is_ok() {
         return Err(ShareError::OutputExists(out.to_path_buf()));
     }
-    let tmp = out.with_extension("part");
     let werr = |source| ShareError::Write { path: out.to_path_buf(), source };
-    std::fs::write(&tmp, bytes).map_err(werr)?;
-    if let Err(e) = std::fs::File::open(&tmp).and_then(|f| f.sync_all()) {
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let tmp = out.with_file_name(format!(".{name}.{}.part", uuid::Uuid::new_v4().simple()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()));
+    if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(werr(e));
     }
@@ -50,7 +62,18 @@ pub(crate) fn write_out(
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
-    std::fs::rename(&tmp, out).map_err(werr)
+    let linked = match std::fs::hard_link(&tmp, out) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(ShareError::OutputExists(out.to_path_buf()))
+        }
+        // File systems without hard links (some USB sticks, shares): a rename, after checking
+        // again that nothing appeared at the name.
+        Err(_) if out.symlink_metadata().is_err() => std::fs::rename(&tmp, out).map_err(werr),
+        Err(e) => Err(werr(e)),
+        Ok(()) => Ok(()),
+    };
+    let _ = std::fs::remove_file(&tmp);
+    linked
 }
 
 fn commit_audit(
