@@ -194,6 +194,7 @@ fn contribution_message(file: &str, e: &crate::publish::ContributionError, lang:
 pub fn vault_message(e: &VaultError, lang: Lang) -> String {
     match e {
         VaultError::NotFound(d) => tf(lang, "err.not_found", &[("dir", &path(d))]),
+        VaultError::KeyFileMissing(d) => tf(lang, "err.key_file_missing", &[("dir", &path(d))]),
         VaultError::AlreadyExists(d) => tf(lang, "err.already_exists", &[("dir", &path(d))]),
         VaultError::InUse(d) => tf(lang, "err.in_use", &[("dir", &path(d))]),
         VaultError::WrongPassphrase => t(lang, "err.wrong_passphrase").into(),

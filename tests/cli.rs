@@ -401,3 +401,26 @@ fn kdf_costs_outside_the_safe_range_are_refused() {
     assert_one_line_error(&run_cmd(c, None), "15 to 22");
     assert!(v.run(&["list"], None).status.success(), "the old passphrase still opens the vault");
 }
+
+/// A database without its key file says so (and not "no vault here"); links planted in the
+/// vault folder are never followed when it is made private again, loops included.
+#[test]
+fn a_missing_key_file_is_named_and_links_in_the_vault_are_not_followed() {
+    use std::os::unix::fs::PermissionsExt;
+    let v = TestVault::new();
+    let outside = v.tmp.path().join("elders.txt");
+    std::fs::write(&outside, "x").unwrap();
+    std::fs::set_permissions(&outside, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::os::unix::fs::symlink(&outside, v.dir.join("link")).unwrap();
+    std::os::unix::fs::symlink(&v.dir, v.dir.join("loop")).unwrap();
+    assert!(v.run(&["list"], None).status.success());
+    assert_eq!(std::fs::metadata(&outside).unwrap().permissions().mode() & 0o777, 0o644, "followed a link");
+
+    let keys = v.dir.join("keys.age");
+    let saved = std::fs::read(&keys).unwrap();
+    std::fs::remove_file(&keys).unwrap();
+    assert_one_line_error(&v.run(&["list"], None), "key file keys.age is missing");
+    assert_one_line_error(&v.run(&["init", "--kdf-log-n", "10"], None), "already exists");
+    std::fs::write(&keys, saved).unwrap();
+    assert!(v.run(&["list"], None).status.success());
+}

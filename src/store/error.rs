@@ -6,6 +6,8 @@ use std::path::PathBuf;
 pub enum VaultError {
     #[error("no vault at {0}; create one with `consultlog init`")]
     NotFound(PathBuf),
+    #[error("the vault at {0} has its database but not its key file keys.age")]
+    KeyFileMissing(PathBuf),
     #[error("a vault already exists at {0}; it was left untouched")]
     AlreadyExists(PathBuf),
     #[error("the vault at {0} is in use by another consultlog process; close that one first")]

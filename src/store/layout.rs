@@ -24,16 +24,26 @@ pub(crate) fn private_umask() {
 }
 
 /// Makes every file under the vault 0600 and every folder 0700 (older or copied vaults).
+/// The vault folder itself may be a link (a user's choice); inside it, links are left alone:
+/// never followed, so a link planted in the vault cannot make this change a file outside it,
+/// and a link loop cannot make it run for ever.
 pub(crate) fn tighten(dir: &Path) -> Result<(), VaultError> {
     let meta = fs::metadata(dir).map_err(VaultError::io("read vault folder"))?;
+    tighten_entry(dir, &meta)
+}
+
+fn tighten_entry(path: &Path, meta: &fs::Metadata) -> Result<(), VaultError> {
     let mode = if meta.is_dir() { 0o700 } else { 0o600 };
     if meta.permissions().mode() & 0o777 != mode {
-        fs::set_permissions(dir, fs::Permissions::from_mode(mode))
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))
             .map_err(VaultError::io("set permissions"))?;
     }
     if meta.is_dir() {
-        for e in fs::read_dir(dir).map_err(VaultError::io("read vault folder"))?.flatten() {
-            tighten(&e.path())?;
+        for e in fs::read_dir(path).map_err(VaultError::io("read vault folder"))?.flatten() {
+            let Ok(m) = fs::symlink_metadata(e.path()) else { continue };
+            if !m.file_type().is_symlink() {
+                tighten_entry(&e.path(), &m)?;
+            }
         }
     }
     Ok(())
@@ -69,6 +79,10 @@ impl VaultLock {
     /// Locks an existing vault.
     pub fn acquire(dir: &Path) -> Result<VaultLock, VaultError> {
         if !key_path(dir).is_file() {
+            // A database without its key file is a vault that lost its keys, not no vault.
+            if db_path(dir).exists() {
+                return Err(VaultError::KeyFileMissing(dir.to_path_buf()));
+            }
             return Err(VaultError::NotFound(dir.to_path_buf()));
         }
         Self::take(dir)
