@@ -529,3 +529,26 @@ fn welcome_refuses_a_short_passphrase() {
     assert!(app.key(key(KeyCode::Enter)).is_empty(), "no vault is made");
     assert!(app.message.as_deref().is_some_and(|m| m.contains("korter dan 12")), "{:?}", app.message);
 }
+
+/// Dates typed the short way are this century; impossible ones are refused, not saved.
+#[test]
+fn short_dates_are_this_century_and_impossible_ones_refused() {
+    for (typed, expected) in [("3-12-26", Some("2026-12-03")), ("32-13-2026", None), ("3-12-0026", None)] {
+        let mut app = unlocked(1);
+        app.key(key(KeyCode::Char('n')));
+        let Screen::Editor(f) = &mut app.screen else { panic!("not in the editor") };
+        f.focus_on(FieldId::Date);
+        for _ in 0..12 {
+            app.key(key(KeyCode::Backspace));
+        }
+        type_str(&mut app, typed);
+        let fx = app.key(ctrl('s'));
+        match expected {
+            Some(iso) => {
+                let [Effect::Save { consultation, .. }] = fx.as_slice() else { panic!("{typed}: {fx:?}") };
+                assert_eq!(consultation.consulted_on.iso(), iso);
+            }
+            None => assert!(fx.is_empty(), "{typed} saved: {fx:?}"),
+        }
+    }
+}

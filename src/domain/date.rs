@@ -26,12 +26,28 @@ impl Date {
         NaiveDate::from_ymd_opt(y as i32, m, d).map(Date).ok_or_else(err)
     }
 
-    /// Parses the Dutch way of typing a date, `dd-mm-jjjj` (also with `/` or `.`).
+    /// Parses the Dutch way of typing a date, `dd-mm-jjjj` (also with `/` or `.`, and one-
+    /// digit days and months). A two-digit year is this century (`3-12-26` is 2026); years
+    /// outside 1900-2100 and impossible days are refused.
     pub fn parse_dutch(s: &str) -> Result<Date, String> {
+        let err = || format!("impossible date '{s}' (expected dd-mm-jjjj)");
         let t = s.trim().replace(['/', '.'], "-");
-        NaiveDate::parse_from_str(&t, "%d-%m-%Y")
-            .map(Date)
-            .map_err(|_| format!("impossible date '{s}' (expected dd-mm-jjjj)"))
+        let parts: Vec<&str> = t.split('-').collect();
+        let [d, m, y] = parts.as_slice() else { return Err(err()) };
+        let two_digit_year = y.len() == 2;
+        let digits = |p: &str, lens: &[usize]| -> Option<u32> {
+            (lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        };
+        let (Some(d), Some(m), Some(y)) = (digits(d, &[1, 2]), digits(m, &[1, 2]), digits(y, &[2, 4])) else {
+            return Err(err());
+        };
+        let year = if two_digit_year { 2000 + y } else { y };
+        if !(1900..=2100).contains(&year) {
+            return Err(err());
+        }
+        NaiveDate::from_ymd_opt(year as i32, m, d).map(Date).ok_or_else(err)
     }
 
     /// `dd-mm-jjjj`, as Dutch users read and type dates.
@@ -77,6 +93,17 @@ mod tests {
         assert!(Date::parse_iso("+023-01-01").is_err());
         assert_eq!(Date::parse_iso(" 2023-01-31 ").map(|d| d.iso()), Ok("2023-01-31".into()));
         assert_eq!(Date::parse_dutch("03-11-2026").map(|d| d.iso()), Ok("2026-11-03".into()));
+        assert_eq!(
+            Date::parse_dutch("3-12-26").map(|d| d.iso()),
+            Ok("2026-12-03".into()),
+            "a two-digit year"
+        );
+        assert_eq!(Date::parse_dutch("29.2.28").map(|d| d.iso()), Ok("2028-02-29".into()));
+        for bad in
+            ["32-13-2026", "29-02-2027", "3-12-026", "3-12-0026", "3-12", "3-12-2026-1", "a-12-2026", ""]
+        {
+            assert!(Date::parse_dutch(bad).is_err(), "{bad}");
+        }
         assert_eq!(Date::parse_dutch("3/11/2026").map(|d| d.dutch()), Ok("03-11-2026".into()));
         assert!(Date::parse_dutch("31-02-2026").is_err());
     }
