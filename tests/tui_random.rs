@@ -48,7 +48,7 @@ fn fake(effects: Vec<Effect>, recs: &[consultlog::domain::Record]) -> Vec<Action
                 }
             }
             Effect::Save { id, .. } => {
-                out.push(Action::Saved { rows: rows(recs), id: id.unwrap_or_default() })
+                out.push(Action::Saved { rows: rows(recs), id: id.unwrap_or_default(), text: String::new() })
             }
             _ => {}
         }

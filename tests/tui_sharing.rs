@@ -590,3 +590,27 @@ fn the_preview_scrolls_to_the_last_field() {
     }
     assert!(capture(&a, 100, 30).contains("waarde 40"), "{}", capture(&a, 100, 30));
 }
+
+/// A consultation saved a moment ago is found by search at once, also when every other text
+/// was loaded before it existed (the search texts were complete).
+#[test]
+fn search_finds_a_consultation_the_moment_it_is_saved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pass = SecretString::from("fictieve wachtwoordzin".to_string());
+    let vault = Vault::create(&tmp.path().join("w"), &pass, Some(10)).unwrap();
+    let mut fx = Effects::opened(tmp.path().join("w"), Lang::Nl, vault);
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.update(fx.loaded());
+    app.update(Action::SearchTexts { texts: vec![], next: None });
+    app.key(key(KeyCode::Char('n')));
+    type_str(&mut app, "Gesprek over de zeldzaamste reisplannen.");
+    let mut save = app.key(ctrl('s'));
+    assert!(matches!(save.as_slice(), [Effect::Save { .. }]), "{save:?}");
+    for a in fx.run(save.remove(0)) {
+        app.update(a);
+    }
+    app.key(key(KeyCode::Char('/')));
+    type_str(&mut app, "zeldzaamste");
+    app.list.finish();
+    assert_eq!(app.list.shown.len(), 1, "the new note is found");
+}

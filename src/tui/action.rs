@@ -85,6 +85,8 @@ pub enum Action {
     Saved {
         rows: Vec<Summary>,
         id: String,
+        /// The saved record's search text (lower-cased), so search finds it at once.
+        text: String,
     },
     SearchTexts {
         texts: Vec<(String, String)>,

@@ -309,7 +309,8 @@ impl App {
                 }
                 vec![]
             }
-            Action::Saved { rows, id } => {
+            Action::Saved { rows, id, text } => {
+                self.list.texts.insert(id.clone(), text);
                 self.list.set_rows(rows);
                 self.list.select_id(&id);
                 self.list.offset = self.list.window(self.page);

@@ -189,7 +189,9 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
                 }
                 None => v.add(*consultation)?,
             };
-            vec![Action::Saved { rows: v.summaries()?.rows, id }]
+            // The saved text is searchable at once, without waiting for a reload.
+            let text = search_text(&v.get(&id)?);
+            vec![Action::Saved { rows: v.summaries()?.rows, id, text }]
         }
         Effect::LoadStats => {
             let counts = crate::publish::MonthCounts::from_vault(v)?;
