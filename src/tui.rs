@@ -108,6 +108,13 @@ struct Loop {
     background: VecDeque<Effect>,
 }
 
+/// However the program ends, decrypted text in memory is overwritten first.
+impl Drop for Loop {
+    fn drop(&mut self) {
+        self.app.wipe();
+    }
+}
+
 enum Flow {
     Go,
     Quit,

@@ -162,6 +162,24 @@ pub struct FollowUp {
 }
 
 impl Consultation {
+    /// Overwrites the free text in memory (answers, advice, actions, texts marked as not
+    /// personal) before it is dropped: a locked or closed program leaves no readable note in
+    /// freed memory. Codes and dates are not personal and stay.
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        for text in self.prompts.values_mut() {
+            text.zeroize();
+        }
+        self.prompts.clear();
+        self.advice.zeroize();
+        for a in &mut self.actions {
+            a.text.zeroize();
+        }
+        for n in &mut self.not_personal {
+            n.text.zeroize();
+        }
+    }
+
     /// An empty consultation on a date: what a new note starts from.
     pub fn new(consulted_on: Date) -> Consultation {
         Consultation {
@@ -283,6 +301,15 @@ pub struct ReceivedAdvice {
 }
 
 impl Record {
+    /// [`Consultation::wipe`], and the advice that came back.
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.consultation.wipe();
+        for a in &mut self.received_advice {
+            a.text.zeroize();
+        }
+    }
+
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or_default()
     }
@@ -291,6 +318,18 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wipe_overwrites_the_free_text_and_keeps_the_codes() {
+        let mut c = Consultation::new(Date::parse_iso("2026-01-02").unwrap());
+        c.forms = vec!["abandonment".into()];
+        c.prompts.insert("facts".into(), "tekst".into());
+        c.advice = "advies".into();
+        c.actions.push(FollowUp { text: "bellen".into(), due: None, done: false });
+        c.wipe();
+        assert!(c.prompts.is_empty() && c.advice.is_empty() && c.actions[0].text.is_empty());
+        assert_eq!(c.forms, ["abandonment"]);
+    }
 
     #[test]
     fn stored_form_is_flat_and_round_trips() {

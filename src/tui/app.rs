@@ -345,6 +345,16 @@ impl App {
         }
     }
 
+    /// Overwrites decrypted text held in memory: the search texts and an open record. Run on
+    /// lock and when the program ends. (The editor's text areas are dropped; the text they
+    /// held is kept only as the encrypted draft.)
+    pub fn wipe(&mut self) {
+        self.list.clear();
+        if let Screen::Detail { record, .. } = &mut self.screen {
+            record.wipe();
+        }
+    }
+
     fn lock(&mut self) -> Vec<Effect> {
         let mut fx = vec![];
         self.resume = match &self.screen {
@@ -358,7 +368,7 @@ impl App {
             Screen::Detail { record, .. } => Resume::Detail(record.id.clone()),
             _ => Resume::List,
         };
-        self.list.clear();
+        self.wipe();
         self.transfer = None;
         self.pending_draft = None;
         self.dialog = None;

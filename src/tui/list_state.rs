@@ -278,7 +278,13 @@ impl ListState {
         }
     }
 
+    /// Forgets everything, overwriting the decrypted search texts first.
     pub fn clear(&mut self) {
+        use zeroize::Zeroize;
+        for text in self.texts.values_mut() {
+            text.zeroize();
+        }
+        self.query.zeroize();
         *self = ListState::default();
     }
 }
