@@ -93,6 +93,9 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=30))]
         kdf_log_n: Option<u8>,
     },
+    /// Rewrite the vault's database so that earlier versions, old drafts and deleted
+    /// consultations are gone from disk (also done by passwd)
+    Compact,
     /// Check that every record decrypts and the list index agrees (exit 0 when sound)
     Verify,
     /// Address book of advisers' age recipients
@@ -298,6 +301,7 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
             admin::passwd(ctx, new_passphrase_file.as_deref(), kdf_log_n)
         }
         Command::Verify => admin::verify(ctx),
+        Command::Compact => admin::compact(ctx),
         Command::Demo => crate::tui::demo(ctx, crate::tui::Options::new(ctx)),
         Command::DemoData { count, seed } => admin::demo_data(ctx, count, seed),
         Command::Keys(k) => sharing::keys(ctx, k),

@@ -4,6 +4,7 @@
 mod engine;
 mod error;
 mod layout;
+mod rewrite;
 mod vault;
 
 pub use engine::{KvEngine, SledEngine};

@@ -46,8 +46,21 @@ pub fn passwd(ctx: &Context, new_file: Option<&Path>, kdf_log_n: Option<u8>) -> 
     let kdf_log_n = checked_kdf(kdf_log_n)?;
     let vault = open_vault(ctx)?;
     let new = passphrase::new(new_file, "CONSULTLOG_NEW_PASSPHRASE", ctx.lang, "cli.new_passphrase")?;
-    vault.change_passphrase(&new, kdf_log_n)?;
+    // A new data key too, and every value encrypted again into a fresh database: an old copy
+    // of keys.age with the old passphrase opens nothing written from now on.
+    let vault = vault.rekey(&new, kdf_log_n)?;
+    crate::audit::record(&vault, "passwd", serde_json::json!({"rekeyed": true}))
+        .map_err(crate::share::ShareError::from)?;
     eprintln!("{}", t(ctx.lang, "cli.passwd_done"));
+    Ok(0)
+}
+
+/// `compact`: earlier versions, old drafts and deleted consultations gone from disk.
+pub fn compact(ctx: &Context) -> Result<i32, AppError> {
+    let vault = open_vault(ctx)?;
+    let vault = vault.compact()?;
+    crate::audit::record(&vault, "compact", serde_json::json!({})).map_err(crate::share::ShareError::from)?;
+    eprintln!("{}", t(ctx.lang, "cli.compacted"));
     Ok(0)
 }
 

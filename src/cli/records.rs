@@ -145,5 +145,6 @@ pub fn delete(ctx: &Context, id: &str, yes: bool) -> Result<i32, AppError> {
     crate::audit::record(&vault, "delete", serde_json::json!({"id": r.id}))?;
     vault.delete(&r.id)?;
     eprintln!("{}", tf(ctx.lang, "cli.deleted", &[("id", &r.id)]));
+    eprintln!("{}", t(ctx.lang, "cli.compact_hint"));
     Ok(0)
 }

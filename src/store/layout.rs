@@ -85,7 +85,11 @@ impl VaultLock {
             }
             return Err(VaultError::NotFound(dir.to_path_buf()));
         }
-        Self::take(dir)
+        let lock = Self::take(dir)?;
+        // A compaction or re-key that a killed process left half done is finished or undone
+        // now, before the key file is read.
+        super::rewrite::recover(dir)?;
+        Ok(lock)
     }
 
     /// Creates the vault folder (0700) and locks it; refuses when a vault is already there.

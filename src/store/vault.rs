@@ -19,15 +19,15 @@ use uuid::Uuid;
 /// A put (`Some`) or delete (`None`) of one key.
 type Op = (Vec<u8>, Option<Vec<u8>>);
 
-const RECORD: u8 = b'r';
-const SUMMARY: u8 = b's';
-const META: u8 = b'm';
+pub(crate) const RECORD: u8 = b'r';
+pub(crate) const SUMMARY: u8 = b's';
+pub(crate) const META: u8 = b'm';
 
 pub struct Vault {
     lock: VaultLock,
-    keys: KeyFile,
-    cipher: RecordCipher,
-    engine: Box<dyn KvEngine>,
+    pub(crate) keys: KeyFile,
+    pub(crate) cipher: RecordCipher,
+    pub(crate) engine: Box<dyn KvEngine>,
 }
 
 /// What the list needs, plus the ids whose rows could not be read.
@@ -72,7 +72,7 @@ fn key(space: u8, id: &Uuid) -> Vec<u8> {
     k
 }
 
-fn aad(space: u8, id: &str) -> Vec<u8> {
+pub(crate) fn aad(space: u8, id: &str) -> Vec<u8> {
     format!("consultlog/{}/v1/{id}", space as char).into_bytes()
 }
 
@@ -172,6 +172,18 @@ impl Vault {
 
     pub fn dir(&self) -> &Path {
         self.lock.dir()
+    }
+
+    /// Takes the vault apart (for a rewrite that closes and reopens the database).
+    pub(crate) fn into_parts(self) -> (VaultLock, KeyFile, Box<dyn KvEngine>) {
+        (self.lock, self.keys, self.engine)
+    }
+
+    /// The sealed bytes stored for a record, as they are on disk (tests of what stays on
+    /// disk after a change; not for reading records).
+    #[doc(hidden)]
+    pub fn sealed_record(&self, id: &str) -> Result<Option<Vec<u8>>, VaultError> {
+        self.engine.get(&key(RECORD, &parse_id(id)?))
     }
 
     /// The vault's public age recipient, for advisers to encrypt to.
