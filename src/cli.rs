@@ -93,6 +93,15 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=30))]
         kdf_log_n: Option<u8>,
     },
+    /// Delete closed consultations not changed since a date (retention), then compact
+    Purge {
+        /// Closed consultations whose last change is before this date (dd-mm-jjjj or YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        closed_before: String,
+        /// Do not ask for confirmation (required when not run in a terminal)
+        #[arg(long, short)]
+        yes: bool,
+    },
     /// Rewrite the vault's database so that earlier versions, old drafts and deleted
     /// consultations are gone from disk (also done by passwd)
     Compact,
@@ -302,6 +311,7 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
         }
         Command::Verify => admin::verify(ctx),
         Command::Compact => admin::compact(ctx),
+        Command::Purge { closed_before, yes } => admin::purge(ctx, &closed_before, yes),
         Command::Demo => crate::tui::demo(ctx, crate::tui::Options::new(ctx)),
         Command::DemoData { count, seed } => admin::demo_data(ctx, count, seed),
         Command::Keys(k) => sharing::keys(ctx, k),

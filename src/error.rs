@@ -23,6 +23,10 @@ pub enum AppError {
     PassphraseMismatch,
     #[error("the new passphrase is too short")]
     ShortPassphrase,
+    #[error("purge needs a date")]
+    BadPurgeDate,
+    #[error("needs --yes when not run in a terminal")]
+    NeedsYes,
     #[error("--kdf-log-n {0} is outside 15..=22")]
     BadKdf(u8),
     #[error("no default vault folder")]
@@ -76,6 +80,8 @@ impl AppError {
             AppError::NoPassphrase => t(lang, "err.no_passphrase").into(),
             AppError::EmptyPassphrase => t(lang, "err.empty_passphrase").into(),
             AppError::PassphraseMismatch => t(lang, "err.passphrase_mismatch").into(),
+            AppError::BadPurgeDate => t(lang, "err.purge_date").into(),
+            AppError::NeedsYes => t(lang, "err.needs_yes").into(),
             AppError::BadKdf(n) => tf(lang, "err.bad_kdf", &[("n", &n.to_string())]),
             AppError::ShortPassphrase => crate::i18n::tf(
                 lang,

@@ -109,3 +109,37 @@ fn a_kill_during_compact_or_passwd_leaves_a_sound_vault() {
     }
     assert!(interrupted > 0, "no kill landed inside a rewrite: the test tested nothing");
 }
+
+/// Retention: purge lists the closed consultations it will delete, needs --yes outside a
+/// terminal, deletes exactly those in one logged step and compacts them off the disk.
+#[test]
+fn purge_removes_exactly_the_closed_consultations_before_the_date() {
+    let v = TestVault::new();
+    let ids = v.add(&format!(
+        r#"[{{"consulted_on": "2019-03-01", "status": "closed", "prompts": {{"facts": "{CANARY} eerste"}}}},
+            {{"consulted_on": "2019-04-01", "status": "closed"}},
+            {{"consulted_on": "2019-05-01", "status": "open"}}]"#
+    ));
+    let sealed = open(&v, PASS).sealed_record(&ids[0]).unwrap().unwrap();
+    assert_one_line_error(&v.run(&["purge", "--closed-before", "morgen"], None), "--closed-before");
+    // Not a terminal and no --yes: refused, nothing deleted.
+    let out = v.run(&["purge", "--closed-before", "2999-01-01"], None);
+    assert!(!out.status.success() && stderr(&out).contains("--yes"), "{}", stderr(&out));
+    assert_eq!(v.list_json().len(), 3);
+    // Nothing closed before an early date.
+    assert!(v.run(&["purge", "--closed-before", "01-01-2000", "--yes"], None).status.success());
+    assert_eq!(v.list_json().len(), 3);
+    let out = v.run(&["purge", "--closed-before", "2999-01-01", "--yes"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = stdout(&out);
+    assert!(listed.contains(&ids[0]) && listed.contains(&ids[1]) && !listed.contains(&ids[2]), "{listed}");
+    let left = v.list_json();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0]["id"], ids[2].as_str());
+    assert!(!on_disk(&v.dir, &sealed), "the purged record is still on disk");
+    let log: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout(&v.run(&["log", "--json"], None))).unwrap();
+    let purge = log.iter().find(|e| e["action"] == "purge").unwrap();
+    assert_eq!(purge["detail"]["ids"].as_array().unwrap().len(), 2);
+    assert!(v.run(&["verify"], None).status.success());
+}

@@ -124,3 +124,45 @@ pub fn demo_data(ctx: &Context, count: usize, seed: u64) -> Result<i32, AppError
     );
     Ok(0)
 }
+
+/// `purge --closed-before DATE`: closed consultations whose last change is before DATE are
+/// listed, confirmed, deleted in one write with their audit entry, and compacted away.
+pub fn purge(ctx: &Context, before: &str, yes: bool) -> Result<i32, AppError> {
+    use std::io::IsTerminal;
+    let date = crate::domain::Date::parse_iso(before)
+        .or_else(|_| crate::domain::Date::parse_dutch(before))
+        .map_err(|_| AppError::BadPurgeDate)?;
+    let vault = open_vault(ctx)?;
+    let rows = vault.summaries()?.rows;
+    let going: Vec<&crate::domain::Summary> = rows
+        .iter()
+        .filter(|s| s.status == "closed" && !s.received && s.last_change().date_naive() < date.0)
+        .collect();
+    if going.is_empty() {
+        eprintln!("{}", tf(ctx.lang, "cli.purge_none", &[("date", &date.dutch())]));
+        return Ok(0);
+    }
+    for s in &going {
+        println!("{}  {}", s.id, s.consulted_on.dutch());
+    }
+    let n = going.len().to_string();
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(AppError::NeedsYes);
+        }
+        eprint!("{}", tf(ctx.lang, "cli.purge_confirm", &[("n", &n), ("date", &date.dutch())]));
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(answer.trim().to_lowercase().as_str(), "j" | "ja" | "y" | "yes") {
+            return Err(AppError::Cancelled);
+        }
+    }
+    let ids: Vec<String> = going.iter().map(|s| s.id.clone()).collect();
+    let detail = serde_json::json!({"closed_before": date.iso(), "ids": ids});
+    let metas = crate::audit::prepare(&vault, "purge", detail).map_err(crate::share::ShareError::from)?;
+    let refs: Vec<(&str, &[u8])> = metas.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
+    vault.delete_many(&ids, &refs)?;
+    vault.compact()?;
+    eprintln!("{}", tf(ctx.lang, "cli.purged", &[("n", &n)]));
+    Ok(0)
+}

@@ -52,6 +52,14 @@ pub struct Summary {
     pub advice_received: u32,
     #[serde(rename = "c", with = "chrono::serde::ts_milliseconds")]
     pub created: chrono::DateTime<chrono::Utc>,
+    /// The record's last change (summaries written before this field have none).
+    #[serde(
+        rename = "m",
+        default,
+        with = "chrono::serde::ts_milliseconds_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Summary {
@@ -82,7 +90,14 @@ impl Summary {
             shared: !r.shared.is_empty(),
             advice_received: u32::try_from(r.received_advice.len()).unwrap_or(u32::MAX),
             created: r.created,
+            // Kept to the millisecond, as stored: a summary read back equals one made anew.
+            updated: Some(chrono::SubsecRound::trunc_subsecs(r.updated, 3)),
         }
+    }
+
+    /// When the record last changed (for retention): its update time, else its creation.
+    pub fn last_change(&self) -> chrono::DateTime<chrono::Utc> {
+        self.updated.unwrap_or(self.created)
     }
 
     /// Shared and no advice back yet.

@@ -300,6 +300,26 @@ impl Vault {
         self.engine.sync()
     }
 
+    /// Deletes several records and writes `metas` (the audit entry) in one atomic batch.
+    pub fn delete_many(&self, ids: &[String], metas: &[(&str, &[u8])]) -> Result<(), VaultError> {
+        let mut ops = Vec::new();
+        for id in ids {
+            let uuid = parse_id(id)?;
+            ops.push((key(RECORD, &uuid), None));
+            ops.push((key(SUMMARY, &uuid), None));
+        }
+        for (name, value) in metas {
+            let mut k = vec![META];
+            k.extend_from_slice(name.as_bytes());
+            ops.push((
+                k,
+                Some(self.cipher.seal(&aad(META, name), value).map_err(|e| crypto(e, self.dir()))?),
+            ));
+        }
+        self.engine.apply(ops)?;
+        self.engine.sync()
+    }
+
     /// Every list row, newest first; rows that do not decrypt are named, not fatal.
     pub fn summaries(&self) -> Result<Loaded, VaultError> {
         // What opening a vault of 100,000 consultations waits for. The scan runs on this
