@@ -93,6 +93,13 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=30))]
         kdf_log_n: Option<u8>,
     },
+    /// Show or set how many years closed consultations are kept (the organisation's choice);
+    /// the program reminds when some are past it
+    Retention {
+        /// Keep closed consultations this many years after their last change
+        #[arg(long, value_name = "N")]
+        years: Option<u32>,
+    },
     /// Delete closed consultations not changed since a date (retention), then compact
     Purge {
         /// Closed consultations whose last change is before this date (dd-mm-jjjj or YYYY-MM-DD)
@@ -311,6 +318,7 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
         }
         Command::Verify => admin::verify(ctx),
         Command::Compact => admin::compact(ctx),
+        Command::Retention { years } => admin::retention(ctx, years),
         Command::Purge { closed_before, yes } => admin::purge(ctx, &closed_before, yes),
         Command::Demo => crate::tui::demo(ctx, crate::tui::Options::new(ctx)),
         Command::DemoData { count, seed } => admin::demo_data(ctx, count, seed),

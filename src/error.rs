@@ -25,6 +25,8 @@ pub enum AppError {
     ShortPassphrase,
     #[error("purge needs a date")]
     BadPurgeDate,
+    #[error("--years must be 1 to 100")]
+    BadRetention,
     #[error("needs --yes when not run in a terminal")]
     NeedsYes,
     #[error("--kdf-log-n {0} is outside 15..=22")]
@@ -81,6 +83,7 @@ impl AppError {
             AppError::EmptyPassphrase => t(lang, "err.empty_passphrase").into(),
             AppError::PassphraseMismatch => t(lang, "err.passphrase_mismatch").into(),
             AppError::BadPurgeDate => t(lang, "err.purge_date").into(),
+            AppError::BadRetention => t(lang, "err.retention").into(),
             AppError::NeedsYes => t(lang, "err.needs_yes").into(),
             AppError::BadKdf(n) => tf(lang, "err.bad_kdf", &[("n", &n.to_string())]),
             AppError::ShortPassphrase => crate::i18n::tf(

@@ -143,3 +143,22 @@ fn purge_removes_exactly_the_closed_consultations_before_the_date() {
     assert_eq!(purge["detail"]["ids"].as_array().unwrap().len(), 2);
     assert!(v.run(&["verify"], None).status.success());
 }
+
+/// The retention period is the organisation's setting, logged, and reports what is past it.
+#[test]
+fn retention_is_set_logged_and_counts_what_is_past_it() {
+    let v = TestVault::new();
+    v.add(r#"[{"consulted_on": "2019-03-01", "status": "closed"}, {"consulted_on": "2019-04-01", "status": "open"}]"#);
+    assert!(stdout(&v.run(&["retention"], None)).contains("No retention period set"));
+    assert_one_line_error(&v.run(&["retention", "--years", "0"], None), "1 to 100");
+    let out = v.run(&["--today", "2999-01-01", "retention", "--years", "5"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("kept 5 year(s)") && stdout(&out).contains("1 are past that"),
+        "{}",
+        stdout(&out)
+    );
+    let out = v.run(&["retention"], None);
+    assert!(stdout(&out).contains("0 are past that"), "{}", stdout(&out));
+    assert!(stdout(&v.run(&["log", "--json"], None)).contains("\"retention\""));
+}

@@ -552,3 +552,24 @@ fn short_dates_are_this_century_and_impossible_ones_refused() {
         }
     }
 }
+
+/// After unlocking, the program reminds when closed consultations are past the retention
+/// period, and says how to delete them.
+#[test]
+fn the_program_reminds_of_consultations_past_retention() {
+    use chrono::TimeZone;
+    let mut recs = records(3);
+    for r in &mut recs {
+        r.consultation.status = "closed".into();
+    }
+    recs[0].updated = chrono::Utc.with_ymd_and_hms(2020, 3, 1, 9, 0, 0).unwrap();
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.update(Action::Unlocked { rows: rows(&recs), damaged: 0, draft: None });
+    app.update(Action::Retention(Some(5)));
+    let m = app.message.clone().unwrap_or_default();
+    assert!(m.contains("1 gesloten consultatie(s)") && m.contains("purge --closed-before 20-11-2021"), "{m}");
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.update(Action::Unlocked { rows: rows(&recs[1..]), damaged: 0, draft: None });
+    app.update(Action::Retention(Some(5)));
+    assert!(!app.message.clone().unwrap_or_default().contains("bewaartermijn"));
+}

@@ -166,3 +166,30 @@ pub fn purge(ctx: &Context, before: &str, yes: bool) -> Result<i32, AppError> {
     eprintln!("{}", tf(ctx.lang, "cli.purged", &[("n", &n)]));
     Ok(0)
 }
+
+/// `retention [--years N]`: the setting, and how many closed consultations are past it.
+pub fn retention(ctx: &Context, years: Option<u32>) -> Result<i32, AppError> {
+    let vault = open_vault(ctx)?;
+    if let Some(n) = years {
+        if n == 0 || n > 100 {
+            return Err(AppError::BadRetention);
+        }
+        crate::retention::set(&vault, n).map_err(crate::share::ShareError::from)?;
+    }
+    match crate::retention::years(&vault)? {
+        None => println!("{}", t(ctx.lang, "cli.retention_unset")),
+        Some(y) => {
+            let cutoff = crate::retention::cutoff(ctx.clock.today(), y);
+            let due = crate::retention::due(&vault.summaries()?.rows, cutoff);
+            println!(
+                "{}",
+                tf(
+                    ctx.lang,
+                    "cli.retention",
+                    &[("years", &y.to_string()), ("n", &due.to_string()), ("date", &cutoff.dutch())]
+                )
+            );
+        }
+    }
+    Ok(0)
+}

@@ -73,6 +73,8 @@ pub enum Action {
         draft: Option<Zeroizing<Vec<u8>>>,
     },
     UnlockFailed(String),
+    /// The vault's retention period, read after unlocking (none when not set).
+    Retention(Option<u32>),
     /// The address book as the vault has it, after opening or a change (with what changed).
     ContactsLoaded {
         info: super::contacts::ContactsInfo,

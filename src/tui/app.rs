@@ -233,6 +233,17 @@ impl App {
                 self.message = Some(m);
                 vec![]
             }
+            Action::Retention(Some(years)) if self.is_unlocked() => {
+                let cutoff = crate::retention::cutoff(self.today, years);
+                let n = crate::retention::due(&self.list.rows, cutoff);
+                if n > 0 {
+                    let args = [("n", n.to_string()), ("years", years.to_string()), ("date", cutoff.dutch())];
+                    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    self.message = Some(tf(self.lang, "ui.msg.retention_due", &args));
+                }
+                vec![]
+            }
+            Action::Retention(_) => vec![],
             Action::StatsLoaded(counts) => {
                 if self.is_unlocked() {
                     self.screen = Screen::Stats(Box::new(super::stats_view::build(&counts)));

@@ -53,6 +53,12 @@ impl Effects {
         }
     }
 
+    /// The retention period, for the reminder after unlocking.
+    pub fn retention(&self) -> Action {
+        let State::Open(v) = &self.state else { return Action::Retention(None) };
+        Action::Retention(crate::retention::years(v).ok().flatten())
+    }
+
     /// Runs one effect. `Quit` is handled by the caller.
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
         match effect {
@@ -60,7 +66,7 @@ impl Effects {
             Effect::CreateVault(pass) => match Vault::create(&self.dir, &pass, self.kdf_log_n) {
                 Ok(v) => {
                     self.state = State::Open(Box::new(v));
-                    vec![self.loaded()]
+                    vec![self.loaded(), self.retention()]
                 }
                 Err(e) => vec![Action::UnlockFailed(vault_message(&e, self.lang))],
             },
@@ -80,7 +86,7 @@ impl Effects {
                     Ok(keys) => match lock.open(keys) {
                         Ok(v) => {
                             self.state = State::Open(Box::new(v));
-                            vec![self.loaded()]
+                            vec![self.loaded(), self.retention()]
                         }
                         Err(e) => vec![Action::UnlockFailed(vault_message(&e, self.lang))],
                     },
