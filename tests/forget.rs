@@ -108,6 +108,33 @@ fn a_kill_during_compact_or_passwd_leaves_a_sound_vault() {
         }
     }
     assert!(interrupted > 0, "no kill landed inside a rewrite: the test tested nothing");
+
+    // A purge killed midway: the deletion is one write, so either every closed consultation
+    // is gone or none, and the vault verifies.
+    let closed = |v: &TestVault, p: &str| -> (usize, usize) {
+        let mut c = v.cmd(&["list", "--json"]);
+        c.env("CONSULTLOG_PASSPHRASE", p);
+        let list: Vec<serde_json::Value> = serde_json::from_slice(&run_cmd(c, None).stdout).unwrap();
+        (list.len(), list.iter().filter(|r| r["status"] == "closed").count())
+    };
+    let (_, closed_before) = closed(&v, &current);
+    assert!(closed_before > 0);
+    let mut c = v.cmd(&["purge", "--closed-before", "2999-01-01", "--yes"]);
+    c.env("CONSULTLOG_PASSPHRASE", &current)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = c.spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(60));
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut c = v.cmd(&["verify"]);
+    c.env("CONSULTLOG_PASSPHRASE", &current);
+    assert!(run_cmd(c, None).status.success(), "the vault does not verify after a killed purge");
+    let (total, closed_after) = closed(&v, &current);
+    assert!(
+        closed_after == 0 && total == 1500 - closed_before || closed_after == closed_before && total == 1500,
+        "{total} {closed_after}"
+    );
 }
 
 /// Retention: purge lists the closed consultations it will delete, needs --yes outside a
