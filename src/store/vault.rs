@@ -308,16 +308,22 @@ impl Vault {
             ops.push((key(RECORD, &uuid), None));
             ops.push((key(SUMMARY, &uuid), None));
         }
-        for (name, value) in metas {
-            let mut k = vec![META];
-            k.extend_from_slice(name.as_bytes());
-            ops.push((
-                k,
-                Some(self.cipher.seal(&aad(META, name), value).map_err(|e| crypto(e, self.dir()))?),
-            ));
-        }
+        ops.extend(self.meta_ops(metas)?);
         self.engine.apply(ops)?;
         self.engine.sync()
+    }
+
+    /// The sealed writes of vault-level values.
+    fn meta_ops(&self, metas: &[(&str, &[u8])]) -> Result<Vec<Op>, VaultError> {
+        metas
+            .iter()
+            .map(|(name, value)| {
+                let mut k = vec![META];
+                k.extend_from_slice(name.as_bytes());
+                let sealed = self.cipher.seal(&aad(META, name), value).map_err(|e| crypto(e, self.dir()))?;
+                Ok((k, Some(sealed)))
+            })
+            .collect()
     }
 
     /// Every list row, newest first; rows that do not decrypt are named, not fatal.
@@ -465,14 +471,7 @@ impl Vault {
         for r in records {
             ops.extend(self.seal_record(r)?);
         }
-        for (name, value) in metas {
-            let mut k = vec![META];
-            k.extend_from_slice(name.as_bytes());
-            ops.push((
-                k,
-                Some(self.cipher.seal(&aad(META, name), value).map_err(|e| crypto(e, self.dir()))?),
-            ));
-        }
+        ops.extend(self.meta_ops(metas)?);
         self.engine.apply(ops)?;
         self.engine.sync()
     }

@@ -3,7 +3,7 @@
 //! The work runs in `effects.rs` through `share::ops`, as on the command line.
 
 use super::action::{Action, Cmd, Effect};
-use super::transfer::{Step, expand_home};
+use super::transfer::{Step, expand_home, next_pick};
 use crate::i18n::{Lang, t};
 use ratatui_textarea::{CursorMove, TextArea};
 use std::path::Path;
@@ -144,15 +144,8 @@ impl ContactsDialog {
                 self.error = None;
             }
             (Stage::Add { name_focused: false }, Action::Cmd(c @ (Cmd::Up | Cmd::Down)))
-                if !self.files.is_empty() =>
+                if let Some(next) = next_pick(self.pick, self.files.len(), c == Cmd::Down) =>
             {
-                let last = self.files.len() - 1;
-                let next = match (self.pick, c == Cmd::Down) {
-                    (None, true) => 0,
-                    (None, false) => last,
-                    (Some(i), true) => (i + 1).min(last),
-                    (Some(i), false) => i.saturating_sub(1),
-                };
                 self.pick = Some(next);
                 if let Some(f) = self.files.get(next) {
                     self.path = line(&f.display().to_string());

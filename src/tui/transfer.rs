@@ -116,6 +116,18 @@ fn text_of(a: &TextArea<'_>) -> String {
     a.lines().join("").trim().to_string()
 }
 
+/// The next of `len` offered files when moving up or down from `pick` (the first or last
+/// when nothing was picked yet); `None` when there are none.
+pub fn next_pick(pick: Option<usize>, len: usize, down: bool) -> Option<usize> {
+    let last = len.checked_sub(1)?;
+    Some(match (pick, down) {
+        (None, true) => 0,
+        (None, false) => last,
+        (Some(i), true) => (i + 1).min(last),
+        (Some(i), false) => i.saturating_sub(1),
+    })
+}
+
 /// `~/x` as the user's home: people type it, and a file named `~` is never what they meant.
 pub fn expand_home(typed: &str, home: Option<&Path>) -> PathBuf {
     match (typed.strip_prefix("~/"), home) {
@@ -305,16 +317,7 @@ impl ImportDialog {
 
     /// Moves through the files found, filling in the path.
     fn move_pick(&mut self, down: bool) {
-        if self.files.is_empty() {
-            return;
-        }
-        let last = self.files.len() - 1;
-        let next = match (self.pick, down) {
-            (None, true) => 0,
-            (None, false) => last,
-            (Some(i), true) => (i + 1).min(last),
-            (Some(i), false) => i.saturating_sub(1),
-        };
+        let Some(next) = next_pick(self.pick, self.files.len(), down) else { return };
         self.pick = Some(next);
         if let Some(f) = self.files.get(next) {
             self.path = line_field(&f.display().to_string());
