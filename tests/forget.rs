@@ -85,7 +85,18 @@ fn a_kill_during_compact_or_passwd_leaves_a_sound_vault() {
         c.env("CONSULTLOG_NEW_PASSPHRASE", target);
         c.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
         let mut child = c.spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        if passwd && round == 1 {
+            // Once for certain inside the rewrite: kill as soon as the new database appears.
+            let started = std::time::Instant::now();
+            while !v.dir.join("db.new").exists() && started.elapsed() < Duration::from_secs(20) {
+                if child.try_wait().unwrap().is_some() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        } else {
+            std::thread::sleep(Duration::from_millis(delay_ms));
+        }
         let _ = child.kill();
         let _ = child.wait();
         if ["db.new", "db.old", "keys.age.new"].iter().any(|f| v.dir.join(f).exists()) {
