@@ -573,3 +573,20 @@ fn the_program_reminds_of_consultations_past_retention() {
     app.update(Action::Retention(Some(5)));
     assert!(!app.message.clone().unwrap_or_default().contains("bewaartermijn"));
 }
+
+/// Ctrl+C quits like other terminal programs; with unsaved text it asks first, and a second
+/// Ctrl+C leaves with the text kept as the encrypted draft.
+#[test]
+fn ctrl_c_quits_and_asks_about_unsaved_text() {
+    let mut app = unlocked(2);
+    assert!(matches!(app.key(ctrl('c')).as_slice(), [Effect::Quit]));
+    let mut app = App::new(Lang::Nl, today(), false);
+    assert!(matches!(app.key(ctrl('c')).as_slice(), [Effect::Quit]), "also before unlocking");
+    let mut app = unlocked(2);
+    app.key(key(KeyCode::Char('n')));
+    type_str(&mut app, "Half getypte notitie");
+    assert!(app.key(ctrl('c')).is_empty(), "asks first");
+    assert!(matches!(app.dialog, Some(Dialog::Unsaved)));
+    let fx = app.key(ctrl('c'));
+    assert!(matches!(fx.as_slice(), [Effect::SaveDraft(_), Effect::Quit]), "{fx:?}");
+}

@@ -50,6 +50,8 @@ pub enum Cmd {
     Contacts,
     /// Remove the selected item (asks first).
     Delete,
+    /// Ctrl+C: leave the program (asking first when the editor holds unsaved text).
+    Interrupt,
 }
 
 #[derive(Debug)]

@@ -174,6 +174,15 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Cmd(Cmd::Lock) if self.is_unlocked() => self.lock(),
+            Action::Cmd(Cmd::Interrupt) => match &self.screen {
+                // Unsaved text: ask first; a second Ctrl+C leaves, keeping it as the draft.
+                Screen::Editor(f) if f.dirty && self.dialog.is_none() => {
+                    self.dialog = Some(Dialog::Unsaved);
+                    self.msg("ui.msg.ctrl_c_again");
+                    vec![]
+                }
+                _ => self.update(Action::Terminate),
+            },
             Action::Cmd(Cmd::Help) if self.is_unlocked() => {
                 self.help = true;
                 vec![]

@@ -176,6 +176,9 @@ pub const KEYMAP: &[Binding] = &[
     h(Char('?'), NONE, Ctx::Help, Back, "?", "ui.key.close"),
     h(F(1), NONE, Ctx::Help, Back, "F1", "ui.key.close"),
     b(Char('l'), CTRL, Ctx::Global, Lock, "Ctrl+L", "ui.key.lock"),
+    h(Char('c'), CTRL, Ctx::Global, Interrupt, "Ctrl+C", "ui.key.interrupt"),
+    h(Char('c'), CTRL, Ctx::Welcome, Interrupt, "Ctrl+C", "ui.key.interrupt"),
+    h(Char('c'), CTRL, Ctx::Unlock, Interrupt, "Ctrl+C", "ui.key.interrupt"),
 ];
 
 fn matches(bd: &Binding, key: &KeyEvent) -> bool {
