@@ -67,3 +67,14 @@ pub fn capture(app: &App, w: u16, h: u16) -> String {
     }
     out
 }
+
+/// A received case's origin: from the worker "wijkteam-noord", verified.
+pub fn received_from_noord(at: chrono::DateTime<Utc>) -> consultlog::domain::Received {
+    consultlog::domain::Received {
+        verified: true,
+        from: "age1voorbeeld".into(),
+        from_name: Some("wijkteam-noord".into()),
+        origin_id: "x".into(),
+        at,
+    }
+}

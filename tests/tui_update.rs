@@ -237,13 +237,7 @@ fn received_advice_and_sender_show_in_the_detail() {
     use chrono::TimeZone;
     let mut r = records(1).remove(0);
     let at = chrono::Utc.with_ymd_and_hms(2026, 5, 6, 9, 0, 0).unwrap();
-    r.received = Some(consultlog::domain::Received {
-        verified: true,
-        from: "age1voorbeeld".into(),
-        from_name: Some("wijkteam-noord".into()),
-        origin_id: "x".into(),
-        at,
-    });
+    r.received = Some(received_from_noord(at));
     r.received_advice.push(consultlog::domain::ReceivedAdvice {
         adviser: "lkha-adviseur".into(),
         adviser_recipient: "age1voorbeeld".into(),
@@ -294,13 +288,7 @@ fn statistics_screen_shows_what_an_export_would_publish() {
 fn received_cases_are_listed_apart_and_tab_switches() {
     let mut rs = records(5);
     for r in rs.iter_mut().take(2) {
-        r.received = Some(consultlog::domain::Received {
-            verified: true,
-            from: "age1voorbeeld".into(),
-            from_name: Some("wijkteam-noord".into()),
-            origin_id: "x".into(),
-            at: r.created,
-        });
+        r.received = Some(received_from_noord(r.created));
     }
     let mut app = App::new(Lang::Nl, today(), true);
     app.update(Action::Unlocked { rows: rows(&rs), damaged: 0, draft: None });
@@ -403,13 +391,7 @@ fn the_adviser_edits_a_received_case_at_the_advice() {
     let mut r = records(1).remove(0);
     r.consultation.forms = vec!["forced_marriage".into()];
     let own = r.clone();
-    r.received = Some(consultlog::domain::Received {
-        verified: true,
-        from: "age1voorbeeld".into(),
-        from_name: Some("wijkteam-noord".into()),
-        origin_id: "x".into(),
-        at: r.created,
-    });
+    r.received = Some(received_from_noord(r.created));
     for (record, received) in [(own, false), (r, true)] {
         let mut app = unlocked(1);
         app.update(Action::RecordLoaded { record: Box::new(record), edit: true });

@@ -188,6 +188,8 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
         },
         Effect::Load { id, edit } => vec![Action::RecordLoaded { record: Box::new(v.get(&id)?), edit }],
         Effect::Save { id, consultation } => {
+            // The saved text is searchable at once, without waiting for a reload.
+            let text = search_text(&consultation);
             let id = match id {
                 Some(id) => {
                     v.update(&id, *consultation, "edited")?;
@@ -195,8 +197,6 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
                 }
                 None => v.add(*consultation)?,
             };
-            // The saved text is searchable at once, without waiting for a reload.
-            let text = search_text(&v.get(&id)?);
             vec![Action::Saved { rows: v.summaries()?.rows, id, text }]
         }
         Effect::LoadStats => {
@@ -217,7 +217,7 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
                 .get(from..end)
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|id| v.get(id).ok().map(|r| (id.clone(), search_text(&r))))
+                .filter_map(|id| v.get(id).ok().map(|r| (id.clone(), search_text(&r.consultation))))
                 .collect();
             let next = (end < ids.len()).then_some((ids, end));
             vec![Action::SearchTexts { texts, next }]
@@ -305,8 +305,7 @@ fn prepare_share(v: &Vault, ids: &[String]) -> Result<ShareInfo, ShareError> {
 }
 
 /// Everything a worker may search for in one record, lower-cased.
-fn search_text(r: &crate::domain::Record) -> String {
-    let c = &r.consultation;
+fn search_text(c: &crate::domain::Consultation) -> String {
     let mut s = String::new();
     for t in c.prompts.values() {
         s.push_str(t);
