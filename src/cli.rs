@@ -7,6 +7,7 @@ mod records;
 mod render;
 mod sharing;
 mod stats;
+pub mod ui;
 
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -320,7 +321,7 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
         Command::Compact => admin::compact(ctx),
         Command::Retention { years } => admin::retention(ctx, years),
         Command::Purge { closed_before, yes } => admin::purge(ctx, &closed_before, yes),
-        Command::Demo => crate::tui::demo(ctx, crate::tui::Options::new(ctx)),
+        Command::Demo => ui::demo(ctx),
         Command::DemoData { count, seed } => admin::demo_data(ctx, count, seed),
         Command::Keys(k) => sharing::keys(ctx, k),
         Command::Share { ids, to, output, armor } => sharing::share(ctx, &ids, &to, &output, armor),

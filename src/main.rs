@@ -15,7 +15,7 @@ fn main() {
     let code = match Context::from_cli(&cli) {
         Ok(ctx) => match cli.command {
             Some(cmd) => run(cmd, &ctx),
-            None => consultlog::tui::open(&ctx, consultlog::tui::Options::new(&ctx)),
+            None => consultlog::cli::ui::open(&ctx),
         },
         Err(e) => Err(e),
     };

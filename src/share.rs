@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod card;
 mod error;
 pub mod ops;
+pub mod prepare;
 pub mod signed;
 
 pub use addressbook::{AddressBook, Contact};

@@ -1,13 +1,19 @@
 //! The vault: a folder holding the passphrase-wrapped key file and an embedded database of
 //! encrypted values. The only code that touches the database. Knows nothing of the UI.
 
+mod codec;
 mod engine;
 mod error;
 mod layout;
+mod load;
+mod meta;
 mod rewrite;
 mod vault;
+mod verify;
 
 pub use engine::{KvEngine, SledEngine};
 pub use error::VaultError;
 pub use layout::VaultLock;
-pub use vault::{Loaded, Problem, Vault, VerifyReport};
+pub use load::Loaded;
+pub use vault::Vault;
+pub use verify::{Problem, VerifyReport};

@@ -37,22 +37,6 @@ pub struct Options {
     pub clock: crate::clock::Clock,
 }
 
-fn env_secs(name: &str) -> Option<Duration> {
-    std::env::var(name).ok()?.trim().parse::<f64>().ok().filter(|s| *s > 0.0).map(Duration::from_secs_f64)
-}
-
-impl Options {
-    pub fn new(ctx: &crate::cli::Context) -> Options {
-        Options {
-            lang: ctx.lang,
-            clock: ctx.clock,
-            lock_after: ctx.lock_after.map_or(Duration::from_secs(300), Duration::from_secs),
-            draft_every: env_secs("CONSULTLOG_DRAFT_SECS").unwrap_or(Duration::from_secs(3)),
-            demo: false,
-        }
-    }
-}
-
 /// Restores the terminal when dropped, so every way out (return, `?`, panic unwinding)
 /// leaves a usable shell. `ratatui::init` also installs a panic hook that restores it.
 struct TerminalGuard;
@@ -249,75 +233,4 @@ pub fn run(opts: Options, fx: Effects, mut app: App, start: Vec<Effect>) -> Resu
             lp.apply(Action::Cmd(action::Cmd::Lock));
         }
     }
-}
-
-/// Where shared files go by default: the user's documents folder, else home, else here.
-fn set_places(app: &mut App) {
-    let dirs = directories::UserDirs::new();
-    app.home = dirs.as_ref().map(|d| d.home_dir().to_path_buf());
-    // Without XDG settings the `directories` crate knows no Documents/Downloads: try the
-    // usual names in the home folder.
-    let named = |known: Option<&std::path::Path>, names: &[&str]| {
-        known.map(std::path::Path::to_path_buf).filter(|p| p.is_dir()).or_else(|| {
-            let home = app.home.as_ref()?;
-            names.iter().map(|n| home.join(n)).find(|p| p.is_dir())
-        })
-    };
-    let docs = named(dirs.as_ref().and_then(|d| d.document_dir()), &["Documenten", "Documents"]);
-    let downloads = named(dirs.as_ref().and_then(|d| d.download_dir()), &["Downloads"]);
-    app.in_dirs = downloads.into_iter().collect();
-    app.out_dir = docs.or_else(|| app.home.clone()).unwrap_or_else(|| std::path::PathBuf::from("."));
-}
-
-/// `consultlog` without a subcommand: the UI on the vault of `ctx`.
-pub fn open(ctx: &crate::cli::Context, opts: Options) -> Result<i32, AppError> {
-    // Only the values `init` accepts: an environment variable must not make a weak vault.
-    let kdf = std::env::var("CONSULTLOG_KDF_LOG_N").ok().and_then(|s| s.parse::<u8>().ok());
-    let kdf = crate::cli::checked_kdf(kdf)?;
-    let exists = ctx.vault_dir.join("keys.age").exists();
-    // Taken before any passphrase is typed: a second process hears "in use" at once.
-    let lock = if exists { Some(crate::store::VaultLock::acquire(&ctx.vault_dir)?) } else { None };
-    let fx = Effects::new(ctx.vault_dir.clone(), ctx.lang, kdf, lock);
-    let mut app = App::new(ctx.lang, opts.clock.today(), exists);
-    set_places(&mut app);
-    let start = match (exists, crate::cli::preset_passphrase(ctx)?) {
-        (true, Some(p)) => vec![Effect::Unlock(p)],
-        _ => vec![],
-    };
-    run(opts, fx, app, start)
-}
-
-const DEMO_CONTACT: &str = "lkha-demo-adviseur";
-
-/// `consultlog demo`: a throwaway vault of fictional consultations, removed on exit.
-pub fn demo(ctx: &crate::cli::Context, mut opts: Options) -> Result<i32, AppError> {
-    let dir = std::env::temp_dir().join(format!("consultlog-demo-{}", uuid::Uuid::new_v4()));
-    let pass = age::secrecy::SecretString::from(uuid::Uuid::new_v4().to_string());
-    let (lang, today) = (ctx.lang, opts.clock.today());
-    let result = (|| {
-        let vault = crate::store::Vault::create(&dir, &pass, Some(10))?;
-        vault.add_many(crate::domain::demo::generate(300, 1, today.0))?;
-        // The published demo adviser, so sharing can be practised; its files stay in the
-        // demo folder and go with it on exit.
-        let card = crate::share::Card::parse(crate::share::addressbook::DEMO_CARD)
-            .map_err(crate::share::ShareError::from)?;
-        crate::share::ops::add_contact(
-            &vault,
-            DEMO_CONTACT,
-            crate::share::ops::ContactSource::Card(card),
-            true,
-        )?;
-        let fx = Effects::opened(dir.clone(), lang, vault);
-        let mut app = App::new(lang, today, true);
-        set_places(&mut app);
-        app.out_dir = dir.clone();
-        app.demo = true;
-        let first = fx.loaded();
-        opts.demo = true;
-        let mut app_fx = app.update(first);
-        app_fx.retain(|e| !matches!(e, Effect::Quit));
-        run(opts, fx, app, app_fx)
-    })();
-    let _ = std::fs::remove_dir_all(&dir);
-    result
 }

@@ -92,3 +92,25 @@ fn an_unfinished_sled_snapshot_does_not_lock_the_worker_out() {
     let present: Vec<String> = v.list_json().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(present, ids);
 }
+
+/// The editor's save writes the record and clears the draft in one step, and returns the
+/// new list row, so the list updates without reloading every row.
+#[test]
+fn save_returns_the_row_and_clears_the_draft_in_the_same_write() {
+    let t = tempfile::tempdir().unwrap();
+    let pass = age::secrecy::SecretString::from("correct horse battery".to_string());
+    let v = consultlog::store::Vault::create(t.path(), &pass, Some(10)).unwrap();
+    v.put_meta("draft", Some(b"half a note")).unwrap();
+    let day = consultlog::domain::Date::parse_iso("2026-11-02").unwrap();
+    let mut c = consultlog::domain::Consultation::new(day);
+    c.urgency = Some("acute".into());
+    let (id, row) = v.save(None, c.clone(), &["draft"]).unwrap();
+    assert_eq!((row.id.as_str(), row.urgency.as_deref()), (id.as_str(), Some("acute")));
+    assert!(v.get_meta("draft").unwrap().is_none());
+    assert_eq!(v.summaries().unwrap().rows, vec![row]);
+    // An edit: the row changes, the history names the field.
+    c.status = "closed".into();
+    let (same, row) = v.save(Some(&id), c, &[]).unwrap();
+    assert_eq!((same, row.status.as_str()), (id.clone(), "closed"));
+    assert_eq!(v.get(&id).unwrap().history.last().unwrap().fields, ["status"]);
+}

@@ -51,3 +51,78 @@ fn domain_does_no_io() {
         }
     }
 }
+
+/// Every top-level module, lowest layer first. A module may use only modules of a lower
+/// rank: no arrow runs back up (the UI never calls the command line, storage never the
+/// sharing layer), so there is no import cycle between these modules.
+const LAYERS: &[(&str, u8)] = &[
+    ("safe", 0),
+    ("hardening", 0),
+    ("domain", 0),
+    ("crypto", 0),
+    ("stats", 0),
+    ("i18n", 1),
+    ("clock", 1),
+    ("privacy", 1),
+    ("store", 2),
+    ("audit", 3),
+    ("retention", 4),
+    ("share", 4),
+    ("publish", 5),
+    ("error", 6),
+    ("tui", 7),
+    ("cli", 8),
+];
+
+/// The top-level modules a source text names as `crate::x`, including `crate::{x, y}`.
+fn uses(text: &str) -> Vec<String> {
+    let code: String =
+        text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+    let mut out = Vec::new();
+    for (i, _) in code.match_indices("crate::") {
+        let rest = &code[i + 7..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let inner = &group[..group.find('}').unwrap_or(group.len())];
+            for part in inner.split(',') {
+                let name: String =
+                    part.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                out.push(name);
+            }
+        } else {
+            out.push(rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect());
+        }
+    }
+    out.retain(|n| !n.is_empty());
+    out
+}
+
+#[test]
+fn every_layer_uses_only_layers_below_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // Every module of lib.rs is in the table, so a new module must be placed in it.
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    for line in lib.lines().filter_map(|l| l.strip_prefix("pub mod ")) {
+        let name = line.trim_end_matches(';');
+        assert!(LAYERS.iter().any(|(m, _)| *m == name), "module {name} has no layer in LAYERS");
+    }
+    let rank = |m: &str| LAYERS.iter().find(|(n, _)| *n == m).map(|(_, r)| *r);
+    for (module, r) in LAYERS {
+        let files = sources(module);
+        assert!(!files.is_empty(), "no sources for {module}");
+        for (name, text) in files {
+            for used in uses(&text) {
+                if used == *module {
+                    continue;
+                }
+                let Some(u) = rank(&used) else { panic!("{name} uses unknown module crate::{used}") };
+                assert!(u < *r, "{name} ({module}, layer {r}) uses crate::{used} (layer {u})");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_layer_check_sees_grouped_and_plain_paths() {
+    let text = "use crate::{store::Vault, share};\n// crate::cli in a comment\nlet x = crate::tui::run();";
+    assert_eq!(uses(text), ["store", "share", "tui"]);
+}

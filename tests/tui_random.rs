@@ -48,7 +48,11 @@ fn fake(effects: Vec<Effect>, recs: &[consultlog::domain::Record]) -> Vec<Action
                 }
             }
             Effect::Save { id, .. } => {
-                out.push(Action::Saved { rows: rows(recs), id: id.unwrap_or_default(), text: String::new() })
+                let mut row =
+                    rows(recs).into_iter().find(|s| Some(&s.id) == id.as_ref()).or(rows(recs).pop());
+                if let Some(row) = row.take() {
+                    out.push(Action::Saved { row: Box::new(row), text: String::new() })
+                }
             }
             _ => {}
         }

@@ -22,7 +22,7 @@ pub fn checked_kdf(n: Option<u8>) -> Result<Option<u8>, AppError> {
 pub fn init(ctx: &Context, kdf_log_n: Option<u8>) -> Result<i32, AppError> {
     let kdf_log_n = checked_kdf(kdf_log_n)?;
     // Refuse before asking for a passphrase: nothing is touched when a vault is there.
-    if ctx.vault_dir.join("keys.age").exists() || ctx.vault_dir.join("db").exists() {
+    if Vault::exists(&ctx.vault_dir) {
         return Err(crate::store::VaultError::AlreadyExists(ctx.vault_dir.clone()).into());
     }
     let pass = passphrase::new(

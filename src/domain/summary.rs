@@ -107,7 +107,12 @@ impl Summary {
 
     /// Newest consultation first; among one day, the most recently created first.
     pub fn sort_newest_first(rows: &mut [Summary]) {
-        rows.sort_by(|a, b| b.consulted_on.cmp(&a.consulted_on).then(b.created.cmp(&a.created)));
+        rows.sort_by(Summary::newest_first);
+    }
+
+    /// The list's order: newest consultation first, then the most recently created.
+    pub fn newest_first(a: &Summary, b: &Summary) -> std::cmp::Ordering {
+        b.consulted_on.cmp(&a.consulted_on).then(b.created.cmp(&a.created))
     }
 
     pub fn is_acute(&self) -> bool {

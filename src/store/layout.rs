@@ -18,6 +18,12 @@ pub(crate) fn db_path(dir: &Path) -> PathBuf {
     dir.join(DB_DIR)
 }
 
+/// Whether a vault (its key file or its database) is in `dir`: the one test of "is there a
+/// vault here" for `init`, the UI's welcome-or-unlock choice and `VaultLock::create`.
+pub fn exists(dir: &Path) -> bool {
+    key_path(dir).exists() || db_path(dir).exists()
+}
+
 /// Files this process creates are private, including the ones sled makes later.
 pub(crate) fn private_umask() {
     rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
@@ -94,7 +100,7 @@ impl VaultLock {
 
     /// Creates the vault folder (0700) and locks it; refuses when a vault is already there.
     pub(crate) fn create(dir: &Path) -> Result<VaultLock, VaultError> {
-        if key_path(dir).exists() || db_path(dir).exists() {
+        if exists(dir) {
             return Err(VaultError::AlreadyExists(dir.to_path_buf()));
         }
         private_umask();

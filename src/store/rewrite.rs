@@ -11,9 +11,10 @@
 //! or the new content, never half of each.
 
 use super::VaultError;
+use super::codec::{META, RECORD, SUMMARY, aad};
 use super::engine::{KvEngine, SledEngine};
 use super::layout;
-use super::vault::{META, RECORD, SUMMARY, Vault, aad};
+use super::vault::Vault;
 use crate::crypto::{DataKey, KeyFile, RecordCipher};
 use age::secrecy::SecretString;
 use std::fs;

@@ -86,9 +86,10 @@ pub enum Action {
         record: Box<Record>,
         edit: bool,
     },
+    /// A consultation was saved: its new list row (the list is updated in place, not
+    /// reloaded).
     Saved {
-        rows: Vec<Summary>,
-        id: String,
+        row: Box<Summary>,
         /// The saved record's search text (lower-cased), so search finds it at once.
         text: String,
     },

@@ -329,15 +329,17 @@ impl App {
                 }
                 vec![]
             }
-            Action::Saved { rows, id, text } => {
+            Action::Saved { row, text } => {
+                let id = row.id.clone();
                 self.list.texts.insert(id.clone(), text);
-                self.list.set_rows(rows);
+                self.list.upsert(*row);
+                self.list.finish();
                 self.list.select_id(&id);
                 self.list.offset = self.list.window(self.page);
                 self.screen = Screen::List;
                 self.dialog = None;
                 self.msg("ui.msg.saved");
-                vec![Effect::ClearDraft]
+                vec![]
             }
             Action::SearchTexts { texts, next } => {
                 self.list.add_texts(texts, next.is_none());

@@ -2,7 +2,6 @@
 //! Sharing, replying and importing call `share::ops`, the same code as the command line.
 
 use super::action::{Action, Effect};
-use super::transfer::{FoundItem, Mode, ShareInfo};
 use crate::error::{AppError, share_message, vault_message};
 use crate::i18n::Lang;
 use crate::share::{AddressBook, ShareError, ops};
@@ -159,7 +158,7 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             }
             Err(e) => fail(e),
         },
-        Effect::PrepareShare { ids } => match prepare_share(v, &ids) {
+        Effect::PrepareShare { ids } => match crate::share::prepare::prepare(v, &ids) {
             Ok(info) => vec![Action::ShareReady(Box::new(info))],
             Err(e) => fail(e),
         },
@@ -188,16 +187,11 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
         },
         Effect::Load { id, edit } => vec![Action::RecordLoaded { record: Box::new(v.get(&id)?), edit }],
         Effect::Save { id, consultation } => {
-            // The saved text is searchable at once, without waiting for a reload.
+            // The saved text is searchable at once, without waiting for a reload; the draft
+            // goes in the same write.
             let text = search_text(&consultation);
-            let id = match id {
-                Some(id) => {
-                    v.update(&id, *consultation, "edited")?;
-                    id
-                }
-                None => v.add(*consultation)?,
-            };
-            vec![Action::Saved { rows: v.summaries()?.rows, id, text }]
+            let (_, row) = v.save(id.as_deref(), *consultation, &[DRAFT])?;
+            vec![Action::Saved { row: Box::new(row), text }]
         }
         Effect::LoadStats => {
             let counts = crate::publish::MonthCounts::from_vault(v)?;
@@ -256,52 +250,6 @@ fn incoming_files(dirs: &[PathBuf], wanted: fn(&std::path::Path) -> bool) -> Vec
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     found.into_iter().take(INCOMING_SHOWN).map(|(_, p)| p).collect()
-}
-
-fn prepare_share(v: &Vault, ids: &[String]) -> Result<ShareInfo, ShareError> {
-    let records: Vec<crate::domain::Record> = ids.iter().map(|id| v.get(id)).collect::<Result<_, _>>()?;
-    let Some(first) = records.first() else { return Err(ShareError::UnknownConsultation(String::new())) };
-    let book = AddressBook::load(v)?;
-    // Several at once: own cases only (a reply goes to one sender about one case).
-    if records.len() > 1 && records.iter().any(|r| r.received.is_some()) {
-        return Err(ShareError::NotReceived(first.id.clone()));
-    }
-    let with_findings = records.iter().find(|r| !crate::privacy::unresolved(&r.consultation).is_empty());
-    let r = with_findings.unwrap_or(first);
-    let findings = crate::privacy::unresolved(&r.consultation)
-        .into_iter()
-        .map(|f| FoundItem { field: f.field, kind: f.finding.kind.id().to_string(), text: f.finding.text })
-        .collect();
-    let mut preview = Vec::new();
-    for (n, rec) in records.iter().enumerate() {
-        if records.len() > 1 {
-            preview.push((
-                format!("#{}", n + 1),
-                rec.consultation.consulted_on.0.format("%Y-%m-%d").to_string(),
-            ));
-        }
-        preview.extend(crate::share::bundle::preview(rec));
-    }
-    let mode = match &r.received {
-        Some(rec) => Mode::Reply {
-            to: book
-                .name_for(&rec.from)
-                .map(str::to_string)
-                .or(rec.from_name.clone())
-                .unwrap_or(rec.from.clone()),
-        },
-        None => Mode::Share,
-    };
-    Ok(ShareInfo {
-        id: r.id.clone(),
-        ids: ids.to_vec(),
-        consulted_on: r.consultation.consulted_on,
-        mode,
-        contacts: book.contacts.iter().map(|c| (c.name.clone(), c.recipients.len())).collect(),
-        findings,
-        has_advice: !r.consultation.advice.trim().is_empty(),
-        preview,
-    })
 }
 
 /// Everything a worker may search for in one record, lower-cased.

@@ -70,6 +70,22 @@ impl ListState {
         }
     }
 
+    /// Puts one saved row in place (replacing the row with its id, or inserted where the
+    /// newest-first order puts it) and refilters: a save costs one row, not a reload.
+    pub fn upsert(&mut self, row: Summary) {
+        let keep = self.selected_id().map(str::to_string);
+        if let Some(i) = self.rows.iter().position(|s| s.id == row.id) {
+            self.rows.remove(i);
+        }
+        let at = self.rows.partition_point(|s| Summary::newest_first(s, &row).is_lt());
+        self.rows.insert(at, row);
+        self.received_count = self.rows.iter().filter(|s| s.received).count();
+        self.refilter(true);
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
     /// Marks or unmarks the selected consultation for sharing together; own cases only.
     pub fn toggle_mark(&mut self) {
         if self.received_view {
@@ -286,5 +302,49 @@ impl ListState {
         }
         self.query.zeroize();
         *self = ListState::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Consultation, Date, Record};
+
+    fn row(id: &str, date: &str) -> Summary {
+        let c = Consultation::new(Date::parse_iso(date).unwrap());
+        let mut r = Record {
+            id: id.into(),
+            consultation: c,
+            created: chrono::DateTime::UNIX_EPOCH,
+            updated: chrono::DateTime::UNIX_EPOCH,
+            history: vec![],
+            received: None,
+            received_advice: vec![],
+            shared: vec![],
+        };
+        r.id = id.into();
+        Summary::of(&r)
+    }
+
+    fn ids(l: &ListState) -> Vec<&str> {
+        l.shown.iter().map(|i| l.rows[*i].id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_saved_row_lands_in_order_and_replaces_its_old_self() {
+        let mut l = ListState::default();
+        l.set_rows(vec![row("c", "2026-03-01"), row("a", "2026-01-01")]);
+        l.upsert(row("b", "2026-02-01"));
+        assert_eq!(ids(&l), ["c", "b", "a"]);
+        // An edit that moves the date replaces the row instead of adding one.
+        l.upsert(row("a", "2026-04-01"));
+        assert_eq!(ids(&l), ["a", "c", "b"]);
+        // A filter still applies to the new row.
+        l.query = "zzz".into();
+        l.refilter(true);
+        l.finish();
+        l.upsert(row("d", "2026-05-01"));
+        l.finish();
+        assert!(ids(&l).is_empty());
     }
 }

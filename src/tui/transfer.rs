@@ -6,45 +6,9 @@
 use super::action::{Action, Cmd, Effect};
 use crate::domain::Date;
 use crate::i18n::{Lang, t};
+pub use crate::share::prepare::{FoundItem, Mode, ShareInfo};
 use ratatui_textarea::{CursorMove, TextArea};
 use std::path::{Path, PathBuf};
-
-/// What the share dialog sends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
-    /// One's own consultation, to advisers chosen from the address book.
-    Share,
-    /// A received consultation: the advice goes back to whoever sent it (name or key).
-    Reply { to: String },
-}
-
-/// What the dialog needs to open, as the vault has it.
-#[derive(Debug, Clone)]
-pub struct ShareInfo {
-    /// The consultation the dialog is about: the first, or the first with findings.
-    pub id: String,
-    /// Every consultation that is shared (several when marked in the list).
-    pub ids: Vec<String>,
-    pub consulted_on: Date,
-    pub mode: Mode,
-    /// Address-book names and how many keys each holds.
-    pub contacts: Vec<(String, usize)>,
-    /// Unresolved possible personal data: the same check `share` and `reply` refuse on.
-    pub findings: Vec<FoundItem>,
-    /// Whether advice has been written (a reply without it is refused).
-    pub has_advice: bool,
-    /// What the adviser receives, field by field (`share::bundle::preview`).
-    pub preview: Vec<(String, String)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundItem {
-    /// The field as the record names it: `prompts.facts`, `advice`, `actions[0].text`.
-    pub field: String,
-    /// Detector kind id: `phone`, `bsn`, ...
-    pub kind: String,
-    pub text: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
