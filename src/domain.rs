@@ -7,6 +7,8 @@ pub mod date;
 pub mod demo;
 pub mod input;
 pub mod record;
+pub mod rules;
+pub mod schema;
 pub mod summary;
 pub mod validate;
 

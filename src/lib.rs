@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod hardening;
 pub mod i18n;
+pub mod present;
 pub mod privacy;
 pub mod publish;
 pub mod retention;

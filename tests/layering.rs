@@ -65,6 +65,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("clock", 1),
     ("privacy", 1),
     ("store", 2),
+    ("present", 2),
     ("audit", 3),
     ("retention", 4),
     ("share", 4),

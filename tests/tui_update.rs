@@ -572,3 +572,30 @@ fn ctrl_c_quits_and_asks_about_unsaved_text() {
     let fx = app.key(ctrl('c'));
     assert!(matches!(fx.as_slice(), [Effect::SaveDraft(_), Effect::Quit]), "{fx:?}");
 }
+
+/// Every field of the record can be filled in from the editor: each coded field of the
+/// schema has an input, and choosing in it lands in the saved consultation.
+#[test]
+fn every_coded_field_of_the_record_is_editable() {
+    use consultlog::domain::schema::{FIELDS, Kind, Value};
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.screen = Screen::Editor(Box::new(consultlog::tui::form::Form::new_record(today())));
+    let coded: Vec<_> =
+        FIELDS.iter().filter(|f| matches!(f.kind, Kind::Code { .. } | Kind::Codes(_))).collect();
+    assert!(coded.len() >= 17, "{}", coded.len());
+    for f in &coded {
+        let Screen::Editor(form) = &mut app.screen else { panic!() };
+        form.focus_on(f.id);
+        assert_eq!(form.fields[form.focus].id, f.id, "{} has no input", f.key);
+        // A choice steps to the next code; a multi-select ticks the one under the cursor.
+        let k = if let Kind::Code { .. } = f.kind { KeyCode::Right } else { KeyCode::Char(' ') };
+        app.key(key(k));
+    }
+    let fx = app.key(ctrl('s'));
+    let [Effect::Save { consultation, .. }] = fx.as_slice() else { panic!("{fx:?}") };
+    let empty = consultlog::domain::Consultation::new(today());
+    for f in coded {
+        assert_ne!((f.read)(consultation), (f.read)(&empty), "{} did not change", f.key);
+        assert!(!matches!((f.read)(consultation), Value::Codes(v) if v.is_empty()), "{}", f.key);
+    }
+}

@@ -1,6 +1,6 @@
 //! Plain-text views of records for the terminal: the list table and one record in full.
 
-use crate::domain::{Catalogue, Record, Summary};
+use crate::domain::{Record, Summary};
 use crate::i18n::{Lang, label, t};
 use std::io::{self, Write};
 
@@ -62,96 +62,29 @@ pub fn table(out: &mut impl Write, rows: &[Summary], lang: Lang) -> io::Result<(
     Ok(())
 }
 
-/// One record, section by section in the order of the prompts.
+/// One record, in the layout the detail screen shows (`present::record`).
 pub fn detail(out: &mut impl Write, r: &Record, lang: Lang) -> io::Result<()> {
-    let c = &r.consultation;
-    let line = |out: &mut dyn Write, key: &str, value: String| {
-        writeln!(out, "{:28} {}", format!("{}:", t(lang, key)), value)
-    };
+    use crate::present::Line;
     writeln!(out, "{}", r.id)?;
-    if let Some(rec) = &r.received {
-        let mut from = rec.from_name.clone().unwrap_or_else(|| rec.from.clone());
-        if !rec.verified {
-            from = format!("{from} — {}", t(lang, "field.unverified_sender"));
+    let lines = crate::present::record(lang, r);
+    let width = lines.iter().map(|l| if let Line::Pair(k, _) = l { k.chars().count() + 2 } else { 0 }).max();
+    let width = width.unwrap_or(0);
+    let mut after_heading = false;
+    for line in lines {
+        let indent = if after_heading { "  " } else { "" };
+        match line {
+            Line::Pair(k, v) => writeln!(out, "{:width$}{v}", format!("{k}:"))?,
+            Line::Heading(h) => {
+                writeln!(out, "{h}")?;
+                after_heading = true;
+                continue;
+            }
+            Line::Text(s) | Line::Dim(s) | Line::Warn(s) => writeln!(out, "{indent}{s}")?,
+            Line::Blank => {
+                writeln!(out)?;
+                after_heading = false;
+            }
         }
-        line(out, "field.received_from", format!("{from} ({})", rec.at.format("%d-%m-%Y")))?;
-    }
-    if let Some(last) = r.shared.last() {
-        let mut text = format!("{} ({})", last.to.join(", "), last.at.format("%d-%m-%Y"));
-        if r.received_advice.is_empty() {
-            text = format!("{text}, {}", t(lang, "field.awaiting_advice"));
-        }
-        line(out, "field.shared", text)?;
-    }
-    line(out, "field.consulted_on", c.consulted_on.dutch())?;
-    line(out, "field.forms", labels(lang, "form", &c.forms))?;
-    line(out, "field.certainty", opt(lang, "certainty", &c.certainty))?;
-    line(out, "field.age_band", label(lang, "age_band", &c.client.age_band).into())?;
-    line(out, "field.gender", label(lang, "gender", &c.client.gender).into())?;
-    line(out, "field.location", label(lang, "location", &c.client.location).into())?;
-    line(out, "field.country", c.client.country.clone().unwrap_or_else(|| t(lang, "field.none").into()))?;
-    line(out, "field.urgency", opt(lang, "urgency", &c.urgency))?;
-    line(out, "field.status", label(lang, "status", &c.status).into())?;
-    line(out, "field.signals", labels(lang, "signal", &c.signals))?;
-    line(out, "field.motives", labels(lang, "motive", &c.motives))?;
-    line(
-        out,
-        "field.marriage",
-        format!(
-            "{} / {}",
-            label(lang, "marriage_form", &c.marriage.form),
-            label(lang, "marriage_stage", &c.marriage.stage)
-        ),
-    )?;
-    line(out, "field.travel", opt(lang, "travel", &c.travel.situation))?;
-    if let Some(d) = c.travel.departure {
-        line(out, "field.departure", d.dutch())?;
-    }
-    line(out, "field.parties", labels(lang, "party", &c.parties))?;
-    line(out, "field.meldcode_step", opt(lang, "meldcode_step", &c.meldcode_step))?;
-    line(
-        out,
-        "field.consent",
-        format!(
-            "{} / {} / {}",
-            label(lang, "consent", &c.consent.lkha_informed),
-            label(lang, "consent", &c.consent.share_with_ministry),
-            label(lang, "consent", &c.consent.statistics)
-        ),
-    )?;
-    for p in Catalogue::builtin().prompts() {
-        let text = c.prompts.get(&p.id).map(String::as_str).unwrap_or("").trim();
-        let q = match lang {
-            Lang::Nl => &p.nl,
-            Lang::En => &p.en,
-        };
-        writeln!(out, "\n{q}")?;
-        writeln!(out, "  {}", if text.is_empty() { t(lang, "field.none") } else { text })?;
-    }
-    writeln!(out, "\n{}:", t(lang, "field.advice"))?;
-    writeln!(out, "  {}", if c.advice.trim().is_empty() { t(lang, "field.none") } else { c.advice.trim() })?;
-    line(out, "field.advice_categories", labels(lang, "advice_category", &c.advice_categories))?;
-    if let Some(d) = c.advice_date {
-        line(out, "field.advice_date", d.dutch())?;
-    }
-    writeln!(out, "\n{}:", t(lang, "field.actions"))?;
-    for a in &c.actions {
-        let due = a.due.map_or_else(String::new, |d| format!(" ({} {})", t(lang, "field.due"), d.dutch()));
-        let mark = if a.done { "[x]" } else { "[ ]" };
-        writeln!(out, "  {mark} {}{due}", a.text)?;
-    }
-    for a in &r.received_advice {
-        let date = a.advice_date.map_or_else(|| a.received_at.format("%d-%m-%Y").to_string(), |d| d.dutch());
-        writeln!(out, "\n{} ({}, {date}):", t(lang, "field.received_advice"), a.adviser)?;
-        writeln!(out, "  {}", a.text.trim())?;
-        if !a.advice_categories.is_empty() {
-            writeln!(out, "  {}", labels(lang, "advice_category", &a.advice_categories))?;
-        }
-    }
-    line(out, "field.outcome", label(lang, "outcome", &c.outcome).into())?;
-    writeln!(out, "\n{}:", t(lang, "field.history"))?;
-    for h in &r.history {
-        writeln!(out, "  {} {} {}", h.at.format("%d-%m-%Y %H:%M"), h.action, h.fields.join(", "))?;
     }
     Ok(())
 }

@@ -70,25 +70,9 @@ static BUILTIN: LazyLock<Catalogue> = LazyLock::new(|| {
 });
 
 /// The code-list names the record uses; every one must exist in `data/codelists.json`.
-pub const LIST_NAMES: [&str; 17] = [
-    "form",
-    "certainty",
-    "age_band",
-    "gender",
-    "location",
-    "urgency",
-    "status",
-    "consent",
-    "signal",
-    "motive",
-    "marriage_form",
-    "marriage_stage",
-    "travel",
-    "party",
-    "advice_category",
-    "meldcode_step",
-    "outcome",
-];
+pub fn list_names() -> impl Iterator<Item = &'static str> {
+    super::schema::List::ALL.into_iter().map(super::schema::List::name)
+}
 
 impl Catalogue {
     /// The catalogue compiled into this build.
@@ -99,7 +83,7 @@ impl Catalogue {
     pub fn parse(codelists: &str, prompts: &str) -> Result<Catalogue, String> {
         let c: CodeListsFile = serde_json::from_str(codelists).map_err(|e| format!("codelists.json: {e}"))?;
         let p: PromptsFile = serde_json::from_str(prompts).map_err(|e| format!("prompts.json: {e}"))?;
-        for name in LIST_NAMES {
+        for name in list_names() {
             if !c.lists.contains_key(name) {
                 return Err(format!("codelists.json lacks the list '{name}'"));
             }
@@ -112,7 +96,7 @@ impl Catalogue {
         })
     }
 
-    /// A code list by name. Names come from `LIST_NAMES`, checked at parse time.
+    /// A code list by name. Names come from `list_names()`, checked at parse time.
     pub fn list(&self, name: &str) -> &CodeList {
         static EMPTY: CodeList = CodeList(Vec::new());
         self.lists.get(name).unwrap_or(&EMPTY)
@@ -134,7 +118,7 @@ mod tests {
     #[test]
     fn builtin_catalogue_has_every_list_and_nine_prompts() {
         let cat = Catalogue::builtin();
-        for name in LIST_NAMES {
+        for name in list_names() {
             assert!(!cat.list(name).0.is_empty(), "list {name} is empty");
         }
         let ids: Vec<_> = cat.prompts().iter().map(|p| p.id.as_str()).collect();
@@ -158,7 +142,7 @@ mod tests {
     #[test]
     fn every_label_is_filled_in_both_languages() {
         let cat = Catalogue::builtin();
-        for name in LIST_NAMES {
+        for name in list_names() {
             for code in &cat.list(name).0 {
                 assert!(!code.nl.trim().is_empty() && !code.en.trim().is_empty(), "{name}/{}", code.id);
             }

@@ -3,6 +3,7 @@
 
 use super::catalogue::Catalogue;
 use super::record::Consultation;
+use super::schema::{FIELDS, Kind, Value};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,54 +47,36 @@ fn check_codes(cat: &Catalogue, list: &str, field: &str, values: &[String]) -> R
     Ok(())
 }
 
-/// Validates every coded field and prompt id of a consultation.
+/// Validates every coded field, the country and the prompt ids of a consultation, field by
+/// field as the schema describes them.
 pub fn validate(c: &Consultation, cat: &Catalogue) -> Result<(), FieldError> {
-    check_codes(cat, "form", "forms", &c.forms)?;
-    if let Some(v) = &c.certainty {
-        check_code(cat, "certainty", "certainty", v)?;
-    }
-    check_code(cat, "age_band", "client.age_band", &c.client.age_band)?;
-    check_code(cat, "gender", "client.gender", &c.client.gender)?;
-    check_code(cat, "location", "client.location", &c.client.location)?;
-    if let Some(cc) = &c.client.country
-        && super::country::by_code(cc).is_none()
-    {
-        {
-            return Err(FieldError {
-                field: "client.country".into(),
-                message: format!("{} is not a country code (ISO 3166) such as MA, TR or SO", shown(cc)),
-            });
+    for f in FIELDS {
+        match (f.kind, (f.read)(c)) {
+            (Kind::Code { list, .. }, Value::Code(Some(v))) => check_code(cat, list.name(), f.key, &v)?,
+            (Kind::Codes(list), Value::Codes(v)) => check_codes(cat, list.name(), f.key, &v)?,
+            (Kind::Country, Value::Code(Some(cc))) if super::country::by_code(&cc).is_none() => {
+                return Err(FieldError {
+                    field: f.key.into(),
+                    message: format!("{} is not a country code (ISO 3166) such as MA, TR or SO", shown(&cc)),
+                });
+            }
+            (Kind::Prompts, _) => {
+                for id in c.prompts.keys() {
+                    if cat.prompt(id).is_none() {
+                        let ids: Vec<&str> = cat.prompts().iter().map(|p| p.id.as_str()).collect();
+                        return Err(FieldError {
+                            field: format!("prompts.{id}"),
+                            message: format!(
+                                "unknown prompt id '{id}' (expected one of: {})",
+                                ids.join(", ")
+                            ),
+                        });
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    if let Some(v) = &c.urgency {
-        check_code(cat, "urgency", "urgency", v)?;
-    }
-    for id in c.prompts.keys() {
-        if cat.prompt(id).is_none() {
-            let ids: Vec<&str> = cat.prompts().iter().map(|p| p.id.as_str()).collect();
-            return Err(FieldError {
-                field: format!("prompts.{id}"),
-                message: format!("unknown prompt id '{id}' (expected one of: {})", ids.join(", ")),
-            });
-        }
-    }
-    check_code(cat, "status", "status", &c.status)?;
-    check_code(cat, "consent", "consent.lkha_informed", &c.consent.lkha_informed)?;
-    check_code(cat, "consent", "consent.share_with_ministry", &c.consent.share_with_ministry)?;
-    check_code(cat, "consent", "consent.statistics", &c.consent.statistics)?;
-    check_codes(cat, "signal", "signals", &c.signals)?;
-    check_codes(cat, "motive", "motives", &c.motives)?;
-    check_code(cat, "marriage_form", "marriage.form", &c.marriage.form)?;
-    check_code(cat, "marriage_stage", "marriage.stage", &c.marriage.stage)?;
-    if let Some(v) = &c.travel.situation {
-        check_code(cat, "travel", "travel.situation", v)?;
-    }
-    check_codes(cat, "party", "parties", &c.parties)?;
-    if let Some(v) = &c.meldcode_step {
-        check_code(cat, "meldcode_step", "meldcode_step", v)?;
-    }
-    check_codes(cat, "advice_category", "advice_categories", &c.advice_categories)?;
-    check_code(cat, "outcome", "outcome", &c.outcome)?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! to keep the focused one in view. Only the focused text field is a live text area.
 
 use crate::domain::Catalogue;
+use crate::domain::schema::List;
 use crate::i18n::{Lang, t};
 use crate::tui::app::App;
 use crate::tui::form::{Field, FieldId, Form, Kind};
@@ -37,42 +38,32 @@ fn country_hint(lang: Lang, f: &Field) -> String {
     found.iter().map(|c| format!("{} {}", c.code, name(c))).collect::<Vec<_>>().join(" · ")
 }
 
+/// A field's label (from the schema) and its hint (from its kind).
 fn label(lang: Lang, f: &Field) -> (String, Option<String>) {
-    let id = f.id;
-    let cat = Catalogue::builtin();
+    use crate::domain::schema::{self, Kind as Shape};
     let k = |key: &str| t(lang, key).to_string();
-    match id {
-        FieldId::Prompt(i) => match cat.prompts().get(i) {
+    if let FieldId::Prompt(i) = f.id {
+        return match Catalogue::builtin().prompts().get(i) {
             Some(p) => match lang {
                 Lang::Nl => (format!("{}. {}", i + 1, p.nl), Some(p.guidance_nl.clone())),
                 Lang::En => (format!("{}. {}", i + 1, p.en), Some(p.guidance_en.clone())),
             },
             None => (String::new(), None),
-        },
-        FieldId::Date => (k("field.consulted_on"), Some(k("ui.hint.date"))),
-        FieldId::Forms => (k("field.forms"), Some(k("ui.hint.multi"))),
-        FieldId::Advice => (k("field.advice"), None),
-        FieldId::Actions => (k("field.actions"), Some(k("ui.hint.actions"))),
-        FieldId::Certainty => (k("field.certainty"), None),
-        FieldId::AgeBand => (k("field.age_band"), None),
-        FieldId::Gender => (k("field.gender"), None),
-        FieldId::Location => (k("field.location"), None),
-        FieldId::Country => (k("field.country"), Some(country_hint(lang, f))),
-        FieldId::Urgency => (k("field.urgency"), None),
-        FieldId::Signals => (k("field.signals"), Some(k("ui.hint.multi"))),
-        FieldId::Departure => (k("field.departure"), Some(k("ui.hint.date"))),
-        FieldId::Intermediary => (k("ui.field.intermediary"), None),
-        FieldId::Status => (k("field.status"), None),
-        FieldId::AdviceCategories => (k("field.advice_categories"), Some(k("ui.hint.multi"))),
-        FieldId::AdviceDate => (k("field.advice_date"), Some(k("ui.hint.date"))),
-        FieldId::Motives => (k("field.motives"), Some(k("ui.hint.multi"))),
-        FieldId::ConsentStatistics => (k("ui.field.consent_statistics"), None),
-        FieldId::Outcome => (k("field.outcome"), None),
+        };
     }
+    let field = schema::field(f.id);
+    let hint = match field.kind {
+        Shape::Date { .. } => Some(k("ui.hint.date")),
+        Shape::Codes(_) => Some(k("ui.hint.multi")),
+        Shape::FollowUps => Some(k("ui.hint.actions")),
+        Shape::Country => Some(country_hint(lang, f)),
+        Shape::Code { .. } | Shape::Text | Shape::Prompts => None,
+    };
+    (k(field.label), hint)
 }
 
-fn code_label(lang: Lang, list: &str, i: usize) -> String {
-    Catalogue::builtin().list(list).0.get(i).map_or(String::new(), |c| match lang {
+fn code_label(lang: Lang, list: List, i: usize) -> String {
+    list.codes().0.get(i).map_or(String::new(), |c| match lang {
         Lang::Nl => c.nl.clone(),
         Lang::En => c.en.clone(),
     })
@@ -81,7 +72,7 @@ fn code_label(lang: Lang, list: &str, i: usize) -> String {
 /// The options of a multi-select, wrapped to `width`.
 fn multi_lines(
     lang: Lang,
-    list: &str,
+    list: List,
     on: &[bool],
     cursor: usize,
     focused: bool,
@@ -111,13 +102,13 @@ fn multi_lines(
 fn body_lines(lang: Lang, f: &Field, focused: bool, width: u16) -> Vec<Line<'static>> {
     match &f.kind {
         Kind::Text { .. } => vec![],
-        Kind::Choice { list, value } => {
-            let v = value.map_or_else(|| t(lang, "field.unknown").to_string(), |i| code_label(lang, list, i));
+        Kind::Choice { list, value, .. } => {
+            let v =
+                value.map_or_else(|| t(lang, "field.unknown").to_string(), |i| code_label(lang, *list, i));
             let arrows = if focused { ("◀ ", " ▶") } else { ("", "") };
             vec![Line::from(format!("{}{v}{}", arrows.0, arrows.1))]
         }
-        Kind::Multi { list, on, cursor } => multi_lines(lang, list, on, *cursor, focused, width),
-        Kind::Toggle(v) => vec![Line::from(t(lang, if *v { "ui.yes" } else { "ui.no" }).to_string())],
+        Kind::Multi { list, on, cursor } => multi_lines(lang, *list, on, *cursor, focused, width),
     }
 }
 
