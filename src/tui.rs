@@ -10,8 +10,10 @@ pub mod keymap;
 pub mod list_state;
 pub mod screens;
 pub mod stats_view;
+pub mod step;
 pub mod theme;
 pub mod transfer;
+pub mod view;
 
 use crate::error::AppError;
 use crate::i18n::Lang;

@@ -48,7 +48,7 @@ fn phone() -> FoundItem {
 }
 
 fn share_dialog(app: &App) -> &consultlog::tui::transfer::ShareDialog {
-    match &app.transfer {
+    match &app.transfer() {
         Some(Transfer::Share(d)) => d,
         _ => panic!("no share dialog"),
     }
@@ -113,7 +113,7 @@ fn findings_block_sharing_and_e_opens_the_editor_at_them() {
     assert!(!screen.contains("Opslaan als"), "{screen}");
     let fx = app.key(key(KeyCode::Char('e')));
     assert!(matches!(fx.as_slice(), [Effect::Load { id, edit: true }] if id == ID), "{fx:?}");
-    assert!(app.transfer.is_none());
+    assert!(app.transfer().is_none());
     let mut r = records(1).remove(0);
     r.id = ID.into();
     r.consultation.prompts.insert("facts".into(), "Tante belt vanaf 06-12345678.".into());
@@ -154,7 +154,7 @@ fn choose_name_format_confirm_then_share() {
     assert!(capture(&app, 100, 30).contains("Delen met lkha-noord"));
     // Esc from the question goes back one step, not out of the dialog.
     app.key(key(KeyCode::Esc));
-    assert!(!share_dialog(&app).confirming && app.transfer.is_some());
+    assert!(!share_dialog(&app).confirming && app.transfer().is_some());
     app.key(key(KeyCode::Enter));
     let fx = app.key(key(KeyCode::Enter));
     let [Effect::Share { ids, to, out, armor }] = fx.as_slice() else { panic!("{fx:?}") };
@@ -167,7 +167,7 @@ fn choose_name_format_confirm_then_share() {
     assert_eq!(share_dialog(&app).error.as_deref(), Some("Bestaat al; kies een andere bestandsnaam."));
     assert!(!share_dialog(&app).confirming);
     app.update(Action::Shared { file: out.display().to_string(), reply: false });
-    assert!(app.transfer.is_none());
+    assert!(app.transfer().is_none());
     assert!(app.message.as_deref().unwrap().contains("casus-2026-11-20-00000000-noord.age"));
 }
 
@@ -231,7 +231,7 @@ fn import_asks_for_a_file_and_shows_what_came_in() {
     let fx =
         app.update(Action::Imported { rows: rows(&all), received: new.clone(), advised: vec![], skipped: 1 });
     assert!(matches!(fx.as_slice(), [Effect::LoadSearchTexts { ids, .. }] if *ids == new));
-    assert!(app.transfer.is_none());
+    assert!(app.transfer().is_none());
     assert!(app.list.received_view);
     assert!(new.contains(&app.list.selected_id().unwrap().to_string()));
     let msg = app.message.clone().unwrap();
@@ -278,9 +278,9 @@ fn a_lock_closes_the_dialog_and_late_results_are_dropped() {
     let mut app = app(Lang::Nl);
     app.update(Action::ShareReady(info(Mode::Share, &["lkha-adviseur"], vec![phone()], false)));
     app.key(ctrl('l'));
-    assert!(app.transfer.is_none());
+    assert!(app.transfer().is_none());
     app.update(Action::ShareReady(info(Mode::Share, &["lkha-adviseur"], vec![phone()], false)));
-    assert!(app.transfer.is_none(), "a result after the lock must not show");
+    assert!(app.transfer().is_none(), "a result after the lock must not show");
     assert!(!capture(&app, 100, 30).contains("06-12345678"));
 }
 
@@ -556,7 +556,7 @@ fn address_book_dialog() {
         a.update(Action::CardFiles(vec![PathBuf::from("/home/werker/Downloads/lkha.card")]));
         a.key(key(KeyCode::Char('a')));
         a.key(key(KeyCode::Down));
-        let Some(Transfer::Contacts(d)) = &a.transfer else { panic!("no contacts dialog") };
+        let Some(Transfer::Contacts(d)) = a.transfer() else { panic!("no contacts dialog") };
         assert_eq!(d.path.lines().join(""), "/home/werker/Downloads/lkha.card");
         assert!(capture(&a, 100, 30).contains("> lkha.card"));
         a.key(key(KeyCode::Esc));

@@ -79,9 +79,9 @@ fn leaving_with_unsaved_changes_asks_first() {
     app.key(key(KeyCode::Char('n')));
     type_str(&mut app, "tekst");
     app.key(key(KeyCode::Esc));
-    assert_eq!(app.dialog, Some(Dialog::Unsaved));
+    assert_eq!(app.dialog(), Some(Dialog::Unsaved));
     app.key(key(KeyCode::Esc));
-    assert!(app.dialog.is_none() && matches!(app.screen, Screen::Editor(_)));
+    assert!(app.dialog().is_none() && matches!(app.screen, Screen::Editor(_)));
     app.key(key(KeyCode::Esc));
     let fx = app.key(key(KeyCode::Char('w')));
     assert!(matches!(fx.as_slice(), [Effect::ClearDraft]));
@@ -132,7 +132,7 @@ fn a_draft_is_offered_after_a_crash() {
     let [Effect::SaveDraft(b)] = fx else { panic!() };
     let mut fresh = App::new(Lang::Nl, today(), true);
     fresh.update(Action::Unlocked { rows: vec![], damaged: 0, draft: Some(b) });
-    assert_eq!(fresh.dialog, Some(Dialog::Draft));
+    assert_eq!(fresh.dialog(), Some(Dialog::Draft));
     fresh.key(key(KeyCode::Enter));
     let Screen::Editor(f) = &fresh.screen else { panic!() };
     assert_eq!(f.text_of(FieldId::Prompt(0)), "na het telefoontje");
@@ -568,7 +568,7 @@ fn ctrl_c_quits_and_asks_about_unsaved_text() {
     app.key(key(KeyCode::Char('n')));
     type_str(&mut app, "Half getypte notitie");
     assert!(app.key(ctrl('c')).is_empty(), "asks first");
-    assert!(matches!(app.dialog, Some(Dialog::Unsaved)));
+    assert!(matches!(app.dialog(), Some(Dialog::Unsaved)));
     let fx = app.key(ctrl('c'));
     assert!(matches!(fx.as_slice(), [Effect::SaveDraft(_), Effect::Quit]), "{fx:?}");
 }
@@ -598,4 +598,36 @@ fn every_coded_field_of_the_record_is_editable() {
         assert_ne!((f.read)(consultation), (f.read)(&empty), "{} did not change", f.key);
         assert!(!matches!((f.read)(consultation), Value::Codes(v) if v.is_empty()), "{}", f.key);
     }
+}
+
+/// "e, fix, Ctrl+S" from the detail lands back on the detail of that case, not the list;
+/// so does Esc without changes.
+#[test]
+fn saving_or_leaving_an_edit_started_in_the_detail_returns_to_the_detail() {
+    let mut app = unlocked(3);
+    let rec = records(3).into_iter().next().unwrap();
+    let id = rec.id.clone();
+    app.update(Action::RecordLoaded { record: Box::new(rec.clone()), edit: false });
+    app.key(key(KeyCode::Char('e')));
+    assert!(matches!(app.screen, Screen::Editor(_)));
+    let fx = app.key(key(KeyCode::Esc));
+    assert!(matches!(fx.as_slice(), [Effect::Load { id: i, edit: false }] if *i == id), "{fx:?}");
+    app.update(Action::RecordLoaded { record: Box::new(rec), edit: false });
+    app.key(key(KeyCode::Char('e')));
+    let Screen::Editor(f) = &mut app.screen else { panic!() };
+    f.focus_on(FieldId::Prompt(0));
+    type_str(&mut app, " aanvulling");
+    let fx = app.key(ctrl('s'));
+    assert!(matches!(fx.as_slice(), [Effect::Save { id: Some(i), .. }] if *i == id), "{fx:?}");
+    let row = rows(&records(3)).into_iter().find(|r| r.id == id).unwrap();
+    let fx = app.update(Action::Saved { row: Box::new(row), text: "aanvulling".into() });
+    assert!(matches!(fx.as_slice(), [Effect::Load { id: i, edit: false }] if *i == id), "{fx:?}");
+    // A new consultation saved from the list goes back to the list.
+    app.key(key(KeyCode::Esc));
+    app.key(key(KeyCode::Char('n')));
+    type_str(&mut app, "nieuw");
+    app.key(ctrl('s'));
+    let row = rows(&records(1)).remove(0);
+    assert!(app.update(Action::Saved { row: Box::new(row), text: String::new() }).is_empty());
+    assert!(matches!(app.screen, Screen::List));
 }

@@ -113,7 +113,7 @@ impl ContactsDialog {
             (Stage::ConfirmRemove, Action::Cmd(Cmd::Submit)) => {
                 self.stage = Stage::Browse;
                 if let Some(c) = self.selected() {
-                    return Step::Run(Effect::RemoveContact { name: c.name.clone() });
+                    return Step::run(Effect::RemoveContact { name: c.name.clone() });
                 }
             }
             (Stage::ConfirmRemove, Action::Cmd(Cmd::Back)) => self.stage = Stage::Browse,
@@ -135,7 +135,7 @@ impl ContactsDialog {
                     if to.is_empty() || to == from {
                         self.stage = Stage::Browse;
                     } else {
-                        return Step::Run(Effect::RenameContact { from, to });
+                        return Step::run(Effect::RenameContact { from, to });
                     }
                 }
             }
@@ -167,7 +167,7 @@ impl ContactsDialog {
                     self.error = Some(t(lang, "ui.contacts.need_name").to_string());
                     self.stage = Stage::Add { name_focused: true };
                 } else {
-                    return Step::Run(Effect::AddContact { name, path: expand_home(&path, home) });
+                    return Step::run(Effect::AddContact { name, path: expand_home(&path, home) });
                 }
             }
             (Stage::Add { name_focused }, Action::Key(k)) => {

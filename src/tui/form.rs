@@ -44,6 +44,8 @@ pub struct Form {
     /// A case received from a worker (the LKHA adviser's side): the adviser writes advice on
     /// it, and the "consult the LKHA first" guidance is not for them.
     pub received: bool,
+    /// Opened from the detail screen: saving or leaving goes back there.
+    pub from_detail: bool,
 }
 
 /// What the encrypted draft holds: the record id and the fields as typed.
@@ -135,6 +137,7 @@ impl Form {
             error: None,
             findings: Vec::new(),
             received: false,
+            from_detail: false,
         }
     }
 

@@ -2,21 +2,23 @@
 //! the frame (header, body, message, key-hint bar) and the overlays.
 
 pub mod detail;
-mod editor;
+pub mod dialog;
+pub mod editor;
 mod help;
-mod list;
+pub mod list;
 mod stats;
 mod transfer;
-mod welcome;
+pub mod welcome;
 
-use super::app::{App, Dialog, Screen};
+use super::app::{App, Overlay, Screen};
 use super::keymap;
 use super::theme;
+use super::view::View;
 use crate::i18n::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
@@ -36,13 +38,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     render_header(app, header, buf);
+    let view = View { lang: app.lang, today: app.today, list: &app.list };
     match &app.screen {
-        Screen::Welcome(s) => welcome::render(app, s, true, body, buf),
-        Screen::Unlock(s) => welcome::render(app, s, false, body, buf),
-        Screen::List => list::render(app, body, buf),
-        Screen::Detail { record, scroll } => detail::render(app, record, *scroll, body, buf),
+        Screen::Welcome(s) => welcome::render(app.lang, s, true, body, buf),
+        Screen::Unlock(s) => welcome::render(app.lang, s, false, body, buf),
+        Screen::List => list::render(&view, body, buf),
+        Screen::Detail(d) => detail::render(&view, &d.record, d.scroll, body, buf),
         Screen::Stats(v) => stats::render(app, v, body, buf),
-        Screen::Editor(f) => editor::render(app, f, body, buf),
+        Screen::Editor(f) => editor::render(&view, f, body, buf),
     }
     if let Some(m) = &app.message {
         Paragraph::new(Span::styled(m.as_str(), theme::warn()))
@@ -50,16 +53,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(message, buf);
     }
     render_bar(app, bar, buf);
-    match app.dialog {
-        Some(Dialog::Unsaved) => dialog(app, "ui.dialog.unsaved", body, buf),
-        Some(Dialog::Draft) => dialog(app, "ui.dialog.draft", body, buf),
-        None => {}
-    }
-    if let Some(tr) = &app.transfer {
-        transfer::render(app, tr, body, buf);
-    }
-    if app.help {
-        help::render(app, body, buf);
+    for o in &app.overlays {
+        match o {
+            Overlay::Dialog(d) => dialog::render(app.lang, *d, body, buf),
+            Overlay::Transfer(tr) => transfer::render(&view, tr, body, buf),
+            Overlay::Help => help::render(&view, app.base_context(), body, buf),
+        }
     }
 }
 
@@ -72,7 +71,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Welcome(_) => "ui.screen.welcome",
         Screen::Unlock(_) => "ui.screen.unlock",
         Screen::List => "ui.screen.list",
-        Screen::Detail { .. } => "ui.screen.detail",
+        Screen::Detail(_) => "ui.screen.detail",
         Screen::Stats(_) => "ui.screen.stats",
         Screen::Editor(f) if f.id.is_none() => "ui.screen.new",
         Screen::Editor(_) => "ui.screen.edit",
@@ -88,16 +87,4 @@ fn render_bar(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(format!(" {}  ", t(app.lang, bd.desc))));
     }
     Line::from(spans).render(area, buf);
-}
-
-/// A small box in the middle of `area` with a message; its keys are in the hint bar.
-fn dialog(app: &App, key: &str, area: Rect, buf: &mut Buffer) {
-    let w = area.width.min(60);
-    let h = area.height.min(6);
-    let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-    Clear.render(r, buf);
-    Paragraph::new(t(app.lang, key))
-        .wrap(Wrap { trim: true })
-        .block(Block::bordered().border_style(theme::warn()))
-        .render(r, buf);
 }

@@ -54,21 +54,7 @@ pub enum Transfer {
     Contacts(Box<super::contacts::ContactsDialog>),
 }
 
-/// Where the editor opens when the dialog sends the user there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditAt {
-    FirstFinding,
-    Advice,
-}
-
-/// What a key in a dialog leads to.
-pub enum Step {
-    Stay,
-    Close,
-    Run(Effect),
-    /// Leave for the editor of this consultation, at the field that needs work.
-    Edit(String, EditAt),
-}
+pub use super::step::{EditAt, Step};
 
 fn line_field(text: &str) -> TextArea<'static> {
     let mut a = TextArea::new(vec![text.to_string()]);
@@ -211,7 +197,7 @@ impl ShareDialog {
     pub fn update(&mut self, a: Action, lang: Lang, home: Option<&Path>) -> Step {
         if self.confirming {
             return match a {
-                Action::Cmd(Cmd::Submit) => Step::Run(self.effect(home)),
+                Action::Cmd(Cmd::Submit) => Step::run(self.effect(home)),
                 Action::Cmd(Cmd::Back) => {
                     self.confirming = false;
                     Step::Stay
@@ -236,7 +222,7 @@ impl ShareDialog {
                 } else {
                     EditAt::FirstFinding
                 };
-                return Step::Edit(self.info.id.clone(), at);
+                return Step::EditAt(self.info.id.clone(), at);
             }
             Action::Cmd(Cmd::Submit) => self.submit(lang),
             Action::Cmd(Cmd::NextField) => self.move_focus(true),
@@ -302,7 +288,7 @@ impl ImportDialog {
                     self.error = Some(t(lang, "ui.import.need_file").to_string());
                     return Step::Stay;
                 }
-                Step::Run(Effect::Import { path: expand_home(&typed, home) })
+                Step::run(Effect::Import { path: expand_home(&typed, home) })
             }
             Action::Key(k) => {
                 self.path.input(k);

@@ -1,9 +1,13 @@
-//! The whole consultation, readable, section by section in the order of the prompts.
+//! The whole consultation, readable, section by section in the order of the prompts: state,
+//! update and view of the detail screen.
 
 use crate::domain::Record;
 use crate::i18n::Lang;
-use crate::tui::app::App;
+use crate::tui::action::{Action, Cmd, Effect};
+use crate::tui::form::Form;
+use crate::tui::step::Step;
 use crate::tui::theme;
+use crate::tui::view::View;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -25,9 +29,39 @@ pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
         .collect()
 }
 
-pub fn render(app: &App, r: &Record, scroll: u16, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &View, r: &Record, scroll: u16, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines(app.lang, r))
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
         .render(area.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 }), buf);
+}
+
+/// The detail screen: one record and how far it is scrolled.
+pub struct Detail {
+    pub record: Box<Record>,
+    pub scroll: u16,
+}
+
+/// What a key does on the detail screen. `page`: the rows a page scroll moves.
+pub fn update(d: &mut Detail, a: Action, page: usize) -> Step {
+    let page = u16::try_from(page).unwrap_or(u16::MAX);
+    match a {
+        Action::Cmd(Cmd::Back) => return Step::ToList,
+        Action::Cmd(Cmd::Share) => return Step::run(Effect::PrepareShare { ids: vec![d.record.id.clone()] }),
+        Action::Cmd(Cmd::Edit) => {
+            let r = d.record.as_ref().clone();
+            let received = r.received.is_some();
+            let mut f = Form::from_consultation(Some(r.id), r.consultation);
+            f.received = received;
+            // Saving or leaving returns here, where the worker came from.
+            f.from_detail = true;
+            return Step::Edit(Box::new(f));
+        }
+        Action::Cmd(Cmd::Up) => d.scroll = d.scroll.saturating_sub(1),
+        Action::Cmd(Cmd::Down) => d.scroll = d.scroll.saturating_add(1),
+        Action::Cmd(Cmd::PageUp) => d.scroll = d.scroll.saturating_sub(page),
+        Action::Cmd(Cmd::PageDown) => d.scroll = d.scroll.saturating_add(page),
+        _ => {}
+    }
+    Step::Stay
 }

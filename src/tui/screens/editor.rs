@@ -1,12 +1,15 @@
 //! The editor: the LKHA guidance when it applies, then every field in a column that scrolls
-//! to keep the focused one in view. Only the focused text field is a live text area.
+//! to keep the focused one in view. Only the focused text field is a live text area. The
+//! editor's update lives here too; its state is `tui::form`.
 
 use crate::domain::Catalogue;
 use crate::domain::schema::List;
 use crate::i18n::{Lang, t};
-use crate::tui::app::App;
+use crate::tui::action::{Action, Cmd, Effect};
 use crate::tui::form::{Field, FieldId, Form, Kind};
+use crate::tui::step::{Dialog, Step};
 use crate::tui::theme;
+use crate::tui::view::View;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -178,7 +181,7 @@ fn render_field(lang: Lang, f: &Field, focused: bool, r: Rect, buf: &mut Buffer)
     }
 }
 
-pub fn render(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &View, f: &Form, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let mut top: Vec<Line> = vec![];
     if let Some(e) = &f.error {
@@ -232,4 +235,46 @@ pub fn render(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
         let r = Rect { y: form_r.y + rel as u16, height: h, ..form_r };
         render_field(lang, field, i == f.focus, r, buf);
     }
+}
+
+/// The save the editor asks for: the consultation as typed, or a message on the form.
+pub fn save(f: &mut Form, lang: Lang) -> Step {
+    match f.to_consultation() {
+        Ok(c) => Step::run(Effect::Save { id: f.id.clone(), consultation: Box::new(c) }),
+        Err(key) => {
+            f.error = Some(t(lang, key).to_string());
+            Step::Stay
+        }
+    }
+}
+
+/// Where leaving the editor goes: the detail it was opened from, else the list.
+pub fn leave(f: &Form) -> Step {
+    match (&f.id, f.from_detail) {
+        (Some(id), true) => {
+            Step::Many(vec![Step::ToList, Step::run(Effect::Load { id: id.clone(), edit: false })])
+        }
+        _ => Step::ToList,
+    }
+}
+
+/// What a key does in the editor.
+pub fn update(f: &mut Form, a: Action, lang: Lang) -> Step {
+    match a {
+        Action::Cmd(Cmd::Save) => return save(f, lang),
+        Action::Cmd(Cmd::NextField) => f.next(),
+        Action::Cmd(Cmd::PrevField) => f.prev(),
+        Action::Cmd(Cmd::ReplaceFinding) => {
+            f.replace_finding();
+        }
+        Action::Cmd(Cmd::NotPersonal) => {
+            f.dismiss_finding();
+        }
+        Action::Cmd(Cmd::Back) if f.dirty => return Step::Ask(Dialog::Unsaved),
+        Action::Cmd(Cmd::Back) => return leave(f),
+        Action::Key(k) => f.key(k),
+        Action::Paste(p) => f.paste(&p),
+        _ => {}
+    }
+    Step::Stay
 }

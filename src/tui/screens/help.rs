@@ -2,9 +2,9 @@
 //! the screen the user is on comes first.
 
 use crate::i18n::t;
-use crate::tui::app::App;
 use crate::tui::keymap::{Ctx, KEYMAP};
 use crate::tui::theme;
+use crate::tui::view::View;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::layout::{Constraint, Layout};
@@ -30,7 +30,7 @@ fn ctx_key(c: Ctx) -> &'static str {
     }
 }
 
-fn group_lines(app: &App, groups: &[Ctx]) -> Vec<Line<'static>> {
+fn group_lines(app: &View, groups: &[Ctx]) -> Vec<Line<'static>> {
     let mut lines = vec![];
     for g in groups {
         lines.push(Line::from(Span::styled(t(app.lang, ctx_key(*g)).to_string(), theme::title())));
@@ -50,7 +50,7 @@ fn group_lines(app: &App, groups: &[Ctx]) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &View, here: Ctx, area: Rect, buf: &mut Buffer) {
     let r = area.inner(ratatui::layout::Margin { horizontal: 2, vertical: 0 });
     Clear.render(r, buf);
     let block = Block::bordered().title(t(app.lang, "ui.help.title").to_string());
@@ -58,7 +58,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(r, buf);
     let [cols, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(cols);
-    let here = app.base_context();
     let mut others = vec![Ctx::Global];
     others.extend([Ctx::List, Ctx::Detail, Ctx::Editor, Ctx::Stats].into_iter().filter(|c| *c != here));
     Paragraph::new(group_lines(app, &[here])).render(left, buf);

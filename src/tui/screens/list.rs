@@ -1,20 +1,23 @@
 //! The list: a table of consultations, newest first. Only the visible rows are built, so a
 //! vault of 100k consultations scrolls as fast as one of ten.
 
-use crate::domain::Summary;
+use crate::domain::rules::DEPARTURE_DAYS;
+use crate::domain::{Date, Summary};
 use crate::i18n::{Lang, label, t};
-use crate::tui::app::App;
+use crate::tui::action::{Action, Cmd, Effect};
+use crate::tui::form::Form;
+use crate::tui::list_state::ListState;
+use crate::tui::step::Step;
 use crate::tui::theme;
+use crate::tui::view::View;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 
-/// Days ahead in which a planned departure abroad stands out.
-pub const DEPARTURE_DAYS: i64 = 28;
-
-fn markers(app: &App, s: &Summary) -> (String, Style) {
+fn markers(app: &View, s: &Summary) -> (String, Style) {
     let mut m = String::new();
     let mut style = Style::new();
     if app.list.marked.contains(&s.id) {
@@ -56,7 +59,7 @@ fn forms(lang: Lang, s: &Summary) -> String {
     s.forms.iter().map(|f| label(lang, "form", f)).collect::<Vec<_>>().join(", ")
 }
 
-fn filters_line(app: &App) -> Line<'static> {
+fn filters_line(app: &View) -> Line<'static> {
     let lang = app.lang;
     let l = &app.list;
     let all = t(lang, "ui.filter.all");
@@ -116,7 +119,7 @@ fn legend_line(lang: Lang, seen: &str) -> Line<'static> {
 }
 
 /// "Own cases (n) | Received (m)": only in a vault that holds received consultations.
-fn views_line(app: &App) -> Line<'static> {
+fn views_line(app: &View) -> Line<'static> {
     let (lang, l) = (app.lang, &app.list);
     let own = l.rows.len() - l.received_count;
     let tab = |key: &str, n: usize, on: bool| {
@@ -131,7 +134,7 @@ fn views_line(app: &App) -> Line<'static> {
     ])
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &View, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let views = if app.list.received_count > 0 { 1 } else { 0 };
     let [tabs, filters, table_r, legend] = Layout::vertical([
@@ -197,4 +200,107 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .header(header)
     .render(table_r, buf);
     legend_line(lang, &seen).render(legend, buf);
+}
+
+/// What a key does in the list (and while typing a search).
+pub fn update(l: &mut ListState, a: Action, page: usize, today: Date) -> Step {
+    let step = match a {
+        Action::Cmd(Cmd::Quit) => Step::Quit,
+        Action::Cmd(Cmd::New) => Step::Edit(Box::new(Form::new_record(today))),
+        Action::Cmd(c @ (Cmd::Open | Cmd::Edit)) => {
+            l.searching = false;
+            Step::Run(
+                l.selected_id()
+                    .map(|id| Effect::Load { id: id.to_string(), edit: c == Cmd::Edit })
+                    .into_iter()
+                    .collect(),
+            )
+        }
+        Action::Cmd(Cmd::Search) => {
+            l.searching = true;
+            Step::Stay
+        }
+        Action::Cmd(Cmd::Stats) => Step::run(Effect::LoadStats),
+        Action::Cmd(Cmd::Share) => {
+            l.searching = false;
+            // Marked consultations go together; otherwise the selected one.
+            if !l.marked.is_empty() && !l.received_view {
+                return Step::run(Effect::PrepareShare { ids: l.marked.clone() });
+            }
+            Step::Run(
+                l.selected_id()
+                    .map(|id| Effect::PrepareShare { ids: vec![id.to_string()] })
+                    .into_iter()
+                    .collect(),
+            )
+        }
+        Action::Cmd(Cmd::Toggle) => {
+            l.toggle_mark();
+            Step::Stay
+        }
+        Action::Cmd(Cmd::Import) => {
+            l.searching = false;
+            Step::Import
+        }
+        Action::Cmd(Cmd::Contacts) => {
+            l.searching = false;
+            Step::Contacts
+        }
+        Action::Cmd(Cmd::SwitchView) => {
+            l.switch_view();
+            Step::Stay
+        }
+        Action::Cmd(Cmd::Submit) => {
+            l.searching = false;
+            Step::Stay
+        }
+        Action::Cmd(Cmd::Back) => {
+            l.clear_search();
+            Step::Stay
+        }
+        Action::Cmd(Cmd::FilterForm) => {
+            l.cycle_form();
+            Step::Stay
+        }
+        Action::Cmd(Cmd::FilterStatus) => {
+            l.cycle_status();
+            Step::Stay
+        }
+        Action::Cmd(Cmd::FilterUrgency) => {
+            l.cycle_urgency();
+            Step::Stay
+        }
+        Action::Cmd(Cmd::Up) => {
+            l.move_by(-1);
+            Step::Stay
+        }
+        Action::Cmd(Cmd::Down) => {
+            l.move_by(1);
+            Step::Stay
+        }
+        Action::Cmd(Cmd::PageUp) => {
+            l.move_by(-(page as isize));
+            Step::Stay
+        }
+        Action::Cmd(Cmd::PageDown) => {
+            l.move_by(page as isize);
+            Step::Stay
+        }
+        Action::Key(k) if l.searching => {
+            match k.code {
+                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => l.type_char(c),
+                KeyCode::Backspace => l.backspace(),
+                _ => {}
+            }
+            Step::Stay
+        }
+        Action::Paste(p) if l.searching => {
+            l.query.push_str(p.lines().next().unwrap_or(""));
+            l.refilter(false);
+            Step::Stay
+        }
+        _ => Step::Stay,
+    };
+    l.offset = l.window(page);
+    step
 }

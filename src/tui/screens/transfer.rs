@@ -3,10 +3,10 @@
 use super::welcome::field;
 use crate::domain::Catalogue;
 use crate::i18n::{Lang, t, tf};
-use crate::tui::app::App;
 use crate::tui::contacts::{ContactsDialog, Stage};
 use crate::tui::theme;
 use crate::tui::transfer::{Focus, FoundItem, ImportDialog, Mode, ShareDialog, Transfer};
+use crate::tui::view::View;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -192,7 +192,7 @@ fn bottom_lines(lang: Lang, d: &ShareDialog) -> Vec<Line<'static>> {
     lines
 }
 
-fn render_share(app: &App, d: &ShareDialog, area: Rect, buf: &mut Buffer) {
+fn render_share(app: &View, d: &ShareDialog, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let (title, about) = match &d.info.mode {
         Mode::Share => ("ui.share.title", "ui.share.about"),
@@ -258,7 +258,7 @@ fn file_lines(lang: Lang, d: &ImportDialog) -> Vec<Line<'static>> {
     lines
 }
 
-fn render_import(app: &App, d: &ImportDialog, area: Rect, buf: &mut Buffer) {
+fn render_import(app: &View, d: &ImportDialog, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let files = file_lines(lang, d);
     let msg_h: u16 = if d.error.is_some() { 3 } else { 1 };
@@ -284,7 +284,7 @@ fn render_import(app: &App, d: &ImportDialog, area: Rect, buf: &mut Buffer) {
     Paragraph::new(files).render(files_r, buf);
 }
 
-pub fn render(app: &App, tr: &Transfer, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &View, tr: &Transfer, area: Rect, buf: &mut Buffer) {
     match tr {
         Transfer::Share(d) => render_share(app, d, area, buf),
         Transfer::Import(d) => render_import(app, d, area, buf),
@@ -322,7 +322,7 @@ fn contact_lines(lang: Lang, d: &ContactsDialog) -> Vec<Line<'static>> {
     lines
 }
 
-fn render_contacts(app: &App, d: &ContactsDialog, area: Rect, buf: &mut Buffer) {
+fn render_contacts(app: &View, d: &ContactsDialog, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let lines = contact_lines(lang, d);
     let adding = matches!(d.stage, Stage::Add { .. });

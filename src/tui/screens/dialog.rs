@@ -1,0 +1,44 @@
+//! The two small questions over a screen: leave the editor with unsaved changes, and restore
+//! a draft from an earlier session. Their keys are in the hint bar.
+
+use crate::i18n::{Lang, t};
+use crate::tui::action::{Action, Cmd, Effect};
+use crate::tui::step::{Dialog, Step};
+use crate::tui::theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+/// What a key does in a dialog. `Step::Close` closes it; the app does the rest.
+pub fn update(d: Dialog, a: Action) -> Step {
+    match (d, a) {
+        (Dialog::Draft, Action::Cmd(Cmd::DraftRestore)) => Step::Many(vec![Step::Close, Step::RestoreDraft]),
+        (Dialog::Draft, Action::Cmd(Cmd::DraftDiscard)) => {
+            Step::Many(vec![Step::Close, Step::ForgetDraft, Step::run(Effect::ClearDraft)])
+        }
+        // Kept in the vault; offered again next time.
+        (Dialog::Draft, Action::Cmd(Cmd::Back)) => Step::Many(vec![Step::Close, Step::ForgetDraft]),
+        (Dialog::Unsaved, Action::Cmd(Cmd::Save)) => Step::Many(vec![Step::Close, Step::Save]),
+        (Dialog::Unsaved, Action::Cmd(Cmd::DiscardChanges)) => {
+            Step::Many(vec![Step::Close, Step::LeaveEditor, Step::run(Effect::ClearDraft)])
+        }
+        (Dialog::Unsaved, Action::Cmd(Cmd::Back)) => Step::Close,
+        _ => Step::Stay,
+    }
+}
+
+/// A small box in the middle of `area` with the dialog's question.
+pub fn render(lang: Lang, d: Dialog, area: Rect, buf: &mut Buffer) {
+    let key = match d {
+        Dialog::Unsaved => "ui.dialog.unsaved",
+        Dialog::Draft => "ui.dialog.draft",
+    };
+    let w = area.width.min(60);
+    let h = area.height.min(6);
+    let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+    Clear.render(r, buf);
+    Paragraph::new(t(lang, key))
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().border_style(theme::warn()))
+        .render(r, buf);
+}
