@@ -75,6 +75,21 @@ pub fn prepare(
     Ok(vec![(entry_name(seq), entry_bytes), (HEAD.into(), head_bytes)])
 }
 
+/// Writes `records` and the vault-level values `extra` together with the audit entry for
+/// `action`, in one atomic write: the change and its record in the log land together.
+pub fn commit(
+    vault: &Vault,
+    records: &[crate::domain::Record],
+    extra: Vec<(String, Vec<u8>)>,
+    action: &str,
+    detail: serde_json::Value,
+) -> Result<(), AuditError> {
+    let mut metas = prepare(vault, action, detail)?;
+    metas.extend(extra);
+    let refs: Vec<(&str, &[u8])> = metas.iter().map(|(n, v)| (n.as_str(), v.as_slice())).collect();
+    Ok(vault.write(records, &refs)?)
+}
+
 /// Appends one entry on its own.
 pub fn record(vault: &Vault, action: &str, detail: serde_json::Value) -> Result<(), AuditError> {
     let metas = prepare(vault, action, detail)?;

@@ -4,6 +4,7 @@
 pub mod addressbook;
 pub mod bundle;
 pub mod card;
+mod contacts;
 mod error;
 pub mod ops;
 pub mod prepare;

@@ -13,6 +13,8 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
+pub use super::contacts::{ContactSource, add_contact, remove_contact, rename_contact};
+
 /// What an import did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ImportOutcome {
@@ -83,10 +85,7 @@ fn commit_audit(
     action: &str,
     detail: serde_json::Value,
 ) -> Result<(), ShareError> {
-    let mut metas = audit::prepare(vault, action, detail)?;
-    metas.extend(extra);
-    let refs: Vec<(&str, &[u8])> = metas.iter().map(|(n, v)| (n.as_str(), v.as_slice())).collect();
-    Ok(vault.write(records, &refs)?)
+    Ok(audit::commit(vault, records, extra, action, detail)?)
 }
 
 /// Encrypts the chosen consultations to the recipients and to this vault, into `out`.
@@ -326,90 +325,4 @@ pub fn reply(vault: &Vault, id: &str, out: &Path, armor: bool) -> Result<(), Sha
     let bytes = signed_file(vault, bundle::reply_json(&me, &[item]), &recipients, armor)?;
     let detail = json!({"id": r.id, "to": received.from, "file": out.display().to_string()});
     write_out(out, &bytes, || commit_audit(vault, &[], Vec::new(), "reply", detail))
-}
-
-/// Where a new contact comes from: a contact card (verified) or bare recipients (unverified).
-pub enum ContactSource {
-    Card(Card),
-    Recipients(Vec<String>),
-}
-
-impl ContactSource {
-    /// Reads `arg`: an `age1...` recipient, or a file holding a card or recipients.
-    pub fn read(arg: &str) -> Result<ContactSource, ShareError> {
-        if arg.trim().starts_with("age1") {
-            return Ok(ContactSource::Recipients(vec![addressbook::parse_recipient(arg)?.to_string()]));
-        }
-        let text = std::fs::read_to_string(arg).map_err(|_| ShareError::BadRecipient(arg.into()))?;
-        ContactSource::parse(&text, arg)
-    }
-
-    /// The text of a card or a recipients file; `what` names it in errors.
-    pub fn parse(text: &str, what: &str) -> Result<ContactSource, ShareError> {
-        if Card::is_card(text) {
-            return Ok(ContactSource::Card(Card::parse(text)?));
-        }
-        let list = addressbook::parse_recipients_file(text)?;
-        if list.is_empty() {
-            return Err(ShareError::EmptyRecipients(what.into()));
-        }
-        Ok(ContactSource::Recipients(list))
-    }
-}
-
-/// Adds a contact and records it in the audit log, in one write. The demo adviser is refused
-/// unless `demo` (its identity is public).
-pub fn add_contact(
-    vault: &Vault,
-    name: &str,
-    source: ContactSource,
-    demo: bool,
-) -> Result<Contact, ShareError> {
-    let mut book = AddressBook::load(vault)?;
-    let recipients = match &source {
-        ContactSource::Card(c) => vec![c.recipient.clone()],
-        ContactSource::Recipients(r) => r.clone(),
-    };
-    if !demo && recipients.iter().any(|r| addressbook::is_demo_recipient(r)) {
-        return Err(ShareError::DemoCard);
-    }
-    if recipients.contains(&vault.recipient()) {
-        return Err(ShareError::OwnFile);
-    }
-    // A card for a key that is already an unverified contact verifies that contact.
-    let name = match source {
-        ContactSource::Card(card) => book.add_card(name, card)?,
-        ContactSource::Recipients(r) => {
-            book.add(name, r)?;
-            name.trim().to_string()
-        }
-    };
-    let contact = book.contacts.iter().find(|c| c.name == name).cloned().ok_or(ShareError::BadContactName)?;
-    let detail = json!({"name": contact.name, "verified": contact.verified(), "recipients": contact.recipients, "fingerprint": contact.fingerprint()});
-    save_book(vault, &book, "contact_add", detail)?;
-    Ok(contact)
-}
-
-/// Removes a contact, with an audit entry.
-pub fn remove_contact(vault: &Vault, name: &str) -> Result<(), ShareError> {
-    let mut book = AddressBook::load(vault)?;
-    book.remove(name)?;
-    save_book(vault, &book, "contact_remove", json!({"name": name}))
-}
-
-/// Renames a contact, with an audit entry.
-pub fn rename_contact(vault: &Vault, from: &str, to: &str) -> Result<(), ShareError> {
-    let mut book = AddressBook::load(vault)?;
-    book.rename(from, to)?;
-    save_book(vault, &book, "contact_rename", json!({"from": from, "to": to.trim()}))
-}
-
-fn save_book(
-    vault: &Vault,
-    book: &AddressBook,
-    action: &str,
-    detail: serde_json::Value,
-) -> Result<(), ShareError> {
-    let bytes = serde_json::to_vec(book).map_err(|e| ShareError::Encrypt(e.to_string()))?;
-    commit_audit(vault, &[], vec![(addressbook::META_NAME.to_string(), bytes)], action, detail)
 }

@@ -275,20 +275,17 @@ impl App {
                 }
                 vec![Effect::LoadContacts, Effect::ListCards { dirs }]
             }
-            Step::Save => match &mut self.screen {
-                Screen::Editor(f) => {
-                    let step = super::screens::editor::save(f, self.lang);
-                    self.apply(step)
-                }
-                _ => vec![],
-            },
-            Step::LeaveEditor => match &self.screen {
-                Screen::Editor(f) => {
-                    let step = super::screens::editor::leave(f);
-                    self.apply(step)
-                }
-                _ => vec![],
-            },
+            // Both come from the unsaved-changes dialog, which only the editor opens.
+            Step::Save => {
+                let Screen::Editor(f) = &mut self.screen else { return vec![] };
+                let step = super::screens::editor::save(f, self.lang);
+                self.apply(step)
+            }
+            Step::LeaveEditor => {
+                let Screen::Editor(f) = &self.screen else { return vec![] };
+                let step = super::screens::editor::leave(f);
+                self.apply(step)
+            }
             Step::RestoreDraft => self.restore_draft(),
             Step::ForgetDraft => {
                 self.session.pending_draft = None;

@@ -105,7 +105,21 @@ impl Effects {
             }
             Effect::ListIncoming { dirs } => vec![Action::IncomingFiles(incoming_files(&dirs, is_age_file))],
             Effect::ListCards { dirs } => vec![Action::CardFiles(incoming_files(&dirs, is_card_file))],
-            other => {
+            // The vault's own work needs it open; after a lock such a request is dropped.
+            other @ (Effect::Load { .. }
+            | Effect::Save { .. }
+            | Effect::SaveDraft(_)
+            | Effect::ClearDraft
+            | Effect::LoadSearchTexts { .. }
+            | Effect::LoadStats
+            | Effect::PrepareShare { .. }
+            | Effect::Share { .. }
+            | Effect::Reply { .. }
+            | Effect::Import { .. }
+            | Effect::LoadContacts
+            | Effect::AddContact { .. }
+            | Effect::RemoveContact { .. }
+            | Effect::RenameContact { .. }) => {
                 let State::Open(v) = &self.state else { return vec![] };
                 run_open(v, other, self.lang).unwrap_or_else(|e| vec![self.fail(&e)])
             }
@@ -216,7 +230,13 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             let next = (end < ids.len()).then_some((ids, end));
             vec![Action::SearchTexts { texts, next }]
         }
-        _ => vec![],
+        // Session effects: `Effects::run` handles them before a vault is needed.
+        Effect::CreateVault(_)
+        | Effect::Unlock(_)
+        | Effect::Lock
+        | Effect::ListIncoming { .. }
+        | Effect::ListCards { .. }
+        | Effect::Quit => vec![],
     })
 }
 
