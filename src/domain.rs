@@ -9,6 +9,7 @@ pub mod input;
 pub mod record;
 pub mod rules;
 pub mod schema;
+pub mod search;
 pub mod summary;
 pub mod validate;
 

@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use action::{Action, Effect};
 use app::App;
 use crossterm::event::{self, Event, KeyEventKind};
-use effects::Effects;
+use effects::Runner;
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -89,7 +89,7 @@ fn watchdog(stop: Arc<AtomicBool>) {
 
 /// The loop's working state: effects to run now, and background work for idle moments.
 struct Loop {
-    fx: Effects,
+    fx: Runner,
     app: App,
     background: VecDeque<Effect>,
 }
@@ -146,7 +146,7 @@ impl Loop {
 
 /// Runs the UI until the user quits. `start`: effects to run first (an unlock with a preset
 /// passphrase, say).
-pub fn run(opts: Options, fx: Effects, mut app: App, start: Vec<Effect>) -> Result<i32, AppError> {
+pub fn run(opts: Options, fx: Runner, mut app: App, start: Vec<Effect>) -> Result<i32, AppError> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))

@@ -9,7 +9,7 @@ use consultlog::i18n::Lang;
 use consultlog::store::Vault;
 use consultlog::tui::action::{Action, Effect};
 use consultlog::tui::app::{App, Screen};
-use consultlog::tui::effects::Effects;
+use consultlog::tui::effects::Runner;
 use consultlog::tui::form::FieldId;
 use consultlog::tui::transfer::{FoundItem, Mode, ShareInfo, Transfer};
 use crossterm::event::KeyCode;
@@ -260,7 +260,7 @@ fn the_import_dialog_lists_age_files_newest_first() {
     let tmp = tempfile::tempdir().unwrap();
     let pass = SecretString::from("fictieve wachtwoordzin".to_string());
     let vault = Vault::create(&tmp.path().join("v"), &pass, Some(10)).unwrap();
-    let mut fx = Effects::opened(tmp.path().join("v"), Lang::Nl, vault);
+    let mut fx = Runner::opened(tmp.path().join("v"), Lang::Nl, vault);
     let (docs, downloads) = (tmp.path().join("docs"), tmp.path().join("dl"));
     std::fs::create_dir_all(&docs).unwrap();
     std::fs::create_dir_all(downloads.join("map.age")).unwrap();
@@ -342,10 +342,10 @@ fn effects_round_trip_between_two_vaults() {
     let mut clean = consultlog::domain::Consultation::new(today());
     clean.prompts.insert("facts".into(), "Jongere is na de zomer niet teruggekomen.".into());
     let clean = worker.add(clean).unwrap();
-    let mut wfx = Effects::opened(tmp.path().join("w"), Lang::Nl, worker);
-    let mut afx = Effects::opened(tmp.path().join("a"), Lang::Nl, adviser);
+    let mut wfx = Runner::opened(tmp.path().join("w"), Lang::Nl, worker);
+    let mut afx = Runner::opened(tmp.path().join("a"), Lang::Nl, adviser);
 
-    let ready = |fx: &mut Effects, id: &str| match fx.run(Effect::PrepareShare { ids: vec![id.into()] }).pop()
+    let ready = |fx: &mut Runner, id: &str| match fx.run(Effect::PrepareShare { ids: vec![id.into()] }).pop()
     {
         Some(Action::ShareReady(i)) => i,
         other => panic!("{other:?}"),
@@ -363,7 +363,7 @@ fn effects_round_trip_between_two_vaults() {
     assert_eq!(i.contacts, [("lkha-adviseur".to_string(), 1)]);
     let out = tmp.path().join("casus.age");
     // Even if asked directly, the dirty note is refused and nothing is written.
-    let share = |fx: &mut Effects, id: &str| {
+    let share = |fx: &mut Runner, id: &str| {
         fx.run(Effect::Share {
             ids: vec![id.into()],
             to: vec!["lkha-adviseur".into()],
@@ -598,7 +598,7 @@ fn search_finds_a_consultation_the_moment_it_is_saved() {
     let tmp = tempfile::tempdir().unwrap();
     let pass = SecretString::from("fictieve wachtwoordzin".to_string());
     let vault = Vault::create(&tmp.path().join("w"), &pass, Some(10)).unwrap();
-    let mut fx = Effects::opened(tmp.path().join("w"), Lang::Nl, vault);
+    let mut fx = Runner::opened(tmp.path().join("w"), Lang::Nl, vault);
     let mut app = App::new(Lang::Nl, today(), true);
     app.update(fx.loaded());
     app.update(Action::SearchTexts { texts: vec![], next: None });

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::store::Vault;
 use crate::tui::action::Effect;
 use crate::tui::app::App;
-use crate::tui::effects::Effects;
+use crate::tui::effects::Runner;
 use crate::tui::{Options, run};
 use std::time::Duration;
 
@@ -53,7 +53,7 @@ pub fn open(ctx: &Context) -> Result<i32, AppError> {
     let exists = Vault::exists(&ctx.vault_dir);
     // Taken before any passphrase is typed: a second process hears "in use" at once.
     let lock = if exists { Some(crate::store::VaultLock::acquire(&ctx.vault_dir)?) } else { None };
-    let fx = Effects::new(ctx.vault_dir.clone(), ctx.lang, kdf, lock);
+    let fx = Runner::new(ctx.vault_dir.clone(), ctx.lang, kdf, lock);
     let mut app = App::new(ctx.lang, opts.clock.today(), exists);
     set_places(&mut app);
     let start = match (exists, super::preset_passphrase(ctx)?) {
@@ -84,7 +84,7 @@ pub fn demo(ctx: &Context) -> Result<i32, AppError> {
             crate::share::ops::ContactSource::Card(card),
             true,
         )?;
-        let fx = Effects::opened(dir.clone(), lang, vault);
+        let fx = Runner::opened(dir.clone(), lang, vault);
         let mut app = App::new(lang, today, true);
         set_places(&mut app);
         app.out_dir = dir.clone();

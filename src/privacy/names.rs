@@ -15,12 +15,12 @@ mod word;
 /// Naming words: whatever word follows is a name ("ze heet Cas", "genaamd Lucky").
 const NAMING: &[&str] = &["heet", "heten", "genaamd", "alias", "bijnaam", "roepnaam"];
 
-struct Ctx<'a> {
+struct Sentence<'a> {
     text: &'a str,
     words: Vec<Word>,
 }
 
-impl Ctx<'_> {
+impl Sentence<'_> {
     /// Words `a` and `b` are adjacent with only spaces between them.
     fn spaced(&self, a: usize, b: usize) -> bool {
         b < self.words.len() && only_spaces(self.text, self.words[a].tok, self.words[b].tok)
@@ -258,7 +258,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
     let (mut buf, mut memo) = (String::new(), super::lexicon::BigMemo::default());
     let words: Vec<Word> =
         tokenize(text).into_iter().map(|t| Word::new(text, t, &mut buf, &mut memo)).collect();
-    let ctx = Ctx { text, words };
+    let ctx = Sentence { text, words };
     let mut i = 0;
     while i < ctx.words.len() {
         match ctx

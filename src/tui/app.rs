@@ -10,8 +10,8 @@ mod session;
 
 use super::action::{Action, Cmd, Effect};
 use super::form::Form;
-use super::keymap::Ctx;
-use super::list_state::ListState;
+use super::keymap::KeyCtx;
+use super::list_state::ListModel;
 use super::screens::detail::Detail;
 use super::screens::welcome::Secrets;
 use super::step::{EditAt, Step};
@@ -50,7 +50,7 @@ pub struct App {
     /// Overlays over the screen; keys go to the last one.
     pub overlays: Vec<Overlay>,
     pub message: Option<String>,
-    pub list: ListState,
+    pub list: ListModel,
     /// Visible list rows, known from the terminal size.
     pub page: usize,
     /// Where shared files go and where the import dialog starts looking.
@@ -78,7 +78,7 @@ impl App {
             },
             overlays: Vec::new(),
             message: None,
-            list: ListState::default(),
+            list: ListModel::default(),
             page: 20,
             out_dir: PathBuf::from("."),
             home: None,
@@ -113,35 +113,35 @@ impl App {
         matches!(self.overlays.last(), Some(Overlay::Help))
     }
 
-    pub fn context(&self) -> Ctx {
-        if self.help() { Ctx::Help } else { self.base_context() }
+    pub fn context(&self) -> KeyCtx {
+        if self.help() { KeyCtx::Help } else { self.base_context() }
     }
 
     /// Where the user is, under the help overlay if that is open.
-    pub fn base_context(&self) -> Ctx {
+    pub fn base_context(&self) -> KeyCtx {
         let top = self.overlays.iter().rev().find(|o| !matches!(o, Overlay::Help));
         match top {
-            Some(Overlay::Dialog(Dialog::Unsaved)) => Ctx::Unsaved,
-            Some(Overlay::Dialog(Dialog::Draft)) => Ctx::Draft,
-            Some(Overlay::Transfer(Transfer::Share(d))) if d.blocked().is_some() => Ctx::ShareBlocked,
-            Some(Overlay::Transfer(Transfer::Share(d))) if d.confirming => Ctx::ShareConfirm,
-            Some(Overlay::Transfer(Transfer::Share(d))) if d.focus == Focus::Path => Ctx::SharePath,
-            Some(Overlay::Transfer(Transfer::Share(_))) => Ctx::Share,
-            Some(Overlay::Transfer(Transfer::Import(_))) => Ctx::Import,
+            Some(Overlay::Dialog(Dialog::Unsaved)) => KeyCtx::Unsaved,
+            Some(Overlay::Dialog(Dialog::Draft)) => KeyCtx::Draft,
+            Some(Overlay::Transfer(Transfer::Share(d))) if d.blocked().is_some() => KeyCtx::ShareBlocked,
+            Some(Overlay::Transfer(Transfer::Share(d))) if d.confirming => KeyCtx::ShareConfirm,
+            Some(Overlay::Transfer(Transfer::Share(d))) if d.focus == Focus::Path => KeyCtx::SharePath,
+            Some(Overlay::Transfer(Transfer::Share(_))) => KeyCtx::Share,
+            Some(Overlay::Transfer(Transfer::Import(_))) => KeyCtx::Import,
             Some(Overlay::Transfer(Transfer::Contacts(d))) => match d.stage {
-                super::contacts::Stage::Browse => Ctx::Contacts,
-                super::contacts::Stage::Add { .. } => Ctx::ContactsAdd,
-                super::contacts::Stage::ConfirmRemove => Ctx::ContactsConfirm,
-                super::contacts::Stage::Rename => Ctx::ContactsRename,
+                super::contacts::Stage::Browse => KeyCtx::Contacts,
+                super::contacts::Stage::Add { .. } => KeyCtx::ContactsAdd,
+                super::contacts::Stage::ConfirmRemove => KeyCtx::ContactsConfirm,
+                super::contacts::Stage::Rename => KeyCtx::ContactsRename,
             },
             Some(Overlay::Help) | None => match &self.screen {
-                Screen::Welcome(_) => Ctx::Welcome,
-                Screen::Unlock(_) => Ctx::Unlock,
-                Screen::List if self.list.searching => Ctx::Search,
-                Screen::List => Ctx::List,
-                Screen::Detail(_) => Ctx::Detail,
-                Screen::Editor(_) => Ctx::Editor,
-                Screen::Stats(_) => Ctx::Stats,
+                Screen::Welcome(_) => KeyCtx::Welcome,
+                Screen::Unlock(_) => KeyCtx::Unlock,
+                Screen::List if self.list.searching => KeyCtx::Search,
+                Screen::List => KeyCtx::List,
+                Screen::Detail(_) => KeyCtx::Detail,
+                Screen::Editor(_) => KeyCtx::Editor,
+                Screen::Stats(_) => KeyCtx::Stats,
             },
         }
     }

@@ -18,21 +18,21 @@ enum State {
     Open(Box<Vault>),
 }
 
-pub struct Effects {
+pub struct Runner {
     dir: PathBuf,
     lang: Lang,
     kdf_log_n: Option<u8>,
     state: State,
 }
 
-impl Effects {
+impl Runner {
     /// `lock`: the held lock of an existing vault, or None when the welcome screen creates it.
-    pub fn new(dir: PathBuf, lang: Lang, kdf_log_n: Option<u8>, lock: Option<VaultLock>) -> Effects {
-        Effects { dir, lang, kdf_log_n, state: State::Locked(lock) }
+    pub fn new(dir: PathBuf, lang: Lang, kdf_log_n: Option<u8>, lock: Option<VaultLock>) -> Runner {
+        Runner { dir, lang, kdf_log_n, state: State::Locked(lock) }
     }
 
-    pub fn opened(dir: PathBuf, lang: Lang, vault: Vault) -> Effects {
-        Effects { dir, lang, kdf_log_n: None, state: State::Open(Box::new(vault)) }
+    pub fn opened(dir: PathBuf, lang: Lang, vault: Vault) -> Runner {
+        Runner { dir, lang, kdf_log_n: None, state: State::Open(Box::new(vault)) }
     }
 
     fn fail(&self, e: &VaultError) -> Action {
@@ -230,7 +230,7 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             let next = (end < ids.len()).then_some((ids, end));
             vec![Action::SearchTexts { texts, next }]
         }
-        // Session effects: `Effects::run` handles them before a vault is needed.
+        // Session effects: `Runner::run` handles them before a vault is needed.
         Effect::CreateVault(_)
         | Effect::Unlock(_)
         | Effect::Lock

@@ -1,11 +1,12 @@
 //! The list's state: all rows (newest first), which of them pass the search and filters,
 //! and the selection. Only visible rows are ever rendered; search narrows incrementally.
 
+use crate::domain::search::{self, Filters};
 use crate::domain::{Catalogue, Summary};
 use std::collections::HashMap;
 
 #[derive(Default)]
-pub struct ListState {
+pub struct ListModel {
     pub rows: Vec<Summary>,
     /// Indices into `rows` that pass the search and filters.
     pub shown: Vec<usize>,
@@ -33,12 +34,6 @@ pub struct ListState {
     pub marked: Vec<String>,
 }
 
-struct Filters {
-    form: Option<&'static str>,
-    status: Option<&'static str>,
-    urgency: Option<&'static str>,
-}
-
 /// Rows checked per slice: at 100k full texts, a slice stays well under a frame (16 ms).
 pub const SLICE: usize = 2_000;
 
@@ -54,7 +49,7 @@ fn code(list: &str, i: Option<usize>) -> Option<&'static str> {
     i.and_then(|i| Catalogue::builtin().list(list).0.get(i)).map(|c| c.id.as_str())
 }
 
-impl ListState {
+impl ListModel {
     pub fn set_rows(&mut self, rows: Vec<Summary>) {
         let keep = self.selected_id().map(str::to_string);
         self.rows = rows;
@@ -149,48 +144,14 @@ impl ListState {
         if self.received_view { self.received_count } else { self.rows.len() - self.received_count }
     }
 
+    fn passes(&self, s: &Summary, f: &Filters, q: &str, hits: &[&str]) -> bool {
+        s.received == self.received_view
+            && search::matches(s, f, q, hits, self.texts.get(&s.id).map(String::as_str))
+    }
+
     /// The filter codes, looked up once per pass rather than once per row.
     fn filters(&self) -> Filters {
         Filters { form: self.form_filter(), status: self.status_filter(), urgency: self.urgency_filter() }
-    }
-
-    fn passes(&self, s: &Summary, f: &Filters, q: &str, hits: &[&str]) -> bool {
-        if s.received != self.received_view {
-            return false;
-        }
-        if f.form.is_some_and(|f| !s.forms.iter().any(|x| x == f)) {
-            return false;
-        }
-        if f.status.is_some_and(|f| s.status != f) {
-            return false;
-        }
-        if f.urgency.is_some_and(|f| s.urgency.as_deref() != Some(f)) {
-            return false;
-        }
-        if q.is_empty() {
-            return true;
-        }
-        if s.forms.iter().any(|f| hits.contains(&f.as_str())) || hits.contains(&s.status.as_str()) {
-            return true;
-        }
-        if q.starts_with(|c: char| c.is_ascii_digit())
-            && (s.consulted_on.dutch().contains(q) || s.age_band.contains(q))
-        {
-            return true;
-        }
-        self.texts.get(&s.id).is_some_and(|t| t.contains(q))
-    }
-
-    /// The form and status codes whose label contains `q`: worked out once per slice, not
-    /// once per row.
-    fn label_hits(q: &str) -> Vec<&'static str> {
-        let cat = Catalogue::builtin();
-        ["form", "status"]
-            .iter()
-            .flat_map(|l| cat.list(l).0.iter())
-            .filter(|c| c.nl.to_lowercase().contains(q) || c.en.to_lowercase().contains(q))
-            .map(|c| c.id.as_str())
-            .collect()
     }
 
     /// Recomputes `shown`. When only the query grew, only the rows that matched so far (and
@@ -239,7 +200,7 @@ impl ListState {
         let Some((cands, pos)) = self.pending.take() else { return };
         let end = (pos + n).min(cands.len());
         let q = self.last_query.clone();
-        let hits = if q.is_empty() { Vec::new() } else { Self::label_hits(&q) };
+        let hits = if q.is_empty() { Vec::new() } else { search::label_hits(&q) };
         let f = self.filters();
         for i in cands.get(pos..end).unwrap_or_default() {
             if self.rows.get(*i).is_some_and(|s| self.passes(s, &f, &q, &hits)) {
@@ -301,7 +262,7 @@ impl ListState {
             text.zeroize();
         }
         self.query.zeroize();
-        *self = ListState::default();
+        *self = ListModel::default();
     }
 }
 
@@ -326,13 +287,13 @@ mod tests {
         Summary::of(&r)
     }
 
-    fn ids(l: &ListState) -> Vec<&str> {
+    fn ids(l: &ListModel) -> Vec<&str> {
         l.shown.iter().map(|i| l.rows[*i].id.as_str()).collect()
     }
 
     #[test]
     fn a_saved_row_lands_in_order_and_replaces_its_old_self() {
-        let mut l = ListState::default();
+        let mut l = ListModel::default();
         l.set_rows(vec![row("c", "2026-03-01"), row("a", "2026-01-01")]);
         l.upsert(row("b", "2026-02-01"));
         assert_eq!(ids(&l), ["c", "b", "a"]);

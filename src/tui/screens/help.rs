@@ -2,7 +2,7 @@
 //! the screen the user is on comes first.
 
 use crate::i18n::t;
-use crate::tui::keymap::{Ctx, KEYMAP};
+use crate::tui::keymap::{KEYMAP, KeyCtx};
 use crate::tui::theme;
 use crate::tui::view::View;
 use ratatui::buffer::Buffer;
@@ -11,26 +11,28 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-fn ctx_key(c: Ctx) -> &'static str {
+fn ctx_key(c: KeyCtx) -> &'static str {
     match c {
-        Ctx::Global => "ui.ctx.global",
-        Ctx::Welcome => "ui.ctx.welcome",
-        Ctx::Unlock => "ui.ctx.unlock",
-        Ctx::List => "ui.ctx.list",
-        Ctx::Search => "ui.ctx.search",
-        Ctx::Detail => "ui.ctx.detail",
-        Ctx::Editor => "ui.ctx.editor",
-        Ctx::Help => "ui.ctx.help",
-        Ctx::Unsaved => "ui.ctx.unsaved",
-        Ctx::Draft => "ui.ctx.draft",
-        Ctx::Stats => "ui.ctx.stats",
-        Ctx::Share | Ctx::SharePath | Ctx::ShareConfirm | Ctx::ShareBlocked => "ui.ctx.share",
-        Ctx::Import => "ui.ctx.import",
-        Ctx::Contacts | Ctx::ContactsAdd | Ctx::ContactsConfirm | Ctx::ContactsRename => "ui.ctx.contacts",
+        KeyCtx::Global => "ui.ctx.global",
+        KeyCtx::Welcome => "ui.ctx.welcome",
+        KeyCtx::Unlock => "ui.ctx.unlock",
+        KeyCtx::List => "ui.ctx.list",
+        KeyCtx::Search => "ui.ctx.search",
+        KeyCtx::Detail => "ui.ctx.detail",
+        KeyCtx::Editor => "ui.ctx.editor",
+        KeyCtx::Help => "ui.ctx.help",
+        KeyCtx::Unsaved => "ui.ctx.unsaved",
+        KeyCtx::Draft => "ui.ctx.draft",
+        KeyCtx::Stats => "ui.ctx.stats",
+        KeyCtx::Share | KeyCtx::SharePath | KeyCtx::ShareConfirm | KeyCtx::ShareBlocked => "ui.ctx.share",
+        KeyCtx::Import => "ui.ctx.import",
+        KeyCtx::Contacts | KeyCtx::ContactsAdd | KeyCtx::ContactsConfirm | KeyCtx::ContactsRename => {
+            "ui.ctx.contacts"
+        }
     }
 }
 
-fn group_lines(app: &View, groups: &[Ctx]) -> Vec<Line<'static>> {
+fn group_lines(app: &View, groups: &[KeyCtx]) -> Vec<Line<'static>> {
     let mut lines = vec![];
     for g in groups {
         lines.push(Line::from(Span::styled(t(app.lang, ctx_key(*g)).to_string(), theme::title())));
@@ -50,7 +52,7 @@ fn group_lines(app: &View, groups: &[Ctx]) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(app: &View, here: Ctx, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &View, here: KeyCtx, area: Rect, buf: &mut Buffer) {
     let r = area.inner(ratatui::layout::Margin { horizontal: 2, vertical: 0 });
     Clear.render(r, buf);
     let block = Block::bordered().title(t(app.lang, "ui.help.title").to_string());
@@ -58,8 +60,10 @@ pub fn render(app: &View, here: Ctx, area: Rect, buf: &mut Buffer) {
     block.render(r, buf);
     let [cols, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(cols);
-    let mut others = vec![Ctx::Global];
-    others.extend([Ctx::List, Ctx::Detail, Ctx::Editor, Ctx::Stats].into_iter().filter(|c| *c != here));
+    let mut others = vec![KeyCtx::Global];
+    others.extend(
+        [KeyCtx::List, KeyCtx::Detail, KeyCtx::Editor, KeyCtx::Stats].into_iter().filter(|c| *c != here),
+    );
     Paragraph::new(group_lines(app, &[here])).render(left, buf);
     Paragraph::new(group_lines(app, &others)).render(right, buf);
     Paragraph::new(vec![

@@ -6,7 +6,7 @@ use crate::domain::{Date, Summary};
 use crate::i18n::{Lang, label, t};
 use crate::tui::action::{Action, Cmd, Effect};
 use crate::tui::form::Form;
-use crate::tui::list_state::ListState;
+use crate::tui::list_state::ListModel;
 use crate::tui::step::Step;
 use crate::tui::theme;
 use crate::tui::view::View;
@@ -203,7 +203,7 @@ pub fn render(app: &View, area: Rect, buf: &mut Buffer) {
 }
 
 /// What a key does in the list (and while typing a search).
-pub fn update(l: &mut ListState, a: Action, page: usize, today: Date) -> Step {
+pub fn update(l: &mut ListModel, a: Action, page: usize, today: Date) -> Step {
     let step = match a {
         Action::Cmd(Cmd::Quit) => Step::Quit,
         Action::Cmd(Cmd::New) => Step::Edit(Box::new(Form::new_record(today))),
