@@ -6,7 +6,7 @@ use crate::tui::action::{Action, Cmd, Effect};
 use crate::tui::step::{Dialog, Step};
 use crate::tui::theme;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 /// What a key does in a dialog. `Step::Close` closes it; the app does the rest.
@@ -35,7 +35,7 @@ pub fn render(lang: Lang, d: Dialog, area: Rect, buf: &mut Buffer) {
     };
     let w = area.width.min(60);
     let h = area.height.min(6);
-    let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+    let r = area.centered(Constraint::Length(w), Constraint::Length(h));
     Clear.render(r, buf);
     Paragraph::new(t(lang, key))
         .wrap(Wrap { trim: true })

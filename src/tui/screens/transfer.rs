@@ -42,7 +42,7 @@ fn rows(lines: &[Line], width: usize) -> usize {
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
     let w = area.width.saturating_sub(4).min(width);
     let h = area.height.min(height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    area.centered(Constraint::Length(w), Constraint::Length(h))
 }
 
 fn check_lines(lang: Lang, d: &ShareDialog) -> Vec<Line<'static>> {
