@@ -15,6 +15,7 @@ pub mod hardening;
 pub mod i18n;
 pub mod privacy;
 pub mod publish;
+pub mod report;
 pub mod retention;
 pub mod safe;
 pub mod share;

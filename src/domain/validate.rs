@@ -46,6 +46,21 @@ fn check_codes(cat: &Catalogue, list: &str, field: &str, values: &[String]) -> R
     Ok(())
 }
 
+/// The chosen primary form must be one of the consultation's forms (checked for `add`,
+/// `edit` and `import` input; the editor keeps it consistent itself).
+pub fn check_primary_form(c: &Consultation) -> Result<(), FieldError> {
+    match &c.primary_form {
+        Some(p) if !c.forms.contains(p) => Err(FieldError {
+            field: "primary_form".into(),
+            message: format!(
+                "the primary form {} is not one of 'forms'; add it to 'forms' or choose one of them",
+                shown(p)
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Validates every coded field and prompt id of a consultation.
 pub fn validate(c: &Consultation, cat: &Catalogue) -> Result<(), FieldError> {
     check_codes(cat, "form", "forms", &c.forms)?;
@@ -129,5 +144,20 @@ mod tests {
         let mut c = base();
         c.consent.statistics = "maybe".into();
         assert_eq!(validate(&c, cat).unwrap_err().field, "consent.statistics");
+    }
+
+    #[test]
+    fn primary_form_is_one_of_the_forms() {
+        let mut c = base();
+        assert_eq!(c.primary_form(), None);
+        c.forms = vec!["forced_marriage".into(), "female_genital_mutilation".into()];
+        assert_eq!(c.primary_form(), Some("forced_marriage"));
+        c.primary_form = Some("female_genital_mutilation".into());
+        assert_eq!(check_primary_form(&c), Ok(()));
+        assert_eq!(c.primary_form(), Some("female_genital_mutilation"));
+        c.primary_form = Some("abandonment".into());
+        assert_eq!(check_primary_form(&c).unwrap_err().field, "primary_form");
+        // A stale choice falls back to the first form rather than counting a form not held.
+        assert_eq!(c.primary_form(), Some("forced_marriage"));
     }
 }

@@ -255,8 +255,14 @@ impl App {
             Action::Retention(_) => vec![],
             Action::StatsLoaded(counts) => {
                 if self.is_unlocked() {
-                    self.screen = Screen::Stats(Box::new(super::stats_view::build(&counts)));
+                    let view = super::stats_view::StatsView::new(*counts, &self.out_dir, self.today.0);
+                    self.screen = Screen::Stats(Box::new(view));
                 }
+                vec![]
+            }
+            Action::ReportExported(path) => {
+                let file = path.display().to_string();
+                self.message = Some(tf(self.lang, "ui.stats.exported", &[("file", &file)]));
                 vec![]
             }
             Action::Failed(m) => {
@@ -749,8 +755,10 @@ impl App {
     }
 
     fn stats_action(&mut self, a: Action) -> Vec<Effect> {
-        if matches!(a, Action::Cmd(Cmd::Back)) {
-            self.screen = Screen::List;
+        match (&mut self.screen, a) {
+            (_, Action::Cmd(Cmd::Back)) => self.screen = Screen::List,
+            (Screen::Stats(v), Action::Cmd(cmd)) => return v.update(cmd),
+            _ => {}
         }
         vec![]
     }
