@@ -244,13 +244,28 @@ fn report_opens_in_headless_chromium() {
     ok(&v, &["stats", "report", "-o", html_path.to_str().unwrap()]);
     let png = v.tmp.path().join("page1.png");
     let profile = v.tmp.path().join("profile");
-    let out = std::process::Command::new(chromium)
+    // CI reruns the tests under libfaketime; the browser needs no faked date and is slow
+    // under it, so it starts without the preload. A browser that hangs is stopped.
+    let mut child = std::process::Command::new(chromium)
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=794,1123"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--screenshot={}", png.display()))
         .arg(format!("file://{}", html_path.display()))
-        .output()
+        .env_remove("LD_PRELOAD")
+        .env_remove("FAKETIME")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(90) {
+            child.kill().unwrap();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().unwrap();
     assert!(png.exists(), "no screenshot: {}", String::from_utf8_lossy(&out.stderr));
     let bytes = std::fs::read(&png).unwrap();
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");

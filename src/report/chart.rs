@@ -42,8 +42,11 @@ fn draw(
         .caption(title, ("sans-serif", 14))
         .build_cartesian_2d(0u64..top, (0..n).into_segmented())
         .map_err(|e| e.to_string())?;
+    // The y axis runs upwards: row i of the table is drawn at position n - 1 - i, so the
+    // chart reads top to bottom in the table's order.
+    let at = |i: usize| n - 1 - i as i32;
     let label_of = |v: &SegmentValue<i32>| match v {
-        SegmentValue::CenterOf(i) => bars.get(*i as usize).map(|b| b.0.clone()).unwrap_or_default(),
+        SegmentValue::CenterOf(p) => bars.get((n - 1 - *p) as usize).map(|b| b.0.clone()).unwrap_or_default(),
         _ => String::new(),
     };
     chart
@@ -60,7 +63,7 @@ fn draw(
     chart
         .draw_series(bars.iter().enumerate().filter_map(|(i, (_, n))| {
             n.map(|n| {
-                let i = i as i32;
+                let i = at(i);
                 let mut bar = Rectangle::new(
                     [(0, SegmentValue::Exact(i)), (n, SegmentValue::Exact(i + 1))],
                     blue.filled(),
@@ -75,7 +78,7 @@ fn draw(
         .draw_series(bars.iter().enumerate().map(|(i, (_, n))| {
             let text = n.map_or_else(|| mark.to_string(), |n| n.to_string());
             let colour = if n.is_some() { BLACK } else { RGBColor(138, 75, 0) };
-            Text::new(text, (n.unwrap_or(0), SegmentValue::CenterOf(i as i32)), small.clone().color(&colour))
+            Text::new(text, (n.unwrap_or(0), SegmentValue::CenterOf(at(i))), small.clone().color(&colour))
         }))
         .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())?;
