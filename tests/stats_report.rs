@@ -92,6 +92,54 @@ fn stats_forms_counts_every_form_involved() {
     let text = stdout(&out);
     assert!(text.starts_with("forms,count,suppressed\n"), "{text}");
     assert!(text.contains("Meisjesbesnijdenis,8,"), "{text}");
+
+    // --from/--to: only March (the 8 forced marriage + FGM consultations), in the report too.
+    let dir = v.tmp.path().join("maart");
+    ok(
+        &v,
+        &[
+            "stats",
+            "report",
+            "--format",
+            "csv",
+            "--k",
+            "1",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-31",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+    );
+    let forms = std::fs::read_to_string(dir.join("forms.csv")).unwrap();
+    for line in ["forced_marriage,8,", "female_genital_mutilation,8,", "abandonment,0,", "TOTAL,8,"] {
+        assert!(forms.contains(line), "{line} in {forms}");
+    }
+    let primary = std::fs::read_to_string(dir.join("form.csv")).unwrap();
+    assert!(
+        primary.contains("forced_marriage,5,") && primary.contains("female_genital_mutilation,3,"),
+        "{primary}"
+    );
+    let html = v.tmp.path().join("maart.html");
+    ok(
+        &v,
+        &[
+            "--lang",
+            "nl",
+            "stats",
+            "report",
+            "--k",
+            "1",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-31",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read_to_string(&html).unwrap().contains("01-03-2026 t/m 31-03-2026"));
 }
 
 #[test]

@@ -86,23 +86,8 @@ pub fn protect_linked(
             return Err(StatsError::DuplicateTable(join(table)));
         }
     }
-    // The union of the tables' dimensions, in the cube's order.
-    let mut union: Vec<Dimension> =
-        cube.dimensions().iter().copied().filter(|d| tables.iter().any(|t| t.contains(d))).collect();
-    if union.is_empty() {
-        union.push(*cube.dimensions().first().ok_or(StatsError::NoDimensions)?);
-    }
-    let joint = Table::joint(&cube.project(&union)?)?;
-    let rank = joint.rank();
-    let members: Vec<Vec<bool>> =
-        tables.iter().map(|t| joint.dimensions.iter().map(|d| t.contains(d)).collect()).collect();
+    let (joint, protection) = joint_protection(cube, tables, forms.is_some(), u64::from(k))?;
     let grand = joint.len() - 1;
-    let shown = |i: usize| {
-        let c = joint.coords(i);
-        (forms.is_some() && i == grand)
-            || members.iter().any(|m| (0..rank).all(|d| m[d] || joint.is_total(d, c[d])))
-    };
-    let protection = protect_cells(&joint, u64::from(k), shown)?;
     let out = tables.iter().map(|t| ProtectedTable::linked(&joint, &protection, t, k, period)).collect();
     let forms = match forms {
         None => None,
@@ -120,6 +105,32 @@ pub fn protect_linked(
         }
     };
     Ok(Linked { tables: out, forms })
+}
+
+/// The joint table over the union of the tables' dimensions (in the cube's order) and its
+/// protection; with `grand` the grand total counts as shown (the forms table's `TOTAL`).
+pub(crate) fn joint_protection(
+    cube: &CountTable,
+    tables: &[Vec<Dimension>],
+    grand: bool,
+    k: u64,
+) -> Result<(Table, super::suppress::Protection), StatsError> {
+    let mut union: Vec<Dimension> =
+        cube.dimensions().iter().copied().filter(|d| tables.iter().any(|t| t.contains(d))).collect();
+    if union.is_empty() {
+        union.push(*cube.dimensions().first().ok_or(StatsError::NoDimensions)?);
+    }
+    let joint = Table::joint(&cube.project(&union)?)?;
+    let rank = joint.rank();
+    let members: Vec<Vec<bool>> =
+        tables.iter().map(|t| joint.dimensions.iter().map(|d| t.contains(d)).collect()).collect();
+    let last = joint.len() - 1;
+    let shown = |i: usize| {
+        let c = joint.coords(i);
+        (grand && i == last) || members.iter().any(|m| (0..rank).all(|d| m[d] || joint.is_total(d, c[d])))
+    };
+    let protection = protect_cells(&joint, k, shown)?;
+    Ok((joint, protection))
 }
 
 fn same_table(a: &[Dimension], b: &[Dimension]) -> bool {
@@ -222,6 +233,56 @@ mod tests {
             linked.tables.iter().map(|t| t.cells().last().unwrap().count).collect::<Vec<_>>(),
             [Some(24); 3]
         );
+    }
+
+    /// Every certificate of a joint protection, applied to the true joint table, gives a
+    /// second table that is additive, changes only suppressed or hidden cells, keeps hidden
+    /// cells at 0 or more and changes the certified cell: a second solution for an attacker
+    /// who sees all linked tables at once.
+    #[test]
+    fn joint_certificates_are_second_solutions() {
+        use crate::stats::table::tests::is_additive;
+        let mut state = 11u64;
+        let mut next = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let sets: [Vec<Vec<Dimension>>; 2] = [
+            vec![vec![Dimension::Period], vec![Dimension::Form], vec![Dimension::AgeBand]],
+            vec![vec![Dimension::Period, Dimension::Form], vec![Dimension::Form, Dimension::AgeBand]],
+        ];
+        let mut checked = 0;
+        for round in 0..150 {
+            let rows: Vec<Vec<String>> = (0..30 + next() % 200)
+                .map(|_| {
+                    let skew = |r: usize, n: usize| (r % (n * n)) / n;
+                    vec![
+                        format!("p{}", next() % 4),
+                        format!("f{}", skew(next(), 4)),
+                        format!("a{}", skew(next(), 3)),
+                    ]
+                })
+                .collect();
+            let cube = CountTable::cube(&["period", "form", "age_band"], rows).unwrap();
+            let tables = &sets[round % 2];
+            let Ok((joint, protection)) = joint_protection(&cube, tables, false, 3 + (round % 3) as u64)
+            else {
+                continue;
+            };
+            for (cell, certificate) in protection.certificates.iter().enumerate() {
+                let Some(certificate) = certificate else { continue };
+                let mut moved: Vec<i64> = joint.counts.iter().map(|&n| n as i64).collect();
+                for (i, change) in certificate.changes(&joint) {
+                    assert_ne!(protection.status[i], Status::Published);
+                    moved[i] += change;
+                    assert!(moved[i] >= 0);
+                }
+                assert_ne!(moved[cell], joint.counts[cell] as i64);
+                assert!(is_additive(&joint, &moved));
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} certificates checked");
     }
 
     #[test]
