@@ -55,6 +55,14 @@ pub enum AppError {
     BadPeriod(String),
     #[error("unknown format {0}")]
     BadFormat(String),
+    #[error("unknown report format {0}")]
+    BadReportFormat(String),
+    #[error("unknown labels {0}")]
+    BadLabels(String),
+    #[error("bad date for {option}: {value}")]
+    BadRangeDate { option: String, value: String },
+    #[error("--from is after --to")]
+    RangeOrder,
     #[error("{file}: {error}")]
     Contribution { file: String, error: crate::publish::ContributionError },
 }
@@ -103,6 +111,12 @@ impl AppError {
             AppError::BadK(v) => tf(lang, "err.stats_bad_k", &[("value", v)]),
             AppError::BadPeriod(v) => tf(lang, "err.stats_bad_period", &[("value", v)]),
             AppError::BadFormat(v) => tf(lang, "err.stats_bad_format", &[("value", v)]),
+            AppError::BadReportFormat(v) => tf(lang, "err.stats_bad_report_format", &[("value", v)]),
+            AppError::BadLabels(v) => tf(lang, "err.stats_bad_labels", &[("value", v)]),
+            AppError::BadRangeDate { option, value } => {
+                tf(lang, "err.stats_bad_range_date", &[("option", option), ("value", value)])
+            }
+            AppError::RangeOrder => t(lang, "err.stats_range_order").into(),
             AppError::Contribution { file, error } => contribution_message(file, error, lang),
         }
     }
@@ -177,6 +191,8 @@ pub fn stats_message(e: &crate::stats::StatsError, lang: Lang) -> String {
         S::Unprotectable(cell) => tf(lang, "err.stats_unprotectable", &[("cell", cell)]),
         S::ProtectionCheckFailed => t(lang, "err.stats_check_failed").into(),
         S::CountOverflow => t(lang, "err.stats_overflow").into(),
+        S::DuplicateTable(d) => tf(lang, "err.stats_duplicate_table", &[("name", d)]),
+        S::InconsistentForms => t(lang, "err.stats_check_failed").into(),
         S::RowLength { .. } | S::ReservedValue(_) | S::DimensionMismatch { .. } => {
             tf(lang, "err.stats_inconsistent", &[("detail", &e.to_string())])
         }

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod present;
 pub mod privacy;
 pub mod publish;
+pub mod report;
 pub mod retention;
 pub mod safe;
 pub mod share;

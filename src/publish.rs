@@ -7,7 +7,7 @@
 
 use crate::domain::Consultation;
 use crate::share::{ShareError, bundle};
-use crate::stats::{CountTable, Dimension, Period, StatsError};
+use crate::stats::{CountTable, Dimension, FormInvolvement, FormsInput, Period, StatsError};
 use crate::store::{Vault, VaultError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Deserialize;
@@ -40,11 +40,12 @@ fn or_unknown(v: Option<&String>) -> String {
 }
 
 /// The value of a consultation on a dimension. The period is the month; the form is the
-/// first of `forms`; a missing certainty, urgency or form is `unknown`.
+/// primary form (hoofdvorm, [`Consultation::primary_form`]: the chosen one, by default the
+/// first of `forms`); a missing certainty, urgency or form is `unknown`.
 pub fn value(c: &Consultation, dimension: Dimension) -> String {
     match dimension {
         Dimension::Period => Period::Month.label(c.consulted_on.0),
-        Dimension::Form => or_unknown(c.forms.first()),
+        Dimension::Form => or_unknown(c.primary_form().map(str::to_string).as_ref()),
         Dimension::AgeBand => or_unknown(Some(&c.client.age_band)),
         Dimension::Gender => or_unknown(Some(&c.client.gender)),
         Dimension::Urgency => or_unknown(c.urgency.as_ref()),
@@ -63,6 +64,86 @@ pub struct MonthCounts {
     counts: BTreeMap<(NaiveDate, [String; CODED]), u64>,
 }
 
+/// The consultations a statistic covers: `consulted_on` from `from` to `to`, both
+/// included; `None` leaves that side open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Range {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Range {
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day <= t)
+    }
+}
+
+/// Unsuppressed counts of consultations per month and form *involved* (every form of a
+/// consultation, not only the primary one), for the multi-response forms table. Kept in
+/// the vault's memory only; contributions do not carry them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormCounts {
+    involving: BTreeMap<(NaiveDate, String), u64>,
+    with_form: BTreeMap<NaiveDate, u64>,
+}
+
+impl FormCounts {
+    /// Counts one consultation, unless its client refused statistical use.
+    pub fn add(&mut self, c: &Consultation) {
+        if !counts_in_statistics(c) || c.forms.is_empty() {
+            return;
+        }
+        let month = c.consulted_on.0.with_day(1).unwrap_or(c.consulted_on.0);
+        let mut seen: Vec<&String> = Vec::with_capacity(c.forms.len());
+        for f in &c.forms {
+            if !seen.contains(&f) {
+                seen.push(f);
+                *self.involving.entry((month, f.clone())).or_insert(0) += 1;
+            }
+        }
+        *self.with_form.entry(month).or_insert(0) += 1;
+    }
+
+    /// The input of the forms table: every form of the code list in its order (zeros
+    /// included, so that a form nobody consulted about is shown as 0 rather than missing),
+    /// with its primary-form count from `months`.
+    pub fn input(&self, months: &MonthCounts) -> FormsInput {
+        let mut primary: BTreeMap<&str, u64> = BTreeMap::new();
+        for ((_, coded), n) in &months.counts {
+            *primary.entry(coded[position(Dimension::Form) - 1].as_str()).or_insert(0) += n;
+        }
+        let mut involving: BTreeMap<&str, u64> = BTreeMap::new();
+        for ((_, form), n) in &self.involving {
+            *involving.entry(form.as_str()).or_insert(0) += n;
+        }
+        let forms = crate::domain::Catalogue::builtin()
+            .list("form")
+            .ids()
+            .map(|id| FormInvolvement {
+                form: id.to_string(),
+                involving: involving.get(id).copied().unwrap_or(0),
+                primary: primary.get(id).copied().unwrap_or(0),
+            })
+            .collect();
+        FormsInput { forms, with_form: self.with_form.values().sum() }
+    }
+}
+
+/// Counts the vault's consultations in `range`: by month and coded field, and by form
+/// involved. Received cases are left out (they belong to the sender's statistics).
+pub fn count_vault(vault: &Vault, range: Range) -> Result<(MonthCounts, FormCounts), VaultError> {
+    let mut months = MonthCounts::default();
+    let mut forms = FormCounts::default();
+    for record in vault.records() {
+        let record = record?;
+        if record.received.is_none() && range.contains(record.consultation.consulted_on.0) {
+            months.add(&record.consultation);
+            forms.add(&record.consultation);
+        }
+    }
+    Ok((months, forms))
+}
+
 impl MonthCounts {
     /// Counts every countable consultation in the vault.
     pub fn from_vault(vault: &Vault) -> Result<MonthCounts, VaultError> {
@@ -76,6 +157,42 @@ impl MonthCounts {
             }
         }
         Ok(out)
+    }
+
+    /// The first and last month counted, if any.
+    pub fn months(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let first = self.counts.keys().next()?.0;
+        let last = self.counts.keys().map(|k| k.0).max()?;
+        Some((first, last))
+    }
+
+    /// The cube over `dimensions` (any number, see [`CountTable::cube`]) with period labels
+    /// of `period`: what linked tables are derived from and protected together.
+    pub fn cube(&self, dimensions: &[Dimension], period: Period) -> Result<CountTable, StatsError> {
+        let names: Vec<&str> = dimensions.iter().map(|d| d.name()).collect();
+        let cells = self.cells(dimensions, period)?;
+        let rows = cells.iter().flat_map(|(values, n)| std::iter::repeat_n(values, *n as usize));
+        CountTable::cube(&names, rows)
+    }
+
+    fn cells(
+        &self,
+        dimensions: &[Dimension],
+        period: Period,
+    ) -> Result<BTreeMap<Vec<String>, u64>, StatsError> {
+        let mut cells: BTreeMap<Vec<String>, u64> = BTreeMap::new();
+        for ((month, coded), n) in &self.counts {
+            let values = dimensions
+                .iter()
+                .map(|d| match d {
+                    Dimension::Period => period.label(*month),
+                    other => coded[position(*other) - 1].clone(),
+                })
+                .collect();
+            let slot = cells.entry(values).or_insert(0);
+            *slot = slot.checked_add(*n).ok_or(StatsError::CountOverflow)?;
+        }
+        Ok(cells)
     }
 
     /// Counts one consultation, unless its client refused statistical use.
@@ -106,18 +223,7 @@ impl MonthCounts {
     /// than the period.
     pub fn table(&self, dimensions: &[Dimension], period: Period) -> Result<CountTable, StatsError> {
         let names: Vec<&str> = dimensions.iter().map(|d| d.name()).collect();
-        let mut cells: BTreeMap<Vec<String>, u64> = BTreeMap::new();
-        for ((month, coded), n) in &self.counts {
-            let values = dimensions
-                .iter()
-                .map(|d| match d {
-                    Dimension::Period => period.label(*month),
-                    other => coded[position(*other) - 1].clone(),
-                })
-                .collect();
-            let slot = cells.entry(values).or_insert(0);
-            *slot = slot.checked_add(*n).ok_or(StatsError::CountOverflow)?;
-        }
+        let cells = self.cells(dimensions, period)?;
         // One row per consultation, borrowed: `from_rows` interns the values.
         let rows = cells.iter().flat_map(|(values, n)| std::iter::repeat_n(values, *n as usize));
         CountTable::from_rows(&names, rows)
@@ -294,6 +400,28 @@ mod tests {
         c.forms = form.map(|f| vec![f.to_string(), "abandonment".to_string()]).unwrap_or_default();
         c.consent.statistics = statistics.to_string();
         c
+    }
+
+    #[test]
+    fn primary_form_and_every_form_involved() {
+        let mut months = MonthCounts::default();
+        let mut forms = FormCounts::default();
+        let mut c = consultation((2025, 7, 14), Some("forced_marriage"), "yes");
+        c.primary_form = Some("abandonment".into());
+        for c in [c, consultation((2025, 7, 15), Some("forced_marriage"), "yes")] {
+            months.add(&c);
+            forms.add(&c);
+        }
+        let table = months.table(&[Dimension::Form], Period::Year).unwrap();
+        assert_eq!(table.get(&["abandonment"]), 1);
+        assert_eq!(table.get(&["forced_marriage"]), 1);
+        let input = forms.input(&months);
+        let fm = input.forms.iter().find(|f| f.form == "forced_marriage").unwrap();
+        let ab = input.forms.iter().find(|f| f.form == "abandonment").unwrap();
+        assert_eq!((fm.involving, fm.primary), (2, 1));
+        assert_eq!((ab.involving, ab.primary), (2, 1));
+        assert_eq!(input.with_form, 2);
+        assert!(input.forms.iter().any(|f| f.form == "human_trafficking" && f.involving == 0));
     }
 
     #[test]

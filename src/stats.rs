@@ -20,14 +20,16 @@ mod certificate;
 mod counts;
 mod error;
 mod export;
+mod linked;
 mod moves;
 mod period;
 mod suppress;
 mod table;
 
-pub use counts::{CountTable, MAX_DIMENSIONS};
+pub use counts::{CountTable, MAX_CUBE_DIMENSIONS, MAX_DIMENSIONS};
 pub use error::StatsError;
 pub use export::{ProtectedCell, ProtectedTable, Suppression};
+pub use linked::{FormInvolvement, FormsInput, Linked, protect_linked};
 pub use period::{Dimension, Period};
 pub use table::TOTAL;
 

@@ -9,6 +9,7 @@ pub mod form;
 pub mod keymap;
 pub mod list_state;
 pub mod screens;
+pub mod stats_export;
 pub mod stats_view;
 pub mod step;
 pub mod theme;

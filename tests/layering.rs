@@ -70,9 +70,10 @@ const LAYERS: &[(&str, u8)] = &[
     ("retention", 4),
     ("share", 4),
     ("publish", 5),
-    ("error", 6),
-    ("tui", 7),
-    ("cli", 8),
+    ("report", 6),
+    ("error", 7),
+    ("tui", 8),
+    ("cli", 9),
 ];
 
 /// The top-level modules a source text names as `crate::x`, including `crate::{x, y}`.

@@ -90,15 +90,26 @@ fn hard_text_keeps_the_layout() {
 fn statistics_screen() {
     for lang in [Lang::Nl, Lang::En] {
         let mut app = list_app(lang);
-        let mut counts = consultlog::publish::MonthCounts::default();
+        let mut counts = consultlog::tui::stats_view::StatsCounts::default();
         for (i, mut c) in consultlog::domain::demo::generate(300, 5, today().0).into_iter().enumerate() {
             c.consent.statistics = "yes".into();
             if i < 2 {
                 c.forms = vec!["human_trafficking".into()];
             }
-            counts.add(&c);
+            counts.months.add(&c);
+            counts.forms.add(&c);
         }
         app.update(Action::StatsLoaded(Box::new(counts)));
+        // 100 x 30: the period panel has more quarters than rows and says how many more.
         snap("statistics", lang, &app);
+        // Scrolled to the end of the period panel; the form panel shows every form involved.
+        for _ in 0..30 {
+            app.update(Action::Cmd(consultlog::tui::action::Cmd::Down));
+        }
+        app.update(Action::Cmd(consultlog::tui::action::Cmd::StatsForms));
+        app.update(Action::Cmd(consultlog::tui::action::Cmd::Down));
+        snap("statistics_all_forms", lang, &app);
+        app.update(Action::Cmd(consultlog::tui::action::Cmd::StatsPeriod));
+        snap("statistics_year", lang, &app);
     }
 }

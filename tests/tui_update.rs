@@ -263,23 +263,37 @@ fn statistics_screen_shows_what_an_export_would_publish() {
     let mut app = unlocked(3);
     let fx = app.key(key(KeyCode::Char('g')));
     assert!(matches!(fx.as_slice(), [Effect::LoadStats]), "{fx:?}");
-    let mut counts = consultlog::publish::MonthCounts::default();
-    // 40 fictional consultations, a few forms small enough to need suppression.
-    for (i, c) in consultlog::domain::demo::generate(40, 11, today().0).into_iter().enumerate() {
+    let mut counts = consultlog::tui::stats_view::StatsCounts::default();
+    // 120 fictional consultations, a few forms small enough to need suppression.
+    for (i, c) in consultlog::domain::demo::generate(120, 11, today().0).into_iter().enumerate() {
         let mut c = c;
         c.consent.statistics = "yes".into();
         c.forms = vec![if i < 2 { "human_trafficking".into() } else { "forced_marriage".into() }];
-        counts.add(&c);
+        counts.months.add(&c);
+        counts.forms.add(&c);
     }
     app.update(Action::StatsLoaded(Box::new(counts)));
     assert!(matches!(app.screen, Screen::Stats(_)));
     let screen = capture(&app, 110, 34);
-    assert!(screen.contains("Per vorm"), "{screen}");
+    assert!(screen.contains("Per hoofdvorm"), "{screen}");
     assert!(screen.contains("Huwelijksdwang"), "{screen}");
     // Two cases of one form is below k = 5: never shown as a number.
     let line = screen.lines().find(|l| l.contains("Mensenhandel")).unwrap();
     assert!(line.contains("× afgeschermd"), "{line}");
     assert!(!screen.contains("Mensenhandel █"), "{screen}");
+    // v: every form involved; p: per year; e: the report, as an effect (no I/O here).
+    app.key(key(KeyCode::Char('v')));
+    assert!(capture(&app, 110, 34).contains("Alle betrokken vormen"));
+    app.key(key(KeyCode::Char('p')));
+    assert!(capture(&app, 110, 34).contains("Per jaar"));
+    let fx = app.key(key(KeyCode::Char('e')));
+    assert!(
+        matches!(fx.as_slice(), [Effect::ExportReport { period: consultlog::stats::Period::Year, out }]
+            if out.to_string_lossy().ends_with(".html")),
+        "{fx:?}"
+    );
+    app.update(Action::ReportExported("rapport.html".into()));
+    assert!(capture(&app, 110, 34).contains("Rapport geschreven naar rapport.html"));
     app.key(key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::List));
 }

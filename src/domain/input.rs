@@ -90,7 +90,11 @@ pub fn consultation_from_value(
         };
         InputError { line, field, message }
     })?;
-    validate(&c, cat).map_err(|fe| InputError { line, field: Some(fe.field), message: fe.message })?;
+    validate(&c, cat).and_then(|()| super::validate::check_primary_form(&c)).map_err(|fe| InputError {
+        line,
+        field: Some(fe.field),
+        message: fe.message,
+    })?;
     Ok(c)
 }
 

@@ -34,6 +34,10 @@ pub struct Consultation {
     pub consulted_on: Date,
     #[serde(default, deserialize_with = "null_as_default")]
     pub forms: Vec<String>,
+    /// The primary form (hoofdvorm) that statistics count this consultation under: one of
+    /// `forms`. `None` means the first of `forms` (see [`Consultation::primary_form`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_form: Option<String>,
     /// `suspected` or `confirmed`; `None` when not yet classified.
     #[serde(default)]
     pub certainty: Option<String>,
@@ -185,6 +189,7 @@ impl Consultation {
         Consultation {
             consulted_on,
             forms: Vec::new(),
+            primary_form: None,
             certainty: None,
             client: Client::default(),
             urgency: None,
@@ -203,6 +208,17 @@ impl Consultation {
             advice_date: None,
             outcome: unknown(),
             not_personal: Vec::new(),
+        }
+    }
+
+    /// The primary form (hoofdvorm): the chosen `primary_form` when it is one of `forms`,
+    /// otherwise the first of `forms` (the documented default), `None` without any form.
+    /// A choice left behind after its form was removed falls back to the default, so a
+    /// statistic never counts a consultation under a form it no longer has.
+    pub fn primary_form(&self) -> Option<&str> {
+        match &self.primary_form {
+            Some(p) if self.forms.contains(p) => Some(p.as_str()),
+            _ => self.forms.first().map(String::as_str),
         }
     }
 

@@ -47,6 +47,21 @@ fn check_codes(cat: &Catalogue, list: &str, field: &str, values: &[String]) -> R
     Ok(())
 }
 
+/// The chosen primary form must be one of the consultation's forms (checked for `add`,
+/// `edit` and `import` input, and by the editor on save).
+pub fn check_primary_form(c: &Consultation) -> Result<(), FieldError> {
+    match &c.primary_form {
+        Some(p) if !c.forms.contains(p) => Err(FieldError {
+            field: "primary_form".into(),
+            message: format!(
+                "the primary form {} is not one of 'forms'; add it to 'forms' or choose one of them",
+                shown(p)
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Validates every coded field, the country and the prompt ids of a consultation, field by
 /// field as the schema describes them.
 pub fn validate(c: &Consultation, cat: &Catalogue) -> Result<(), FieldError> {

@@ -13,6 +13,7 @@ pub(crate) fn certificates_hold(table: &Table, k: u64, protection: &Protection) 
         let value = table.counts[cell];
         match protection.status[cell] {
             Status::Published => value == 0 || value >= k,
+            Status::Hidden => true,
             Status::Primary if !(1..k).contains(&value) => false,
             Status::Secondary if value < k => false,
             Status::Primary | Status::Secondary => {

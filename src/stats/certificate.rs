@@ -63,6 +63,7 @@ pub(crate) fn fits(status: Status, value: u64, k: u64, allow_new: bool, change: 
     match status {
         Status::Primary => (1..k).contains(&moved),
         Status::Secondary => moved >= k,
+        Status::Hidden => moved >= 0,
         Status::Published => change == 0 || (allow_new && value > 0 && moved >= k),
     }
 }

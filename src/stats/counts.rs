@@ -11,6 +11,11 @@ use super::{Dimension, StatsError};
 /// up to three.
 pub const MAX_DIMENSIONS: usize = 3;
 
+/// The most dimensions of a cube ([`CountTable::cube`]): all of them. A cube is
+/// never published itself; linked tables of at most three dimensions each are
+/// derived from it and protected together.
+pub const MAX_CUBE_DIMENSIONS: usize = Dimension::ALL.len();
+
 /// Counts of consultations per combination of dimension values, without
 /// totals and without any protection.
 ///
@@ -45,19 +50,42 @@ impl CountTable {
         R: IntoIterator<Item = V>,
         V: AsRef<[String]>,
     {
-        let mut table = CountTable::new(dimensions)?;
+        Self::counted(CountTable::new(dimensions)?, rows)
+    }
+
+    /// Counts `rows` over up to all eight dimensions: the cube from which several
+    /// linked tables are derived and protected together
+    /// ([`crate::stats::protect_linked`]). [`crate::stats::protect`] refuses a cube
+    /// of more than three dimensions.
+    pub fn cube<S, R, V>(dimensions: &[S], rows: R) -> Result<Self, StatsError>
+    where
+        S: AsRef<str>,
+        R: IntoIterator<Item = V>,
+        V: AsRef<[String]>,
+    {
+        let dimensions =
+            dimensions.iter().map(|d| d.as_ref().parse()).collect::<Result<Vec<Dimension>, _>>()?;
+        check_repeats(&dimensions)?;
+        Self::counted(CountTable { dimensions, counts: BTreeMap::new() }, rows)
+    }
+
+    fn counted<R, V>(mut table: CountTable, rows: R) -> Result<Self, StatsError>
+    where
+        R: IntoIterator<Item = V>,
+        V: AsRef<[String]>,
+    {
         let rank = table.dimensions.len();
         // Values are interned per dimension so that each row costs a few hash
         // look-ups by `&str` instead of allocating a key per row.
         let mut interned: Vec<HashMap<String, usize>> = vec![HashMap::new(); rank];
         let mut names: Vec<Vec<String>> = vec![Vec::new(); rank];
-        let mut tally: HashMap<[usize; MAX_DIMENSIONS], u64> = HashMap::new();
+        let mut tally: HashMap<[usize; MAX_CUBE_DIMENSIONS], u64> = HashMap::new();
         for row in rows {
             let row = row.as_ref();
             if row.len() != rank {
                 return Err(StatsError::RowLength { expected: rank, found: row.len() });
             }
-            let mut key = [0usize; MAX_DIMENSIONS];
+            let mut key = [0usize; MAX_CUBE_DIMENSIONS];
             for (d, value) in row.iter().enumerate() {
                 key[d] = match interned[d].get(value.as_str()) {
                     Some(&id) => id,
@@ -97,6 +125,28 @@ impl CountTable {
         Ok(())
     }
 
+    /// The counts summed over every dimension not in `dimensions` (each one of
+    /// this table's), in the order given.
+    pub fn project(&self, dimensions: &[Dimension]) -> Result<CountTable, StatsError> {
+        check_repeats(dimensions)?;
+        let position = dimensions
+            .iter()
+            .map(|d| {
+                self.dimensions
+                    .iter()
+                    .position(|x| x == d)
+                    .ok_or_else(|| StatsError::UnknownDimension(d.to_string()))
+            })
+            .collect::<Result<Vec<usize>, _>>()?;
+        let mut counts: BTreeMap<Vec<String>, u64> = BTreeMap::new();
+        for (key, n) in &self.counts {
+            let values = position.iter().map(|&p| key[p].clone()).collect();
+            let slot = counts.entry(values).or_insert(0);
+            *slot = slot.checked_add(*n).ok_or(StatsError::CountOverflow)?;
+        }
+        Ok(CountTable { dimensions: dimensions.to_vec(), counts })
+    }
+
     /// The dimensions, in table order.
     pub fn dimensions(&self) -> &[Dimension] {
         &self.dimensions
@@ -126,6 +176,14 @@ pub(crate) fn check_dimensions(dimensions: &[Dimension]) -> Result<(), StatsErro
     }
     if dimensions.len() > MAX_DIMENSIONS {
         return Err(StatsError::TooManyDimensions(dimensions.len()));
+    }
+    check_repeats(dimensions)
+}
+
+/// Checks that no dimension repeats and that there is at least one.
+pub(crate) fn check_repeats(dimensions: &[Dimension]) -> Result<(), StatsError> {
+    if dimensions.is_empty() {
+        return Err(StatsError::NoDimensions);
     }
     for (i, d) in dimensions.iter().enumerate() {
         if dimensions[..i].contains(d) {

@@ -57,6 +57,12 @@ pub enum StatsError {
         "the table cannot be protected: no suppression pattern was found that hides the count of cell [{0}], usually because the totals and the threshold pin it down whatever is suppressed; use coarser categories, fewer dimensions or another k"
     )]
     Unprotectable(String),
+    /// The same table (the same dimensions in any order) was asked for twice.
+    #[error("the table by [{0}] is asked for more than once")]
+    DuplicateTable(String),
+    /// The multi-response counts contradict each other (a bug in the caller).
+    #[error("the counts of the forms table contradict each other")]
+    InconsistentForms,
     /// The final self-check found a suppressed cell without proof of protection.
     #[error("the final protection check failed, so the table is not published (this is a bug)")]
     ProtectionCheckFailed,

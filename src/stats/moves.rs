@@ -12,6 +12,7 @@
 //! corners of opposite sign. Levels may be TOTAL, so boxes reach the margins.
 
 use super::certificate::fits;
+use super::counts::MAX_CUBE_DIMENSIONS;
 use super::suppress::Status;
 use super::table::{Coords, Table};
 
@@ -69,7 +70,13 @@ pub(crate) struct Boxes {
 
 impl Boxes {
     pub(crate) fn around(table: &Table, cell: usize) -> Self {
-        Boxes { a: table.coords(cell), shape: table.shape(), rank: table.rank(), digits: [0; 3], done: false }
+        Boxes {
+            a: table.coords(cell),
+            shape: table.shape(),
+            rank: table.rank(),
+            digits: [0; MAX_CUBE_DIMENSIONS],
+            done: false,
+        }
     }
 }
 

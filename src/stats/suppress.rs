@@ -27,6 +27,10 @@ pub(crate) enum Status {
     Published,
     Primary,
     Secondary,
+    /// A cell of the joint table of linked tables that no published table
+    /// shows (for example period x form when only the period and form tables are
+    /// published). The attacker knows only that it is a whole number of at least 0.
+    Hidden,
 }
 
 /// Statuses of all cells with a certificate for every suppressed one.
@@ -38,10 +42,27 @@ pub(crate) struct Protection {
 
 /// Suppresses the cells of `table` for threshold `k` (1, or at least 3).
 pub(crate) fn protect_table(table: &Table, k: u64) -> Result<Protection, StatsError> {
+    protect_cells(table, k, |_| true)
+}
+
+/// Suppresses the cells of the joint table `table` that `shown` says some
+/// published table shows; the others are [`Status::Hidden`]. Certificates are
+/// moves in the joint table, so they keep every equation of every linked table
+/// true at once, and keep hidden cells at 0 or more.
+pub(crate) fn protect_cells(
+    table: &Table,
+    k: u64,
+    shown: impl Fn(usize) -> bool,
+) -> Result<Protection, StatsError> {
     let mut status: Vec<Status> = table
         .counts
         .iter()
-        .map(|&n| if n >= 1 && n < k { Status::Primary } else { Status::Published })
+        .enumerate()
+        .map(|(i, &n)| match () {
+            _ if !shown(i) => Status::Hidden,
+            _ if n >= 1 && n < k => Status::Primary,
+            _ => Status::Published,
+        })
         .collect();
     let mut certificates: Vec<Option<Certificate>> = vec![None; table.len()];
 
@@ -54,6 +75,9 @@ pub(crate) fn protect_table(table: &Table, k: u64) -> Result<Protection, StatsEr
         let chosen = find(table, &status, k, cell, true)
             .ok_or_else(|| StatsError::Unprotectable(table.labels(cell).join(", ")))?;
         for (corner, _) in chosen.changes(table) {
+            if status[corner] == Status::Hidden {
+                continue;
+            }
             if status[corner] == Status::Published {
                 status[corner] = Status::Secondary;
             }

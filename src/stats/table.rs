@@ -3,15 +3,17 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::counts::{MAX_DIMENSIONS, check_dimensions};
+use super::counts::{MAX_CUBE_DIMENSIONS, check_dimensions};
 use super::{CountTable, Dimension, StatsError};
 
 /// The value that stands for "all values of this dimension" in a marginal total.
 pub const TOTAL: &str = "TOTAL";
 
 /// Coordinates of a cell; level `shape[d] - 1` on dimension `d` is its TOTAL.
-/// Unused dimensions have a single level 0.
-pub(crate) type Coords = [usize; MAX_DIMENSIONS];
+/// Unused dimensions have a single level 0. A published table has at most three
+/// dimensions; the joint table of several linked tables (see `linked`) has the
+/// union of their dimensions.
+pub(crate) type Coords = [usize; MAX_CUBE_DIMENSIONS];
 
 /// The extended table, stored row-major with the last dimension fastest, so
 /// index order is the publication order (sorted values, TOTAL last).
@@ -29,9 +31,18 @@ pub(crate) struct Table {
 impl Table {
     /// Builds the table with all marginal totals from inner-cell counts.
     pub(crate) fn build(source: &CountTable) -> Result<Self, StatsError> {
+        check_dimensions(source.dimensions())?;
+        Self::joint(source)
+    }
+
+    /// Builds the table over all dimensions of `source`, up to
+    /// [`MAX_CUBE_DIMENSIONS`]: the joint table of linked tables.
+    pub(crate) fn joint(source: &CountTable) -> Result<Self, StatsError> {
         let dimensions = source.dimensions().to_vec();
-        check_dimensions(&dimensions)?;
         let rank = dimensions.len();
+        if rank > MAX_CUBE_DIMENSIONS {
+            return Err(StatsError::TooManyDimensions(rank));
+        }
         let mut present: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); rank];
         for (key, _) in source.iter() {
             for (d, value) in key.iter().enumerate() {
@@ -43,18 +54,21 @@ impl Table {
         }
         let values: Vec<Vec<String>> =
             present.iter().map(|set| set.iter().map(|v| v.to_string()).collect()).collect();
-        let mut shape = [1; MAX_DIMENSIONS];
+        let mut shape = [1; MAX_CUBE_DIMENSIONS];
         for d in 0..rank {
             shape[d] = values[d].len() + 1;
         }
-        let strides = [shape[1] * shape[2], shape[2], 1];
+        let mut strides = [1; MAX_CUBE_DIMENSIONS];
+        for d in (0..MAX_CUBE_DIMENSIONS - 1).rev() {
+            strides[d] = strides[d + 1] * shape[d + 1];
+        }
         let size = shape.iter().product();
         let mut table = Table { dimensions, values, shape, strides, counts: vec![0; size] };
 
         let lookup: Vec<HashMap<&str, usize>> =
             present.iter().map(|set| set.iter().enumerate().map(|(i, v)| (*v, i)).collect()).collect();
         for (key, n) in source.iter() {
-            let mut coords = [0; MAX_DIMENSIONS];
+            let mut coords = [0; MAX_CUBE_DIMENSIONS];
             for (d, value) in key.iter().enumerate() {
                 coords[d] = lookup[d].get(value.as_str()).copied().ok_or(StatsError::NoRecords)?;
             }
@@ -94,7 +108,7 @@ impl Table {
     }
 
     pub(crate) fn coords(&self, index: usize) -> Coords {
-        let mut coords = [0; MAX_DIMENSIONS];
+        let mut coords = [0; MAX_CUBE_DIMENSIONS];
         for ((c, stride), size) in coords.iter_mut().zip(self.strides).zip(self.shape) {
             *c = index / stride % size;
         }
@@ -148,7 +162,7 @@ pub(crate) mod tests {
     #[test]
     fn full_table_is_additive() {
         let table = Table::build(&sample()).unwrap();
-        assert_eq!(table.shape(), [4, 3, 3]);
+        assert_eq!(table.shape()[..3], [4, 3, 3]);
         assert_eq!(table.len(), 36);
         let signed: Vec<i64> = table.counts.iter().map(|&n| n as i64).collect();
         assert!(is_additive(&table, &signed));
@@ -156,7 +170,7 @@ pub(crate) mod tests {
         let mut broken = signed.clone();
         broken[0] += 1;
         assert!(!is_additive(&table, &broken));
-        assert_eq!(table.labels(table.index([1, 2, 0])), ["b", "TOTAL", "p"]);
+        assert_eq!(table.labels(table.index([1, 2, 0, 0, 0, 0, 0, 0])), ["b", "TOTAL", "p"]);
     }
 
     #[test]

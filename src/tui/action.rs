@@ -52,6 +52,12 @@ pub enum Cmd {
     Delete,
     /// Ctrl+C: leave the program (asking first when the editor holds unsaved text).
     Interrupt,
+    /// Statistics: switch the period between quarter and year.
+    StatsPeriod,
+    /// Statistics: switch the form panel between primary form and every form involved.
+    StatsForms,
+    /// Statistics: write the report.
+    Export,
 }
 
 #[derive(Debug)]
@@ -98,7 +104,9 @@ pub enum Action {
         next: Option<(Vec<String>, usize)>,
     },
     Failed(String),
-    StatsLoaded(Box<crate::publish::MonthCounts>),
+    StatsLoaded(Box<crate::tui::stats_view::StatsCounts>),
+    /// The report was written to this file.
+    ReportExported(PathBuf),
     ShareReady(Box<super::transfer::ShareInfo>),
     /// A share or reply file was written.
     Shared {
@@ -139,6 +147,11 @@ pub enum Effect {
     },
     /// Count the vault for the statistics screen.
     LoadStats,
+    /// Write the statistics report (HTML) into the output folder.
+    ExportReport {
+        period: crate::stats::Period,
+        out: PathBuf,
+    },
     /// Gather what the share dialog shows: address book, personal-data check, reply target.
     PrepareShare {
         ids: Vec<String>,
@@ -197,6 +210,7 @@ impl std::fmt::Debug for Effect {
             Effect::ClearDraft => "ClearDraft",
             Effect::LoadSearchTexts { .. } => "LoadSearchTexts",
             Effect::LoadStats => "LoadStats",
+            Effect::ExportReport { .. } => "ExportReport",
             Effect::PrepareShare { .. } => "PrepareShare",
             Effect::Share { .. } => "Share",
             Effect::Reply { .. } => "Reply",

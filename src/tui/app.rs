@@ -217,8 +217,9 @@ impl App {
                 Screen::List => super::screens::list::update(&mut self.list, a, page, today),
                 Screen::Detail(d) => super::screens::detail::update(d, a, page),
                 Screen::Editor(f) => super::screens::editor::update(f, a, lang),
-                Screen::Stats(_) => match a {
+                Screen::Stats(v) => match a {
                     Action::Cmd(Cmd::Back) => Step::ToList,
+                    Action::Cmd(cmd) => Step::Run(v.update(cmd)),
                     _ => Step::Stay,
                 },
             },

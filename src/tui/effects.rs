@@ -119,7 +119,8 @@ impl Runner {
             | Effect::LoadContacts
             | Effect::AddContact { .. }
             | Effect::RemoveContact { .. }
-            | Effect::RenameContact { .. }) => {
+            | Effect::RenameContact { .. }
+            | Effect::ExportReport { .. }) => {
                 let State::Open(v) = &self.state else { return vec![] };
                 run_open(v, other, self.lang).unwrap_or_else(|e| vec![self.fail(&e)])
             }
@@ -208,9 +209,13 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             vec![Action::Saved { row: Box::new(row), text }]
         }
         Effect::LoadStats => {
-            let counts = crate::publish::MonthCounts::from_vault(v)?;
-            vec![Action::StatsLoaded(Box::new(counts))]
+            let (months, forms) = crate::publish::count_vault(v, crate::publish::Range::default())?;
+            vec![Action::StatsLoaded(Box::new(super::stats_view::StatsCounts { months, forms }))]
         }
+        Effect::ExportReport { period, out } => match super::stats_export::export(v, period, &out, lang) {
+            Ok(path) => vec![Action::ReportExported(path)],
+            Err(e) => vec![Action::Failed(e.message(lang))],
+        },
         Effect::SaveDraft(bytes) => {
             v.put_meta(DRAFT, Some(&bytes))?;
             vec![]

@@ -45,7 +45,13 @@ impl App {
             }
             Action::Retention(_) => vec![],
             Action::StatsLoaded(counts) => {
-                self.screen = Screen::Stats(Box::new(crate::tui::stats_view::build(&counts)));
+                let view = crate::tui::stats_view::StatsView::new(*counts, &self.out_dir, self.today.0);
+                self.screen = Screen::Stats(Box::new(view));
+                vec![]
+            }
+            Action::ReportExported(path) => {
+                let file = path.display().to_string();
+                self.message = Some(tf(self.lang, "ui.stats.exported", &[("file", &file)]));
                 vec![]
             }
             Action::ShareReady(info) => {
