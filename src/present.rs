@@ -48,7 +48,12 @@ fn pairs(lang: Lang, r: &Record, section: Section, out: &mut Vec<Line>) {
         if matches!(f.kind, Kind::Text | Kind::Prompts | Kind::FollowUps) {
             continue;
         }
-        out.push(Line::Pair(t(lang, f.label).to_string(), value_text(lang, f, &(f.read)(c))));
+        // The primary form shows as statistics count it: the first form unless one was chosen.
+        let value = match f.id {
+            FieldId::PrimaryForm => Value::Code(c.primary_form().map(String::from)),
+            _ => (f.read)(c),
+        };
+        out.push(Line::Pair(t(lang, f.label).to_string(), value_text(lang, f, &value)));
     }
 }
 

@@ -61,9 +61,8 @@ fn new_note_starts_in_first_question_and_saves_with_only_a_date() {
 fn a_bad_date_is_explained_not_saved() {
     let mut app = unlocked(0);
     app.key(key(KeyCode::Char('n')));
-    for _ in 0..2 {
-        app.key(key(KeyCode::BackTab));
-    }
+    let Screen::Editor(f) = &mut app.screen else { panic!() };
+    f.focus_on(FieldId::Date);
     for _ in 0..12 {
         app.key(key(KeyCode::Backspace));
     }
@@ -644,4 +643,31 @@ fn saving_or_leaving_an_edit_started_in_the_detail_returns_to_the_detail() {
     let row = rows(&records(1)).remove(0);
     assert!(app.update(Action::Saved { row: Box::new(row), text: String::new() }).is_empty());
     assert!(matches!(app.screen, Screen::List));
+}
+
+/// The worker chooses the primary form (hoofdvorm) that statistics count; one that is not
+/// among the forms ticked is refused with a sentence saying what to do.
+#[test]
+fn the_primary_form_is_chosen_among_the_forms_ticked() {
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.screen = Screen::Editor(Box::new(consultlog::tui::form::Form::new_record(today())));
+    let focus = |app: &mut App, id| {
+        let Screen::Editor(f) = &mut app.screen else { panic!() };
+        f.focus_on(id);
+    };
+    // Tick the second form (abandonment), then choose the first (forced marriage) as primary.
+    focus(&mut app, FieldId::Forms);
+    app.key(key(KeyCode::Right));
+    app.key(key(KeyCode::Char(' ')));
+    focus(&mut app, FieldId::PrimaryForm);
+    app.key(key(KeyCode::Right));
+    assert!(app.key(ctrl('s')).is_empty());
+    let Screen::Editor(f) = &app.screen else { panic!() };
+    assert!(f.error.as_deref().is_some_and(|e| e.contains("hoofdvorm")), "{:?}", f.error);
+    // The next choice is abandonment: it saves, and is what statistics count.
+    app.key(key(KeyCode::Right));
+    let fx = app.key(ctrl('s'));
+    let [Effect::Save { consultation, .. }] = fx.as_slice() else { panic!("{fx:?}") };
+    assert_eq!(consultation.primary_form.as_deref(), Some("abandonment"));
+    assert_eq!(consultation.primary_form(), Some("abandonment"));
 }

@@ -240,7 +240,10 @@ impl Consultation {
         else {
             return Vec::new();
         };
-        a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect()
+        // Keys of either side: a field set for the first time (absent before) is a change too.
+        let mut keys: Vec<&String> = a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))).collect();
+        keys.retain(|k| a.get(*k) != b.get(*k));
+        keys.into_iter().cloned().collect()
     }
 }
 

@@ -115,6 +115,7 @@ pub enum Value {
 pub enum FieldId {
     Date,
     Forms,
+    PrimaryForm,
     Prompt(usize),
     Advice,
     AdviceCategories,
@@ -218,6 +219,8 @@ pub static FIELDS: &[Field] = &[
         |c| Value::Date(Some(c.consulted_on)), |c, v| if let Some(d) = date(v) { c.consulted_on = d }),
     field!(FieldId::Forms, "forms", "field.forms", Kind::Codes(List::Form), Case,
         |c| Value::Codes(c.forms.clone()), |c, v| c.forms = codes(v)),
+    field!(FieldId::PrimaryForm, "primary_form", "field.primary_form", Kind::Code { list: List::Form, empty: None }, Case,
+        |c| Value::Code(c.primary_form.clone()), |c, v| c.primary_form = code(v)),
     field!(FieldId::Prompt(0), "prompts", "field.prompts", Kind::Prompts, Questions,
         |_c| Value::Text(String::new()), |_c, _v| {}),
     field!(FieldId::Advice, "advice", "field.advice", Kind::Text, Advice,

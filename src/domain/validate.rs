@@ -92,7 +92,7 @@ pub fn validate(c: &Consultation, cat: &Catalogue) -> Result<(), FieldError> {
             _ => {}
         }
     }
-    Ok(())
+    check_primary_form(c)
 }
 
 #[cfg(test)]

@@ -264,7 +264,11 @@ impl Form {
         let c = self.build(date);
         // The rules `add` and `import` apply: what saves also shares and imports.
         if let Err(e) = crate::domain::validate::validate(&c, Catalogue::builtin()) {
-            return Err(if e.field == "client.country" { "ui.err.country" } else { "ui.err.invalid" });
+            return Err(match e.field.as_str() {
+                "client.country" => "ui.err.country",
+                "primary_form" => "ui.err.primary_form",
+                _ => "ui.err.invalid",
+            });
         }
         Ok(c)
     }

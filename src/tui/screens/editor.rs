@@ -106,8 +106,9 @@ fn body_lines(lang: Lang, f: &Field, focused: bool, width: u16) -> Vec<Line<'sta
     match &f.kind {
         Kind::Text { .. } => vec![],
         Kind::Choice { list, value, .. } => {
-            let v =
-                value.map_or_else(|| t(lang, "field.unknown").to_string(), |i| code_label(lang, *list, i));
+            // No primary form chosen means the first form ticked; elsewhere it means unknown.
+            let none = if f.id == FieldId::PrimaryForm { "ui.primary_form.default" } else { "field.unknown" };
+            let v = value.map_or_else(|| t(lang, none).to_string(), |i| code_label(lang, *list, i));
             let arrows = if focused { ("◀ ", " ▶") } else { ("", "") };
             vec![Line::from(format!("{}{v}{}", arrows.0, arrows.1))]
         }
