@@ -77,14 +77,46 @@ fn path(p: &std::path::Path) -> String {
     p.display().to_string()
 }
 
+/// What went wrong with a file, in the reader's language for the usual causes (not found,
+/// no permission, disk full, read-only, already there, in use); the system's own words
+/// otherwise.
+pub fn io_detail(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let key = match e.kind() {
+        K::NotFound => "io.not_found",
+        K::PermissionDenied => "io.permission",
+        K::StorageFull | K::QuotaExceeded => "io.full",
+        K::ReadOnlyFilesystem => "io.read_only",
+        K::AlreadyExists => "io.exists",
+        K::ResourceBusy | K::WouldBlock => "io.busy",
+        K::IsADirectory => "io.is_dir",
+        K::InvalidData => "io.invalid_data",
+        _ => return e.to_string(),
+    };
+    t(lang, key).to_string()
+}
+
+/// An input error with its position in the reader's language ("regel 3, veld forms[1]: ...").
+fn input_message(e: &InputError, lang: Lang) -> String {
+    let mut at = Vec::new();
+    if let Some(l) = e.line {
+        at.push(tf(lang, "err.at_line", &[("n", &l.to_string())]));
+    }
+    if let Some(f) = &e.field {
+        at.push(tf(lang, "err.at_field", &[("field", f)]));
+    }
+    let detail = if at.is_empty() { e.message.clone() } else { format!("{}: {}", at.join(", "), e.message) };
+    tf(lang, "err.input", &[("detail", &detail)])
+}
+
 impl AppError {
     /// The one sentence shown to the user.
     pub fn message(&self, lang: Lang) -> String {
         match self {
             AppError::Vault(v) => vault_message(v, lang),
-            AppError::Input(e) => tf(lang, "err.input", &[("detail", &e.to_string())]),
+            AppError::Input(e) => input_message(e, lang),
             AppError::ReadInput { path, source } => {
-                tf(lang, "err.read_input", &[("path", path), ("detail", &source.to_string())])
+                tf(lang, "err.read_input", &[("path", path), ("detail", &io_detail(source, lang))])
             }
             AppError::NotUtf8(p) => tf(lang, "err.not_utf8", &[("path", p)]),
             AppError::NoPassphrase => t(lang, "err.no_passphrase").into(),
@@ -148,7 +180,7 @@ pub fn share_message(e: &crate::share::ShareError, lang: Lang) -> String {
         S::NoAdvice(x) => w("err.no_advice", x),
         S::OutputExists(p) => w("err.output_exists", &path(p)),
         S::Write { path: p, source } => {
-            tf(lang, "err.write", &[("what", &path(p)), ("detail", &source.to_string())])
+            tf(lang, "err.write", &[("what", &path(p)), ("detail", &io_detail(source, lang))])
         }
         S::Encrypt(d) => tf(lang, "err.crypto", &[("detail", d)]),
         S::Card(c) => card_message(c, lang),
@@ -228,7 +260,13 @@ pub fn vault_message(e: &VaultError, lang: Lang) -> String {
         VaultError::UnknownId(id) => tf(lang, "err.unknown_id", &[("id", id)]),
         VaultError::Corrupt(id) => tf(lang, "err.corrupt", &[("id", id)]),
         VaultError::Io { context, source } => {
-            tf(lang, "err.io", &[("context", context), ("detail", &source.to_string())])
+            // The step that failed, in words ("sleutelbestand lezen"); as written when unknown.
+            let key = format!("ioctx.{context}");
+            let step = match t(lang, &key) {
+                s if s == key => context.as_str(),
+                s => s,
+            };
+            tf(lang, "err.io", &[("context", step), ("detail", &io_detail(source, lang))])
         }
         VaultError::Storage(d) => tf(lang, "err.storage", &[("detail", d)]),
         VaultError::Crypto(d) => tf(lang, "err.crypto", &[("detail", d)]),
@@ -238,4 +276,32 @@ pub fn vault_message(e: &VaultError, lang: Lang) -> String {
 /// Where a path-less error came from, for messages about input files.
 pub fn input_name(p: &Option<PathBuf>) -> String {
     p.as_ref().map_or_else(|| "-".to_string(), |p| p.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_usual_file_errors_read_in_dutch() {
+        let e = AppError::ReadInput {
+            path: "notities.json".into(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        };
+        assert_eq!(e.message(Lang::Nl), "Kan notities.json niet lezen: het bestaat niet.");
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let v = VaultError::Io { context: "sync database".into(), source: full };
+        assert_eq!(vault_message(&v, Lang::Nl), "Bestandsfout (database wegschrijven): de schijf is vol.");
+        assert!(vault_message(&v, Lang::En).contains("the disk is full"));
+    }
+
+    #[test]
+    fn input_errors_name_line_and_field_in_the_readers_language() {
+        let e = AppError::Input(InputError {
+            line: Some(3),
+            field: Some("forms[1]".into()),
+            message: "x".into(),
+        });
+        assert!(e.message(Lang::Nl).contains("regel 3, veld forms[1]: x"), "{}", e.message(Lang::Nl));
+    }
 }

@@ -97,7 +97,7 @@ fn bad_input_is_refused_whole_and_named() {
     let cases: &[(&str, &str)] = &[
         (
             "{\"consulted_on\":\"2026-01-01\"}\n{\"consulted_on\":\"2026-01-02\",\"client\":{\"age_band\":\"40-50\"}}",
-            "line 2: client.age_band: unknown code '40-50'",
+            "line 2, field client.age_band: unknown code '40-50'",
         ),
         ("{\"consulted_on\": \"2026-01-01\",\n \"forms\": [\"forced_marriage\",]\n}", "line 2"),
         ("{\"consulted_on\":\"2023-02-29\"}", "impossible date '2023-02-29'"),
