@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use consultlog::domain::{Date, Record, Summary, demo};
 use consultlog::i18n::Lang;
-use consultlog::tui::action::Action;
+use consultlog::tui::action::{Action, Effect};
 use consultlog::tui::app::App;
 use consultlog::tui::screens;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -106,6 +106,20 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 app.key(key(KeyCode::Char('x')));
                 term.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).unwrap();
+            })
+        });
+        // A save as the worker waits for it, minus the vault's durable write (measured in
+        // `benches/vault.rs`): Ctrl+S (build and validate the consultation), the saved row
+        // put in place in the list of n, the list drawn; then back into a new note.
+        let row = app.list.rows[n / 2].clone();
+        g.bench_function(BenchmarkId::new("save_result_and_draw", n), |b| {
+            b.iter(|| {
+                let fx = app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+                assert!(matches!(fx.as_slice(), [Effect::Save { .. }]));
+                app.update(Action::Saved { row: Box::new(row.clone()), text: "x".into() });
+                term.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).unwrap();
+                app.key(key(KeyCode::Char('n')));
+                app.key(key(KeyCode::Char('x')));
             })
         });
     }

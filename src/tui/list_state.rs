@@ -54,11 +54,7 @@ impl ListModel {
         let keep = self.selected_id().map(str::to_string);
         self.rows = rows;
         self.received_count = self.rows.iter().filter(|s| s.received).count();
-        if self.received_count == 0 {
-            self.received_view = false;
-        } else if self.received_count == self.rows.len() {
-            self.received_view = true;
-        }
+        self.set_view_for_counts();
         self.refilter(true);
         if let Some(id) = keep {
             self.select_id(&id);
@@ -66,18 +62,56 @@ impl ListModel {
     }
 
     /// Puts one saved row in place (replacing the row with its id, or inserted where the
-    /// newest-first order puts it) and refilters: a save costs one row, not a reload.
-    pub fn upsert(&mut self, row: Summary) {
-        let keep = self.selected_id().map(str::to_string);
+    /// newest-first order puts it) and selects it. A save costs one row, not a pass over all
+    /// of them: the indices in `shown` shift by one around the row, and only the new row is
+    /// checked against the search and filters. Returns whether the row is shown.
+    pub fn upsert(&mut self, row: Summary) -> bool {
+        let views_before = (self.received_count > 0, self.received_count == self.rows.len());
         if let Some(i) = self.rows.iter().position(|s| s.id == row.id) {
-            self.rows.remove(i);
+            let old = self.rows.remove(i);
+            self.received_count -= usize::from(old.received);
+            if let Ok(p) = self.shown.binary_search(&i) {
+                self.shown.remove(p);
+            }
+            for x in self.shown.iter_mut().filter(|x| **x > i) {
+                *x -= 1;
+            }
         }
         let at = self.rows.partition_point(|s| Summary::newest_first(s, &row).is_lt());
+        self.received_count += usize::from(row.received);
+        let q = self.last_query.clone();
+        let hits = if q.is_empty() { Vec::new() } else { search::label_hits(&q) };
+        let passes = self.passes(&row, &self.filters(), &q, &hits);
         self.rows.insert(at, row);
-        self.received_count = self.rows.iter().filter(|s| s.received).count();
-        self.refilter(true);
-        if let Some(id) = keep {
+        for x in self.shown.iter_mut().filter(|x| **x >= at) {
+            *x += 1;
+        }
+        let views_after = (self.received_count > 0, self.received_count == self.rows.len());
+        if self.pending.is_some() || views_before != views_after {
+            // A search halfway through its slices, or the first received case (the view
+            // switch appears): the simple way, a new pass.
+            let id = self.rows[at].id.clone();
+            self.set_view_for_counts();
+            self.refilter(true);
+            self.finish();
             self.select_id(&id);
+            return self.selected_id() == Some(id.as_str());
+        }
+        let p = self.shown.partition_point(|x| *x < at);
+        if passes {
+            self.shown.insert(p, at);
+            self.selected = p;
+        }
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        passes
+    }
+
+    /// Own or received view when one of the two is empty (as after loading the rows).
+    fn set_view_for_counts(&mut self) {
+        if self.received_count == 0 {
+            self.received_view = false;
+        } else if self.received_count == self.rows.len() {
+            self.received_view = true;
         }
     }
 
@@ -285,6 +319,60 @@ mod tests {
         };
         r.id = id.into();
         Summary::of(&r)
+    }
+
+    fn received(id: &str, date: &str) -> Summary {
+        let mut s = row(id, date);
+        s.received = true;
+        s
+    }
+
+    /// After any sequence of saves, `shown` is what a full pass over the rows would give.
+    #[test]
+    fn saves_keep_the_shown_rows_equal_to_a_full_pass() {
+        let mut l = ListModel::default();
+        let mut rows: Vec<Summary> = (0..40)
+            .map(|i| {
+                if i % 7 == 0 {
+                    received(&format!("r{i}"), "2026-02-01")
+                } else {
+                    row(&format!("o{i}"), "2026-01-01")
+                }
+            })
+            .collect();
+        for (i, r) in rows.iter_mut().enumerate() {
+            r.consulted_on =
+                crate::domain::Date::parse_iso(&format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28)).unwrap();
+            r.status = if i % 3 == 0 { "closed".into() } else { "open".into() };
+        }
+        Summary::sort_newest_first(&mut rows);
+        l.set_rows(rows);
+        l.query = "gesl".into(); // "Gesloten": the closed ones
+        l.refilter(true);
+        l.finish();
+        for (n, (id, date, status)) in [
+            ("o1", "2026-12-01", "closed"),
+            ("new1", "2026-06-15", "closed"),
+            ("new2", "2026-06-15", "open"),
+            ("o4", "2025-01-01", "open"),
+            ("o5", "2026-07-07", "closed"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut r = row(id, date);
+            r.status = status.into();
+            r.created = chrono::DateTime::UNIX_EPOCH + chrono::Duration::seconds(n as i64);
+            let shown = l.upsert(r);
+            assert_eq!(shown, status == "closed", "{id}");
+            if shown {
+                assert_eq!(l.selected_id(), Some(id));
+            }
+            let incremental = l.shown.clone();
+            l.refilter(true);
+            l.finish();
+            assert_eq!(incremental, l.shown, "after saving {id}");
+        }
     }
 
     fn ids(l: &ListModel) -> Vec<&str> {

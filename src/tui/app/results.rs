@@ -145,8 +145,6 @@ impl App {
         let id = row.id.clone();
         self.list.texts.insert(id.clone(), text);
         self.list.upsert(row);
-        self.list.finish();
-        self.list.select_id(&id);
         self.list.offset = self.list.window(self.page);
         let back_to_detail = matches!(&self.screen, Screen::Editor(f) if f.from_detail);
         self.screen = Screen::List;
