@@ -23,15 +23,16 @@ mod export;
 mod linked;
 mod moves;
 mod period;
+mod status;
 mod suppress;
 mod table;
 
+pub use counts::TOTAL;
 pub use counts::{CountTable, MAX_CUBE_DIMENSIONS, MAX_DIMENSIONS};
 pub use error::StatsError;
 pub use export::{ProtectedCell, ProtectedTable, Suppression};
 pub use linked::{FormInvolvement, FormsInput, Linked, protect_linked};
 pub use period::{Dimension, Period};
-pub use table::TOTAL;
 
 /// Builds the full table of `counts` with all marginal totals and suppresses
 /// cells for threshold `k`: no published cell holds 1..k-1, and no suppressed

@@ -8,6 +8,7 @@ pub mod effects;
 pub mod form;
 pub mod keymap;
 pub mod list_state;
+pub mod paths;
 pub mod screens;
 pub mod stats_export;
 pub mod stats_view;

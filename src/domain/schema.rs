@@ -74,6 +74,11 @@ impl List {
         }
     }
 
+    /// The names of all lists the record uses.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        List::ALL.into_iter().map(List::name)
+    }
+
     pub fn codes(self) -> &'static CodeList {
         Catalogue::builtin().list(self.name())
     }

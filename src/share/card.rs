@@ -134,7 +134,8 @@ impl Card {
                 .ok_or(CardError::Missing(key))
         };
         let recipient = field("recipient")?;
-        crate::share::addressbook::parse_recipient(recipient).map_err(|_| CardError::BadRecipient)?;
+        <age::x25519::Recipient as std::str::FromStr>::from_str(recipient.trim())
+            .map_err(|_| CardError::BadRecipient)?;
         let card = Card {
             name: clean_text(field("name")?)?,
             organisation: clean_text(field("organisation")?)?,
@@ -155,7 +156,8 @@ impl Card {
     /// A card carried inside a signed document; checked like a card file.
     pub fn from_json(v: &Value) -> Result<Card, CardError> {
         let c: Card = serde_json::from_value(v.clone()).map_err(|_| CardError::NotACard)?;
-        crate::share::addressbook::parse_recipient(&c.recipient).map_err(|_| CardError::BadRecipient)?;
+        <age::x25519::Recipient as std::str::FromStr>::from_str(c.recipient.trim())
+            .map_err(|_| CardError::BadRecipient)?;
         clean_text(&c.name)?;
         clean_text(&c.organisation)?;
         c.verifying_key()?;

@@ -1,7 +1,7 @@
 //! Independent re-check of a suppression pattern before it is released.
 
-use super::certificate::holds;
-use super::suppress::{Protection, Status};
+use super::certificate::{Protection, holds};
+use super::status::Status;
 use super::table::Table;
 
 /// Checks the threshold rule on every published cell, that no zero is

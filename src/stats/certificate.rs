@@ -3,8 +3,15 @@
 //! second box cancels the change there).
 
 use super::moves::{Boxes, Move, cheapest};
-use super::suppress::Status;
+use super::status::{Status, fits};
 use super::table::Table;
+
+/// Statuses of all cells with a certificate for every suppressed one.
+#[derive(Debug, Clone)]
+pub(crate) struct Protection {
+    pub(crate) status: Vec<Status>,
+    pub(crate) certificates: Vec<Option<Certificate>>,
+}
 
 /// At most 16 cells with their summed changes.
 type Changes = Vec<(usize, i64)>;
@@ -48,23 +55,6 @@ impl Certificate {
             None => self.first.contains(table, cell),
             Some(_) => self.changes(table).iter().any(|(i, _)| *i == cell),
         }
-    }
-}
-
-/// Whether a cell changed by `change` stays within what the attacker knows.
-///
-/// A primary cell is known to hold 1..k-1. A secondary cell is labelled as not
-/// primary and zeros are never suppressed, so the attacker knows it holds at
-/// least k. A published cell can change only by being suppressed (when
-/// `allow_new`), and a zero never is.
-pub(crate) fn fits(status: Status, value: u64, k: u64, allow_new: bool, change: i64) -> bool {
-    let moved = i128::from(value) + i128::from(change);
-    let k = i128::from(k);
-    match status {
-        Status::Primary => (1..k).contains(&moved),
-        Status::Secondary => moved >= k,
-        Status::Hidden => moved >= 0,
-        Status::Published => change == 0 || (allow_new && value > 0 && moved >= k),
     }
 }
 

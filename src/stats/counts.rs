@@ -4,8 +4,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::table::TOTAL;
 use super::{Dimension, StatsError};
+
+/// The value that stands for "all values of this dimension" in a marginal total.
+pub const TOTAL: &str = "TOTAL";
 
 /// The most dimensions a table may have; the protection method is proven for
 /// up to three.

@@ -20,9 +20,9 @@
 //! certified by one consultation that can gain or lose the form without changing
 //! its primary form, which changes that cell and no other published number.
 
-use super::certificate::fits;
 use super::counts::check_dimensions;
 use super::export::{ProtectedCell, ProtectedTable, Suppression};
+use super::status::fits;
 use super::suppress::{Status, protect_cells};
 use super::table::Table;
 use super::{CountTable, Dimension, Period, StatsError, TOTAL};

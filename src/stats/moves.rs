@@ -11,9 +11,8 @@
 //! 2x2x2 cube in 3-D), because every line through the box meets exactly two
 //! corners of opposite sign. Levels may be TOTAL, so boxes reach the margins.
 
-use super::certificate::fits;
 use super::counts::MAX_CUBE_DIMENSIONS;
-use super::suppress::Status;
+use super::status::{Status, fits};
 use super::table::{Coords, Table};
 
 /// A box with levels `a[d]` and `b[d]` on each dimension. The corner at `a`

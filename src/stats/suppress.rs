@@ -17,28 +17,11 @@
 
 use super::StatsError;
 use super::audit;
+pub(crate) use super::certificate::Protection;
 use super::certificate::{Certificate, find};
 use super::moves::cheapest;
+pub(crate) use super::status::Status;
 use super::table::Table;
-
-/// Publication status of one cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Status {
-    Published,
-    Primary,
-    Secondary,
-    /// A cell of the joint table of linked tables that no published table
-    /// shows (for example period x form when only the period and form tables are
-    /// published). The attacker knows only that it is a whole number of at least 0.
-    Hidden,
-}
-
-/// Statuses of all cells with a certificate for every suppressed one.
-#[derive(Debug, Clone)]
-pub(crate) struct Protection {
-    pub(crate) status: Vec<Status>,
-    pub(crate) certificates: Vec<Option<Certificate>>,
-}
 
 /// Suppresses the cells of `table` for threshold `k` (1, or at least 3).
 pub(crate) fn protect_table(table: &Table, k: u64) -> Result<Protection, StatsError> {

@@ -3,11 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::counts::{MAX_CUBE_DIMENSIONS, check_dimensions};
+use super::counts::{MAX_CUBE_DIMENSIONS, TOTAL, check_dimensions};
 use super::{CountTable, Dimension, StatsError};
-
-/// The value that stands for "all values of this dimension" in a marginal total.
-pub const TOTAL: &str = "TOTAL";
 
 /// Coordinates of a cell; level `shape[d] - 1` on dimension `d` is its TOTAL.
 /// Unused dimensions have a single level 0. A published table has at most three

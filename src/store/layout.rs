@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 pub(crate) const KEY_FILE: &str = "keys.age";
 pub(crate) const DB_DIR: &str = "db";
 const LOCK_FILE: &str = "lock";
+/// A rewrite (compaction, re-key) builds beside the live files and switches over.
+pub(crate) const NEW_DB: &str = "db.new";
+pub(crate) const OLD_DB: &str = "db.old";
+pub(crate) const NEW_KEYS: &str = "keys.age.new";
 
 pub(crate) fn key_path(dir: &Path) -> PathBuf {
     dir.join(KEY_FILE)
@@ -94,7 +98,7 @@ impl VaultLock {
         let lock = Self::take(dir)?;
         // A compaction or re-key that a killed process left half done is finished or undone
         // now, before the key file is read.
-        super::rewrite::recover(dir)?;
+        recover(dir)?;
         Ok(lock)
     }
 
@@ -136,4 +140,38 @@ impl VaultLock {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
+
+pub(crate) fn sync_dir(dir: &Path) -> Result<(), VaultError> {
+    File::open(dir).and_then(|d| d.sync_all()).map_err(VaultError::io("sync vault folder"))
+}
+
+/// Finishes a rewrite that was interrupted after the new database was complete, or drops
+/// one interrupted before. Runs with the vault lock held, before the database opens.
+pub(crate) fn recover(dir: &Path) -> Result<(), VaultError> {
+    let (db, new, old, keys_new) = (db_path(dir), dir.join(NEW_DB), dir.join(OLD_DB), dir.join(NEW_KEYS));
+    if !new.exists() && !old.exists() && !keys_new.exists() {
+        return Ok(());
+    }
+    if new.exists() && db.exists() {
+        // Before the switch: the old database is whole and current.
+        fs::remove_dir_all(&new).map_err(VaultError::io("remove an unfinished new database"))?;
+        if keys_new.exists() {
+            fs::remove_file(&keys_new).map_err(VaultError::io("remove an unfinished new key file"))?;
+        }
+    } else if new.exists() {
+        // `db` was moved aside: the new one is complete (it is only ever moved when it is).
+        fs::rename(&new, &db).map_err(VaultError::io("finish switching the database"))?;
+    }
+    if keys_new.exists() {
+        if old.exists() {
+            fs::rename(&keys_new, key_path(dir)).map_err(VaultError::io("finish switching the key file"))?;
+        } else {
+            fs::remove_file(&keys_new).map_err(VaultError::io("remove a stray new key file"))?;
+        }
+    }
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(VaultError::io("remove the old database"))?;
+    }
+    sync_dir(dir)
 }

@@ -13,54 +13,14 @@
 use super::VaultError;
 use super::codec::{META, RECORD, SUMMARY, aad};
 use super::engine::{KvEngine, SledEngine};
-use super::layout;
+use super::layout::{self, NEW_DB, NEW_KEYS, OLD_DB, sync_dir};
 use super::vault::Vault;
 use crate::crypto::{DataKey, KeyFile, RecordCipher};
 use age::secrecy::SecretString;
 use std::fs;
-use std::path::Path;
-
-const NEW_DB: &str = "db.new";
-const OLD_DB: &str = "db.old";
-const NEW_KEYS: &str = "keys.age.new";
 
 fn io(context: &'static str) -> impl FnOnce(std::io::Error) -> VaultError {
     VaultError::io(context)
-}
-
-fn sync_dir(dir: &Path) -> Result<(), VaultError> {
-    fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io("sync vault folder"))
-}
-
-/// Finishes a rewrite that was interrupted after the new database was complete, or drops
-/// one interrupted before. Runs with the vault lock held, before the database opens.
-pub(crate) fn recover(dir: &Path) -> Result<(), VaultError> {
-    let (db, new, old, keys_new) =
-        (layout::db_path(dir), dir.join(NEW_DB), dir.join(OLD_DB), dir.join(NEW_KEYS));
-    if !new.exists() && !old.exists() && !keys_new.exists() {
-        return Ok(());
-    }
-    if new.exists() && db.exists() {
-        // Before the switch: the old database is whole and current.
-        fs::remove_dir_all(&new).map_err(io("remove an unfinished new database"))?;
-        if keys_new.exists() {
-            fs::remove_file(&keys_new).map_err(io("remove an unfinished new key file"))?;
-        }
-    } else if new.exists() {
-        // `db` was moved aside: the new one is complete (it is only ever moved when it is).
-        fs::rename(&new, &db).map_err(io("finish switching the database"))?;
-    }
-    if keys_new.exists() {
-        if old.exists() {
-            fs::rename(&keys_new, layout::key_path(dir)).map_err(io("finish switching the key file"))?;
-        } else {
-            fs::remove_file(&keys_new).map_err(io("remove a stray new key file"))?;
-        }
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(io("remove the old database"))?;
-    }
-    sync_dir(dir)
 }
 
 /// The associated data a stored value was sealed with, from its key.
@@ -149,6 +109,8 @@ impl Vault {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::layout::recover;
+    use std::path::Path;
 
     fn state(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)

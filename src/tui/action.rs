@@ -85,7 +85,7 @@ pub enum Action {
     Retention(Option<u32>),
     /// The address book as the vault has it, after opening or a change (with what changed).
     ContactsLoaded {
-        info: super::contacts::ContactsInfo,
+        info: ContactsInfo,
         note: Option<String>,
     },
     RecordLoaded {
@@ -104,10 +104,10 @@ pub enum Action {
         next: Option<(Vec<String>, usize)>,
     },
     Failed(String),
-    StatsLoaded(Box<crate::tui::stats_view::StatsCounts>),
+    StatsLoaded(Box<StatsCounts>),
     /// The report was written to this file.
     ReportExported(PathBuf),
-    ShareReady(Box<super::transfer::ShareInfo>),
+    ShareReady(Box<crate::share::prepare::ShareInfo>),
     /// A share or reply file was written.
     Shared {
         file: String,
@@ -226,4 +226,27 @@ impl std::fmt::Debug for Effect {
         };
         f.write_str(name)
     }
+}
+
+/// One contact as the dialog shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRow {
+    pub name: String,
+    /// The card's fingerprint for a verified contact.
+    pub fingerprint: Option<String>,
+}
+
+/// What the vault has: own card and contacts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactsInfo {
+    pub own_name: String,
+    pub own_fingerprint: String,
+    pub contacts: Vec<ContactRow>,
+}
+
+/// The counts a screen is built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatsCounts {
+    pub months: crate::publish::MonthCounts,
+    pub forms: crate::publish::FormCounts,
 }

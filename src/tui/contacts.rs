@@ -3,26 +3,13 @@
 //! The work runs in `effects.rs` through `share::ops`, as on the command line.
 
 use super::action::{Action, Cmd, Effect};
-use super::transfer::{Step, expand_home, next_pick};
+use super::paths::{expand_home, next_pick};
+use super::step::Step;
 use crate::i18n::{Lang, t};
 use ratatui_textarea::{CursorMove, TextArea};
 use std::path::Path;
 
-/// One contact as the dialog shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContactRow {
-    pub name: String,
-    /// The card's fingerprint for a verified contact.
-    pub fingerprint: Option<String>,
-}
-
-/// What the vault has: own card and contacts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContactsInfo {
-    pub own_name: String,
-    pub own_fingerprint: String,
-    pub contacts: Vec<ContactRow>,
-}
+pub use super::action::{ContactRow, ContactsInfo};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {

@@ -3,7 +3,7 @@
 //! or every form involved) the user chose, and a scroll position per panel. Built from
 //! counts in memory; `update` changes only this state and returns effects as data.
 
-use crate::publish::{FormCounts, MonthCounts, Range};
+use crate::publish::Range;
 use crate::report::{self, display_cells};
 use crate::stats::{Dimension, Period, ProtectedTable, TOTAL};
 use crate::tui::action::{Cmd, Effect};
@@ -29,12 +29,7 @@ pub struct Chart {
     pub total: Option<u64>,
 }
 
-/// The counts a screen is built from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StatsCounts {
-    pub months: MonthCounts,
-    pub forms: FormCounts,
-}
+pub use super::action::StatsCounts;
 
 #[derive(Debug, Clone)]
 pub struct StatsView {

@@ -133,7 +133,7 @@ fn preview_value(lang: Lang, value: &str) -> String {
             "false" => return t(lang, "ui.no").to_string(),
             _ => {}
         }
-        crate::domain::catalogue::list_names()
+        crate::domain::schema::List::names()
             .find_map(|l| cat.list(l).get(v))
             .map_or_else(|| v.to_string(), |c| if lang == Lang::Nl { c.nl.clone() } else { c.en.clone() })
     };
