@@ -128,3 +128,129 @@ fn the_layer_check_sees_grouped_and_plain_paths() {
     let text = "use crate::{store::Vault, share};\n// crate::cli in a comment\nlet x = crate::tui::run();";
     assert_eq!(uses(text), ["store", "share", "tui"]);
 }
+
+/// Every source file as its module path (`tui::app::results`) and its code without comments
+/// and without its `#[cfg(test)] mod tests` part.
+fn modules() -> std::collections::BTreeMap<String, String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![src.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let rel = p.strip_prefix(&src).unwrap().with_extension("");
+                let name = rel.to_string_lossy().replace('/', "::");
+                let name = if name == "lib" || name == "main" { String::new() } else { name };
+                let text = std::fs::read_to_string(&p).unwrap();
+                let code: String =
+                    text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+                let code = code.split("#[cfg(test)]\nmod tests").next().unwrap_or("").to_string();
+                out.insert(name, code);
+            }
+        }
+    }
+    out
+}
+
+/// The files a module's code refers to through `crate::` or `super::` paths.
+fn file_edges(name: &str, code: &str, all: &std::collections::BTreeMap<String, String>) -> Vec<String> {
+    let here: Vec<&str> = if name.is_empty() { vec![] } else { name.split("::").collect() };
+    let ident = |s: &str| s.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
+    let mut found = Vec::new();
+    for (kw, base) in [("crate::", Vec::new()), ("super::", here[..here.len().saturating_sub(1)].to_vec())] {
+        for (i, _) in code.match_indices(kw) {
+            if i > 0 && code[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let mut path: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+            let mut rest = &code[i + kw.len()..];
+            while let Some(r) = rest.strip_prefix("super::") {
+                path.pop();
+                rest = r;
+            }
+            // One path, or each path of a `{a::b, c}` group.
+            let tails: Vec<String> = match rest.strip_prefix('{') {
+                Some(g) => {
+                    g[..g.find('}').unwrap_or(g.len())].split(',').map(|t| t.trim().to_string()).collect()
+                }
+                None => vec![rest.to_string()],
+            };
+            for tail in tails {
+                let mut full = path.clone();
+                for seg in tail.split("::") {
+                    let s = ident(seg);
+                    if s.is_empty() {
+                        break;
+                    }
+                    full.push(s);
+                }
+                // The longest prefix that is a file.
+                while !full.is_empty() {
+                    let m = full.join("::");
+                    if all.contains_key(&m) {
+                        if m != name {
+                            found.push(m);
+                        }
+                        break;
+                    }
+                    full.pop();
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// No two source files depend on each other, directly or around a loop: the import graph
+/// between files is acyclic, so each file can be read and changed knowing only those below.
+#[test]
+fn no_import_cycle_between_files() {
+    let all = modules();
+    let edges: std::collections::BTreeMap<&String, Vec<String>> =
+        all.iter().map(|(n, code)| (n, file_edges(n, code, &all))).collect();
+    // Depth-first search for a back edge.
+    fn visit<'a>(
+        n: &'a String,
+        edges: &'a std::collections::BTreeMap<&'a String, Vec<String>>,
+        state: &mut std::collections::HashMap<&'a String, u8>,
+        path: &mut Vec<&'a String>,
+    ) {
+        state.insert(n, 1);
+        path.push(n);
+        for m in &edges[n] {
+            let (key, _) = edges.get_key_value(m).unwrap();
+            match state.get(*key) {
+                Some(1) => {
+                    let start = path.iter().position(|p| *p == m).unwrap();
+                    let cycle: Vec<&str> = path[start..].iter().map(|s| s.as_str()).collect();
+                    panic!("import cycle: {} -> {m}", cycle.join(" -> "));
+                }
+                Some(_) => {}
+                None => visit(key, edges, state, path),
+            }
+        }
+        path.pop();
+        state.insert(n, 2);
+    }
+    let mut state = std::collections::HashMap::new();
+    for n in edges.keys() {
+        if !state.contains_key(n) {
+            visit(n, &edges, &mut state, &mut Vec::new());
+        }
+    }
+}
+
+#[test]
+fn the_cycle_check_resolves_paths_to_files() {
+    let mut all = std::collections::BTreeMap::new();
+    for m in ["tui", "tui::app", "tui::app::results", "store", "store::vault"] {
+        all.insert(m.to_string(), String::new());
+    }
+    let code = "use super::{App, Screen};\nuse crate::store::vault::Vault;\nuse super::super::Options;";
+    assert_eq!(file_edges("tui::app::results", code, &all), ["store::vault", "tui", "tui::app"]);
+}
