@@ -140,6 +140,40 @@ fn type_a_consultation_save_and_quit() {
     assert!(json.contains("Zus lijkt bang."), "{json}");
 }
 
+/// A 400-character answer typed in a real terminal is shown wrapped in its box: every word
+/// is on screen, no line runs past the box, and the saved text is one line as typed.
+#[test]
+fn a_long_answer_wraps_in_its_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    init(&vault);
+    let mut t = Tui::start(&vault, &[]);
+    t.wait_for("Consultaties");
+    t.send("n");
+    t.wait_for("Nieuwe consultatie");
+    let words = ["Moeder", "vertelde", "dat", "de", "familie", "in", "de", "zomer", "wil", "reizen"];
+    let answer: String = (0..8).flat_map(|_| words).collect::<Vec<_>>().join(" ");
+    assert!(answer.len() >= 400, "{}", answer.len());
+    t.send(&answer);
+    t.wait_for("reizen");
+    let screen = t.screen();
+    // The box's text lines: between the box borders, wrapped, each within the box.
+    let inside: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.trim_start().starts_with('│'))
+        .map(|l| l.trim().trim_matches('│').trim())
+        .filter(|l| !l.is_empty() && l.split_whitespace().all(|w| words.contains(&w)))
+        .collect();
+    assert!(inside.len() >= 4, "not wrapped over several lines:\n{screen}");
+    let shown: String = inside.join(" ");
+    assert_eq!(shown.split_whitespace().count(), answer.split_whitespace().count(), "{screen}");
+    t.send("\x13"); // Ctrl+S
+    t.wait_for("Opgeslagen");
+    t.send("q");
+    t.wait_exit();
+    assert!(list_json(&vault).contains(&answer));
+}
+
 #[test]
 fn a_killed_session_leaves_a_draft_that_is_offered_back() {
     let dir = tempfile::tempdir().unwrap();

@@ -10,6 +10,12 @@ use consultlog::tui::app::App;
 use crossterm::event::KeyCode;
 use tui_common::*;
 
+/// About 400 characters of a fictional answer, as a worker types it between two visits.
+const LONG_ANSWER: &str = "Moeder vertelde dat de familie in de zomer naar het land van herkomst wil reizen en dat \
+de oudste dochter daar zou moeten blijven. De dochter zelf zegt dat ze haar opleiding wil afmaken en \
+geen huwelijk wil. Op school valt op dat ze stiller is en dat haar broer haar elke dag ophaalt. We \
+hebben afgesproken eerst het LKHA te raadplegen en niet met de familie te bemiddelen.";
+
 const W: u16 = 100;
 const H: u16 = 30;
 
@@ -62,6 +68,14 @@ fn screens() {
         app.key(key(KeyCode::Char('n')));
         type_str(&mut app, "Leerkracht meldt angst voor de zomervakantie.");
         snap("editor", lang, &app);
+
+        // A long answer wraps inside its box, which grows with it; at 60x15 too.
+        let mut app = list_app(lang);
+        app.key(key(KeyCode::Char('n')));
+        type_str(&mut app, &LONG_ANSWER.replace('\n', " "));
+        snap("editor_wrapped", lang, &app);
+        let tag = if lang == Lang::Nl { "nl" } else { "en" };
+        insta::assert_snapshot!(format!("editor_wrapped_small_{tag}"), capture(&app, 60, 15));
 
         let mut app = list_app(lang);
         app.key(key(KeyCode::Char('?')));

@@ -671,3 +671,15 @@ fn the_primary_form_is_chosen_among_the_forms_ticked() {
     assert_eq!(consultation.primary_form.as_deref(), Some("abandonment"));
     assert_eq!(consultation.primary_form(), Some("abandonment"));
 }
+
+/// Ctrl+U clears the answer's line up to the cursor, as in a shell.
+#[test]
+fn ctrl_u_clears_to_the_start_of_the_line() {
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.screen = Screen::Editor(Box::new(consultlog::tui::form::Form::new_record(today())));
+    type_str(&mut app, "verkeerd begonnen");
+    app.key(ctrl('u'));
+    type_str(&mut app, "goed");
+    let Screen::Editor(f) = &app.screen else { panic!() };
+    assert_eq!(f.text_of(FieldId::Prompt(0)), "goed");
+}

@@ -27,6 +27,17 @@ use super::cue_words::SCHOOL_AFTER as AFTER;
 
 const ARTICLES: &[&str] = &["de", "het", "t"];
 
+/// Function words: capitalised at the start of a sentence ("Op school valt op ...", "Naar
+/// school ..."), never the first word of a school's name.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "op", "in", "naar", "bij", "met", "van", "voor", "na", "om", "uit", "over", "onder", "door",
+    "zonder", "tot", "aan", "sinds", "tijdens", "en", "of", "maar", "want", "dus", "ook", "nog",
+    "al", "dan", "als", "die", "dat", "deze", "dit", "een", "haar", "zijn", "hun", "mijn", "onze",
+    "ze", "zij", "hij", "wij", "we", "ik", "je", "jij", "u", "er", "hier", "daar", "waar", "wie",
+    "wat", "welke", "elke", "iedere", "geen", "niet", "wel", "thuis", "terug", "weer",
+];
+
 /// Words that are not a school's name when they follow or precede a type word in lower case.
 const NOT_A_NAME: u16 =
     flag::DUTCH | flag::STOP | flag::KIN | flag::NAME_CUE | flag::PLACE_PREP | flag::TITLE;
@@ -194,6 +205,7 @@ fn find_in(text: &str, out: &mut Vec<Span>) {
             (w.cap && name_word(w, false)
                 || !w.cap && f != "school" && w.folded.chars().count() >= 3 && w.flags & NOT_A_NAME == 0)
                 && !ARTICLES.contains(&w.folded.as_str())
+                && !FUNCTION_WORDS.contains(&w.folded.as_str())
         };
         if AFTER.contains(&f) && i > 0 && spaced(i - 1, i) && part(&words[i - 1]) {
             let mut s = i - 1;
@@ -273,6 +285,8 @@ mod tests {
             "Moeder zegt dat school de afspraak heeft verzet.",
             "op school De jongere vertelde",
             "het college het verzuim liet weten",
+            "Op school valt op dat ze stiller is.",
+            "Naar school gaat ze niet meer.",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }

@@ -73,6 +73,11 @@ fn text(s: &str, single: bool) -> Kind {
     let mut area = TextArea::new(lines);
     // No underline on the cursor line: calmer, and clearer in text captures.
     area.set_cursor_line_style(ratatui::style::Style::new());
+    // Answers wrap at the box's width, at word boundaries (long words at any character),
+    // so a paragraph can be reread without scrolling sideways.
+    if !single {
+        area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    }
     // Typing continues after what is there, as in any note.
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
@@ -328,8 +333,13 @@ impl Form {
         let Some(field) = self.fields.get_mut(self.focus) else { return };
         let changed = match &mut field.kind {
             Kind::Text { area, single } => {
+                let ctrl = key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL);
                 if *single && key.code == KeyCode::Enter {
                     false
+                } else if ctrl && key.code == KeyCode::Char('u') {
+                    // As in a shell: clear to the start of the line (the widget's own
+                    // Ctrl+U is undo, which nobody expects there).
+                    area.delete_line_by_head()
                 } else {
                     area.input(key)
                 }

@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 /// Lines an unfocused multi-line field shows; the focused one gets `FOCUSED_LINES`.
 const PREVIEW_LINES: usize = 2;
-const FOCUSED_LINES: usize = 6;
+const FOCUSED_LINES: usize = 10;
 
 /// The country field's hint follows what is typed: the code it becomes, or the matches.
 fn country_hint(lang: Lang, f: &Field) -> String {
@@ -136,11 +136,22 @@ fn wrapped(s: &str, width: u16) -> u16 {
     lines as u16
 }
 
-fn text_height(f: &Field, focused: bool) -> u16 {
+/// Lines a text takes on screen when wrapped inside a box of `width` (borders excluded).
+fn display_lines(lines: &[String], width: u16) -> usize {
+    let inner = width.saturating_sub(2).max(1);
+    lines.iter().map(|l| usize::from(wrapped(l, inner))).sum()
+}
+
+/// The box of a text field: one line for a single-line field; a multi-line answer grows
+/// with its wrapped text up to `FOCUSED_LINES` while focused (the area scrolls beyond that),
+/// and shows its first `PREVIEW_LINES` otherwise.
+fn text_height(f: &Field, focused: bool, width: u16) -> u16 {
     match &f.kind {
         Kind::Text { single: true, .. } => 3,
-        Kind::Text { area, .. } if focused => (area.lines().len().clamp(3, FOCUSED_LINES) + 2) as u16,
-        Kind::Text { area, .. } => (area.lines().len().clamp(1, PREVIEW_LINES) + 2) as u16,
+        Kind::Text { area, .. } if focused => {
+            (display_lines(area.lines(), width).clamp(3, FOCUSED_LINES) + 2) as u16
+        }
+        Kind::Text { area, .. } => (display_lines(area.lines(), width).clamp(1, PREVIEW_LINES) + 2) as u16,
         _ => 0,
     }
 }
@@ -150,7 +161,7 @@ fn height(lang: Lang, f: &Field, focused: bool, width: u16) -> u16 {
     let guide_h = guide.map_or(0, |g| wrapped(&g, width));
     wrapped(&title, width)
         + guide_h
-        + text_height(f, focused)
+        + text_height(f, focused, width)
         + body_lines(lang, f, focused, width).len() as u16
         + 1
 }
@@ -167,7 +178,7 @@ fn render_field(lang: Lang, f: &Field, focused: bool, r: Rect, buf: &mut Buffer)
     lines.extend(body_lines(lang, f, focused, r.width));
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(r, buf);
     if let Kind::Text { area, .. } = &f.kind {
-        let th = text_height(f, focused);
+        let th = text_height(f, focused, r.width);
         let box_r = Rect { y: r.y + head_h, height: th.min(r.height.saturating_sub(head_h)), ..r };
         let block = Block::bordered().border_style(if focused { theme::focus() } else { theme::dim() });
         let inner = block.inner(box_r);
@@ -175,9 +186,8 @@ fn render_field(lang: Lang, f: &Field, focused: bool, r: Rect, buf: &mut Buffer)
         if focused {
             area.render(inner, buf);
         } else {
-            let preview: Vec<Line> =
-                area.lines().iter().take(inner.height as usize).map(|l| Line::from(l.as_str())).collect();
-            Paragraph::new(preview).render(inner, buf);
+            let preview: Vec<Line> = area.lines().iter().map(|l| Line::from(l.as_str())).collect();
+            Paragraph::new(preview).wrap(Wrap { trim: false }).render(inner, buf);
         }
     }
 }
