@@ -123,6 +123,7 @@ impl App {
         match top {
             Some(Overlay::Dialog(Dialog::Unsaved)) => KeyCtx::Unsaved,
             Some(Overlay::Dialog(Dialog::Draft)) => KeyCtx::Draft,
+            Some(Overlay::Dialog(Dialog::EmptySave)) => KeyCtx::EmptySave,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.blocked().is_some() => KeyCtx::ShareBlocked,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.confirming => KeyCtx::ShareConfirm,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.focus == Focus::Path => KeyCtx::SharePath,
@@ -277,9 +278,14 @@ impl App {
                 vec![Effect::LoadContacts, Effect::ListCards { dirs }]
             }
             // Both come from the unsaved-changes dialog, which only the editor opens.
-            Step::Save => {
+            Step::Save | Step::SaveAnyway => {
+                let anyway = matches!(step, Step::SaveAnyway);
                 let Screen::Editor(f) = &mut self.screen else { return vec![] };
-                let step = super::screens::editor::save(f, self.lang);
+                let step = if anyway {
+                    super::screens::editor::save_anyway(f, self.lang)
+                } else {
+                    super::screens::editor::save(f, self.lang)
+                };
                 self.apply(step)
             }
             Step::LeaveEditor => {

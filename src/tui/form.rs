@@ -266,6 +266,9 @@ impl Form {
                 });
             }
         }
+        if crate::domain::rules::bad_due_date(&self.text_of(FieldId::Actions)).is_some() {
+            return Err("ui.err.action_date");
+        }
         let c = self.build(date);
         // The rules `add` and `import` apply: what saves also shares and imports.
         if let Err(e) = crate::domain::validate::validate(&c, Catalogue::builtin()) {

@@ -18,6 +18,8 @@ pub enum KeyCtx {
     Help,
     Unsaved,
     Draft,
+    /// Saving a consultation with nothing in it: save anyway?
+    EmptySave,
     Stats,
     /// Share dialog, recipients or format focused.
     Share,
@@ -130,6 +132,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Char('s'), CTRL, KeyCtx::Unsaved, Save, "Ctrl+S", "ui.key.save"),
     b(Char('w'), NONE, KeyCtx::Unsaved, DiscardChanges, "w", "ui.key.discard"),
     b(Esc, NONE, KeyCtx::Unsaved, Back, "Esc", "ui.key.keep_editing"),
+    b(Char('s'), CTRL, KeyCtx::EmptySave, Save, "Ctrl+S", "ui.key.save_anyway"),
+    b(Esc, NONE, KeyCtx::EmptySave, Back, "Esc", "ui.key.keep_editing"),
     b(Enter, NONE, KeyCtx::Draft, DraftRestore, "Enter", "ui.key.draft_restore"),
     b(Char('w'), NONE, KeyCtx::Draft, DraftDiscard, "w", "ui.key.discard"),
     b(Esc, NONE, KeyCtx::Draft, Back, "Esc", "ui.key.later"),

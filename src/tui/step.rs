@@ -18,6 +18,8 @@ pub enum Dialog {
     Unsaved,
     /// A draft from an earlier session: restore it?
     Draft,
+    /// Save a new consultation with nothing filled in?
+    EmptySave,
 }
 
 /// What follows from one action in a screen or dialog.
@@ -44,6 +46,8 @@ pub enum Step {
     Contacts,
     /// Save the open editor (after "save" in the unsaved-changes dialog).
     Save,
+    /// Save it even though nothing is filled in (the worker said so).
+    SaveAnyway,
     /// Leave the editor without saving, for where it was opened from.
     LeaveEditor,
     /// Open the draft offered after unlocking in the editor.

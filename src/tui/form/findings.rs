@@ -30,8 +30,15 @@ impl Form {
             return Vec::new();
         }
         let text = self.text_of(field.id);
+        // A follow-up's due date is its structure, not personal data.
+        let dates = if field.id == FieldId::Actions {
+            crate::domain::rules::due_date_spans(&text)
+        } else {
+            Vec::new()
+        };
         crate::privacy::detect(&text)
             .into_iter()
+            .filter(|f| !dates.iter().any(|d| f.start < d.end && d.start < f.end))
             .filter(|f| !self.base.not_personal.iter().any(|np| np.kind == f.kind.id() && np.text == f.text))
             .collect()
     }

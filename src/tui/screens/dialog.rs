@@ -23,6 +23,8 @@ pub fn update(d: Dialog, a: Action) -> Step {
             Step::Many(vec![Step::Close, Step::LeaveEditor, Step::run(Effect::ClearDraft)])
         }
         (Dialog::Unsaved, Action::Cmd(Cmd::Back)) => Step::Close,
+        (Dialog::EmptySave, Action::Cmd(Cmd::Save)) => Step::Many(vec![Step::Close, Step::SaveAnyway]),
+        (Dialog::EmptySave, Action::Cmd(Cmd::Back)) => Step::Close,
         _ => Step::Stay,
     }
 }
@@ -32,6 +34,7 @@ pub fn render(lang: Lang, d: Dialog, area: Rect, buf: &mut Buffer) {
     let key = match d {
         Dialog::Unsaved => "ui.dialog.unsaved",
         Dialog::Draft => "ui.dialog.draft",
+        Dialog::EmptySave => "ui.dialog.empty",
     };
     let w = area.width.min(60);
     let h = area.height.min(6);

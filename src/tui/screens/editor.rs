@@ -248,8 +248,17 @@ pub fn render(app: &View, f: &Form, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The save the editor asks for: the consultation as typed, or a message on the form.
+/// The save the editor asks for: the consultation as typed, or a message on the form. A new
+/// consultation with nothing filled in asks first.
 pub fn save(f: &mut Form, lang: Lang) -> Step {
+    match f.to_consultation() {
+        Ok(c) if f.id.is_none() && crate::domain::rules::is_empty(&c) => Step::Ask(Dialog::EmptySave),
+        _ => save_anyway(f, lang),
+    }
+}
+
+/// The save without the question about an empty consultation.
+pub fn save_anyway(f: &mut Form, lang: Lang) -> Step {
     match f.to_consultation() {
         Ok(c) => Step::run(Effect::Save { id: f.id.clone(), consultation: Box::new(c) }),
         Err(key) => {
