@@ -66,6 +66,11 @@ pub fn compact(ctx: &Context) -> Result<i32, AppError> {
 
 pub fn verify(ctx: &Context) -> Result<i32, AppError> {
     let vault = open_vault(ctx)?;
+    check(ctx, &vault)
+}
+
+/// Prints what `verify` finds; exit 0 only when all is sound.
+pub(super) fn check(ctx: &Context, vault: &Vault) -> Result<i32, AppError> {
     let report = vault.verify()?;
     for (id, problem) in &report.problems {
         let what = t(
@@ -80,7 +85,7 @@ pub fn verify(ctx: &Context) -> Result<i32, AppError> {
         );
         println!("{}", tf(ctx.lang, "cli.verify_problem", &[("id", id), ("what", what)]));
     }
-    let audit = crate::audit::verify(&vault);
+    let audit = crate::audit::verify(vault);
     if let Ok(n) = &audit {
         println!("{}", tf(ctx.lang, "cli.audit_ok", &[("n", &n.to_string())]));
     }
