@@ -149,7 +149,12 @@ fn bad_input_changes_nothing() {
         &t.run(&["restore", short.to_str().unwrap(), "--kdf-log-n", "10"], None),
         "damaged",
     );
-    let left: Vec<_> = std::fs::read_dir(t.tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(t.tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n != "state")
+        .collect();
     assert!(left.is_empty(), "a failed restore leaves nothing: {left:?}");
     // An empty folder is a fine target.
     std::fs::create_dir(&t.dir).unwrap();
@@ -196,8 +201,12 @@ fn sigkill_during_backup_or_restore_leaves_no_half_vault() {
             ok(&t.run(&["restore", file.to_str().unwrap(), "--kdf-log-n", "10"], None));
         }
         assert_eq!(t.list_json(), expected);
-        let left: Vec<_> =
-            std::fs::read_dir(t.tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let left: Vec<_> = std::fs::read_dir(t.tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .filter(|n| n != "state")
+            .collect();
         assert_eq!(left.len(), 1, "no unfinished restore folder stays behind: {left:?}");
     }
 }

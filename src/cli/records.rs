@@ -141,9 +141,10 @@ pub fn delete(ctx: &Context, id: &str, yes: bool) -> Result<i32, AppError> {
             return Err(AppError::Cancelled);
         }
     }
-    // The audit entry first: a delete that is not logged must not happen.
-    crate::audit::record(&vault, "delete", serde_json::json!({"id": r.id}))?;
-    vault.delete(&r.id)?;
+    // The delete and its audit entry in one atomic write: neither happens without the other.
+    let metas = crate::audit::prepare(&vault, "delete", serde_json::json!({"id": r.id}))?;
+    let refs: Vec<(&str, &[u8])> = metas.iter().map(|(n, v)| (n.as_str(), v.as_slice())).collect();
+    vault.delete_many(std::slice::from_ref(&r.id), &refs)?;
     eprintln!("{}", tf(ctx.lang, "cli.deleted", &[("id", &r.id)]));
     eprintln!("{}", t(ctx.lang, "cli.compact_hint"));
     Ok(0)
