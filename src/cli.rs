@@ -1,6 +1,7 @@
 //! The command line: argument types and dispatch. One file per group of subcommands.
 
 mod admin;
+mod backup;
 mod lint;
 mod passphrase;
 mod records;
@@ -117,6 +118,33 @@ pub enum Command {
     Compact,
     /// Check that every record decrypts and the list index agrees (exit 0 when sound)
     Verify,
+    /// Write a backup of the whole vault (consultations with history and advice, address
+    /// book, audit log, keys) to one file encrypted with the passphrase; never overwritten
+    Backup {
+        /// Backup file to write
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Also encrypt to the organisation's recovery recipient (age1...): whoever holds its
+        /// key can read the backup without your passphrase
+        #[arg(long, value_name = "age1...")]
+        recovery: Option<String>,
+        /// scrypt cost as log2(N), for tests only
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=30), hide = true)]
+        kdf_log_n: Option<u8>,
+    },
+    /// Rebuild a vault from a backup into a new or empty --vault folder, then verify it
+    Restore {
+        /// Backup file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Open the backup with the organisation's recovery identity file (AGE-SECRET-KEY-1...)
+        /// instead of the passphrase; the restored vault gets a new passphrase
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        /// scrypt cost as log2(N), for tests only
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=30), hide = true)]
+        kdf_log_n: Option<u8>,
+    },
     /// Address book of advisers' age recipients
     #[command(subcommand)]
     Keys(KeysCommand),
@@ -379,6 +407,12 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
             admin::passwd(ctx, new_passphrase_file.as_deref(), kdf_log_n)
         }
         Command::Verify => admin::verify(ctx),
+        Command::Backup { output, recovery, kdf_log_n } => {
+            backup::backup(ctx, &output, recovery.as_deref(), kdf_log_n)
+        }
+        Command::Restore { file, identity, kdf_log_n } => {
+            backup::restore(ctx, &file, identity.as_deref(), kdf_log_n)
+        }
         Command::Compact => admin::compact(ctx),
         Command::Retention { years } => admin::retention(ctx, years),
         Command::Purge { closed_before, yes } => admin::purge(ctx, &closed_before, yes),

@@ -48,6 +48,21 @@ impl DataKey {
     }
 }
 
+impl DataKey {
+    /// A key for another purpose, derived from the data key with a domain label (the
+    /// manifest's MAC key): SHA-256(label || 0 || data key).
+    pub fn derive(&self, label: &str) -> Zeroizing<[u8; 32]> {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(label.as_bytes());
+        h.update([0u8]);
+        h.update(&self.0[..]);
+        let mut out = Zeroizing::new([0u8; 32]);
+        out.copy_from_slice(&h.finalize());
+        out
+    }
+}
+
 impl fmt::Debug for DataKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("DataKey(<redacted>)")
@@ -128,6 +143,21 @@ impl KeyFile {
         signing_key_for(&self.identity)
     }
 
+    /// The secrets as the text a key file holds inside its encryption (for a backup, which
+    /// is itself encrypted). Zeroised when dropped.
+    pub fn to_plain(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!(
+            "{KEYFILE_HEADER}\ndata-key: {}\nidentity: {}\n",
+            B64.encode(&self.data_key.0[..]),
+            self.identity.to_string().expose_secret()
+        ))
+    }
+
+    /// Reads the text of [`KeyFile::to_plain`].
+    pub fn from_plain(plain: &[u8]) -> Result<KeyFile, CryptoError> {
+        Self::parse(plain)
+    }
+
     /// Encrypts the secrets with the passphrase (age scrypt). `log_n` None: age calibrates
     /// the work factor to about a second on this machine.
     pub fn seal(&self, passphrase: &SecretString, log_n: Option<u8>) -> Result<Vec<u8>, CryptoError> {
@@ -137,11 +167,7 @@ impl KeyFile {
         }
         let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
             .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
-        let mut plain = Zeroizing::new(format!(
-            "{KEYFILE_HEADER}\ndata-key: {}\nidentity: {}\n",
-            B64.encode(&self.data_key.0[..]),
-            self.identity.to_string().expose_secret()
-        ));
+        let mut plain = self.to_plain();
         let mut out = Vec::new();
         let mut w = encryptor.wrap_output(&mut out).map_err(|e| CryptoError::Encrypt(e.to_string()))?;
         w.write_all(plain.as_bytes()).map_err(|e| CryptoError::Encrypt(e.to_string()))?;

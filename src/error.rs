@@ -63,6 +63,8 @@ pub enum AppError {
     BadRangeDate { option: String, value: String },
     #[error("--from is after --to")]
     RangeOrder,
+    #[error("{0} holds no age identity")]
+    BadIdentityFile(String),
     #[error("{file}: {error}")]
     Contribution { file: String, error: crate::publish::ContributionError },
 }
@@ -150,6 +152,7 @@ impl AppError {
             }
             AppError::RangeOrder => t(lang, "err.stats_range_order").into(),
             AppError::Contribution { file, error } => contribution_message(file, error, lang),
+            AppError::BadIdentityFile(p) => tf(lang, "err.bad_identity_file", &[("path", p)]),
         }
     }
 }
@@ -270,6 +273,9 @@ pub fn vault_message(e: &VaultError, lang: Lang) -> String {
         }
         VaultError::Storage(d) => tf(lang, "err.storage", &[("detail", d)]),
         VaultError::Crypto(d) => tf(lang, "err.crypto", &[("detail", d)]),
+        VaultError::OutputExists(p) => tf(lang, "err.output_exists", &[("what", &path(p))]),
+        VaultError::NotEmpty(p) => tf(lang, "err.restore_not_empty", &[("dir", &path(p))]),
+        VaultError::BadBackup => t(lang, "err.bad_backup").into(),
     }
 }
 

@@ -1,19 +1,26 @@
 //! The vault: a folder holding the passphrase-wrapped key file and an embedded database of
 //! encrypted values. The only code that touches the database. Knows nothing of the UI.
 
+mod backup;
 mod codec;
+mod commit;
 mod engine;
+mod envelope;
 mod error;
 mod layout;
 mod load;
+mod manifest;
 mod meta;
 mod rewrite;
 mod vault;
 mod verify;
 
+pub use backup::BackupInfo;
 pub use engine::{KvEngine, SledEngine};
+pub use envelope::BackupKey;
 pub use error::VaultError;
 pub use layout::VaultLock;
 pub use load::Loaded;
+pub use manifest::OpenNotice;
 pub use vault::Vault;
-pub use verify::{Problem, VerifyReport};
+pub use verify::{Problem, VaultProblem, VerifyReport};

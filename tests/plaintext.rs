@@ -104,8 +104,15 @@ fn no_canary_date_or_code_anywhere_on_disk() {
     assert!(v.run(&["show", &ids[25]], None).status.success());
     assert_no_plaintext(&v.bytes());
     // Nothing else was written beside the vault in the test's folder.
-    let others: Vec<_> = std::fs::read_dir(v.tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-    assert_eq!(others, [std::ffi::OsString::from("vault")]);
+    // Beside it only the state folder (CONSULTLOG_STATE_DIR), which holds one number per
+    // vault: the newest manifest counter, so that an old copy put back is noticed.
+    let mut others: Vec<_> =
+        std::fs::read_dir(v.tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    others.sort();
+    assert_eq!(others, [std::ffi::OsString::from("state"), std::ffi::OsString::from("vault")]);
+    for (_, bytes) in all_files(&v.tmp.path().join("state")) {
+        assert!(bytes.iter().all(u8::is_ascii_digit), "only a counter: {bytes:?}");
+    }
 }
 
 #[test]

@@ -83,3 +83,118 @@ fn summary_swapped_between_records_is_caught() {
     assert!(out.status.success());
     assert!(stderr(&out).contains("could not be read"), "{}", stderr(&out));
 }
+
+fn meta_key(name: &str) -> Vec<u8> {
+    let mut k = vec![b'm'];
+    k.extend_from_slice(name.as_bytes());
+    k
+}
+
+fn get(v: &TestVault, k: &[u8]) -> Option<Vec<u8>> {
+    let mut out = None;
+    with_db(v, |db| out = db.get(k).unwrap().map(|x| x.to_vec()));
+    out
+}
+
+fn put(v: &TestVault, k: &[u8], val: Option<Vec<u8>>) {
+    with_db(v, |db| {
+        match val {
+            Some(x) => db.insert(k, x).unwrap(),
+            None => db.remove(k).unwrap(),
+        };
+    });
+}
+
+fn verify_fails_with(v: &TestVault, needle: &str) -> String {
+    let out = v.run(&["verify"], None);
+    assert!(!out.status.success(), "verify must fail: {}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains(needle), "expected {needle:?} in {text}");
+    text
+}
+
+const THREE: &str =
+    "{\"consulted_on\":\"2026-01-01\"}\n{\"consulted_on\":\"2026-01-02\"}\n{\"consulted_on\":\"2026-01-03\"}";
+
+#[test]
+fn a_record_rolled_back_to_an_earlier_version_is_named() {
+    let v = TestVault::new();
+    let ids = v.add(THREE);
+    let (kr, mut ks) = (record_key(&ids[1]), record_key(&ids[1]));
+    ks[0] = b's';
+    let (old_r, old_s) = (get(&v, &kr), get(&v, &ks));
+    let patch = v.tmp.path().join("p.json");
+    std::fs::write(&patch, r#"{"advice": "nieuwe tekst"}"#).unwrap();
+    assert!(v.run(&["edit", &ids[1], patch.to_str().unwrap()], None).status.success());
+    assert!(v.run(&["verify"], None).status.success());
+    put(&v, &kr, old_r);
+    put(&v, &ks, old_s);
+    let text = verify_fails_with(&v, "rolled back to an earlier version");
+    assert!(text.contains(&ids[1]), "{text}");
+}
+
+#[test]
+fn a_deleted_record_and_its_summary_are_noticed() {
+    let v = TestVault::new();
+    let ids = v.add(THREE);
+    let mut ks = record_key(&ids[0]);
+    ks[0] = b's';
+    put(&v, &record_key(&ids[0]), None);
+    put(&v, &ks, None);
+    verify_fails_with(&v, "Consultations are missing: 3 expected, 2 found");
+}
+
+#[test]
+fn a_cut_audit_log_is_noticed() {
+    let v = TestVault::new();
+    let ids = v.add(THREE);
+    assert!(v.run(&["delete", &ids[0], "--yes"], None).status.success());
+    let head = get(&v, &meta_key("audit-head"));
+    assert!(v.run(&["delete", &ids[1], "--yes"], None).status.success());
+    // The last entry removed and the head put back: the chain itself is consistent again.
+    put(&v, &meta_key("audit/000000000002"), None);
+    put(&v, &meta_key("audit-head"), head);
+    verify_fails_with(&v, "The audit log was cut: 2 entries expected, 1 found");
+}
+
+#[test]
+fn an_old_address_book_put_back_is_noticed() {
+    let v = TestVault::new();
+    let other = TestVault::new();
+    let r = stdout(&other.run(&["recipient"], None)).trim().to_string();
+    assert!(v.run(&["keys", "add", "eerste", &r], None).status.success());
+    let old = get(&v, &meta_key("addressbook"));
+    assert!(v.run(&["keys", "remove", "eerste"], None).status.success());
+    assert!(v.run(&["keys", "add", "tweede", &r], None).status.success());
+    put(&v, &meta_key("addressbook"), old);
+    verify_fails_with(&v, "The address book is not the version last saved");
+}
+
+#[test]
+fn a_removed_manifest_and_a_whole_folder_put_back_are_noticed() {
+    let v = TestVault::new();
+    v.add(THREE);
+    let copy = v.tmp.path().join("copy");
+    assert!(std::process::Command::new("cp").arg("-a").arg(&v.dir).arg(&copy).status().unwrap().success());
+    v.add("{\"consulted_on\":\"2026-01-04\"}");
+    std::fs::remove_dir_all(&v.dir).unwrap();
+    std::fs::rename(&copy, &v.dir).unwrap();
+    let out = v.run(&["list"], None);
+    assert!(stderr(&out).contains("older than the last version"), "every open warns: {}", stderr(&out));
+    verify_fails_with(&v, "The whole vault is older than the last version this computer saw");
+    put(&v, &meta_key("manifest"), None);
+    verify_fails_with(&v, "manifest is missing or unreadable");
+}
+
+#[test]
+fn a_vault_without_a_manifest_gets_one_once() {
+    let v = TestVault::new();
+    v.add(THREE);
+    put(&v, &meta_key("manifest"), None);
+    // As a vault made before manifests: this computer never saw its counter.
+    std::fs::remove_dir_all(v.tmp.path().join("state")).unwrap();
+    let out = v.run(&["list"], None);
+    assert!(stderr(&out).contains("now has a manifest"), "{}", stderr(&out));
+    let out = v.run(&["verify"], None);
+    assert!(out.status.success() && !stderr(&out).contains("manifest"), "{}", stderr(&out));
+}

@@ -5,7 +5,7 @@ use super::passphrase::{self, open_vault};
 use crate::domain::demo;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
-use crate::store::{Problem, Vault};
+use crate::store::{Problem, Vault, VaultProblem};
 use std::path::Path;
 
 /// The scrypt cost a vault may be given: below 15 a stolen key file is cheap to attack, above
@@ -66,6 +66,11 @@ pub fn compact(ctx: &Context) -> Result<i32, AppError> {
 
 pub fn verify(ctx: &Context) -> Result<i32, AppError> {
     let vault = open_vault(ctx)?;
+    check(ctx, &vault)
+}
+
+/// Prints what `verify` finds; exit 0 only when all is sound.
+pub(super) fn check(ctx: &Context, vault: &Vault) -> Result<i32, AppError> {
     let report = vault.verify()?;
     for (id, problem) in &report.problems {
         let what = t(
@@ -80,7 +85,10 @@ pub fn verify(ctx: &Context) -> Result<i32, AppError> {
         );
         println!("{}", tf(ctx.lang, "cli.verify_problem", &[("id", id), ("what", what)]));
     }
-    let audit = crate::audit::verify(&vault);
+    for p in &report.vault_problems {
+        println!("{}", vault_problem(ctx, p));
+    }
+    let audit = crate::audit::verify(vault);
     if let Ok(n) = &audit {
         println!("{}", tf(ctx.lang, "cli.audit_ok", &[("n", &n.to_string())]));
     }
@@ -89,7 +97,28 @@ pub fn verify(ctx: &Context) -> Result<i32, AppError> {
         println!("{}", tf(ctx.lang, "cli.verify_ok", &[("n", &report.records.to_string())]));
         Ok(0)
     } else {
-        Err(AppError::VerifyFailed(report.problems.len()))
+        Err(AppError::VerifyFailed(report.problems.len() + report.vault_problems.len()))
+    }
+}
+
+/// One line naming what the manifest shows is wrong with the vault as a whole.
+fn vault_problem(ctx: &Context, p: &VaultProblem) -> String {
+    let l = ctx.lang;
+    let n =
+        |key: &str, e: &u64, f: &u64| tf(l, key, &[("expected", &e.to_string()), ("found", &f.to_string())]);
+    match p {
+        VaultProblem::ManifestUnreadable => t(l, "verify.manifest_unreadable").into(),
+        VaultProblem::RecordsMissing { expected, found } => n("verify.records_missing", expected, found),
+        VaultProblem::RecordsAdded { expected, found } => n("verify.records_added", expected, found),
+        VaultProblem::SummariesMissing { expected, found } => n("verify.summaries_missing", expected, found),
+        VaultProblem::RecordsChanged(ids) => tf(l, "verify.records_changed", &[("ids", &ids.join(", "))]),
+        VaultProblem::AuditCut { expected, found } => n("verify.audit_cut", expected, found),
+        VaultProblem::AuditChanged => t(l, "verify.audit_changed").into(),
+        VaultProblem::ReceivedChanged => t(l, "verify.received_changed").into(),
+        VaultProblem::MetaChanged(name) if name == "addressbook" => t(l, "verify.addressbook_changed").into(),
+        VaultProblem::MetaChanged(name) => tf(l, "verify.meta_changed", &[("name", name)]),
+        VaultProblem::MetaMissing(name) => tf(l, "verify.meta_missing", &[("name", name)]),
+        VaultProblem::RolledBack { vault, seen } => n("verify.rolled_back", seen, vault),
     }
 }
 

@@ -88,5 +88,25 @@ pub fn open_vault(ctx: &Context) -> Result<Vault, AppError> {
     let lock = VaultLock::acquire(&ctx.vault_dir)?;
     let pass = current(ctx)?;
     let keys = lock.unlock(&pass)?;
-    Ok(lock.open(keys)?)
+    let vault = lock.open(keys)?;
+    notice(&vault, ctx.lang);
+    Ok(vault)
+}
+
+/// Says once what opening found about the vault's integrity.
+pub fn notice(vault: &Vault, lang: Lang) {
+    use crate::store::OpenNotice;
+    match vault.open_notice() {
+        None => {}
+        Some(OpenNotice::ManifestCreated) => eprintln!("{}", t(lang, "cli.manifest_created")),
+        Some(OpenNotice::ManifestUnreadable) => eprintln!("{}", t(lang, "cli.manifest_unreadable")),
+        Some(OpenNotice::RolledBack { vault, seen }) => eprintln!(
+            "{}",
+            crate::i18n::tf(
+                lang,
+                "cli.rolled_back",
+                &[("expected", &seen.to_string()), ("found", &vault.to_string())]
+            )
+        ),
+    }
 }

@@ -11,16 +11,21 @@ use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use zeroize::Zeroizing;
 
+const LIMIT: u64 = crate::domain::input::MAX_INPUT_BYTES as u64 + 1;
+
 /// Reads a whole input file, or standard input for `-` or no file.
 fn read_input(file: Option<&Path>) -> Result<Zeroizing<String>, AppError> {
     let name = file.map_or("-".to_string(), |p| p.display().to_string());
     let mut bytes = Vec::new();
-    match file {
-        None => std::io::stdin().read_to_end(&mut bytes),
-        Some(p) if p.as_os_str() == "-" => std::io::stdin().read_to_end(&mut bytes),
-        Some(p) => std::fs::File::open(p).and_then(|mut f| f.read_to_end(&mut bytes)),
+    match file.filter(|p| p.as_os_str() != "-") {
+        // At most one byte over the limit is read: enough to know it is too large.
+        None => std::io::stdin().take(LIMIT).read_to_end(&mut bytes),
+        Some(p) => std::fs::File::open(p).and_then(|f| f.take(LIMIT).read_to_end(&mut bytes)),
     }
     .map_err(|source| AppError::ReadInput { path: name.clone(), source })?;
+    if bytes.len() as u64 >= LIMIT {
+        return Err(AppError::Input(crate::domain::input::too_large()));
+    }
     String::from_utf8(bytes).map(Zeroizing::new).map_err(|_| AppError::NotUtf8(name))
 }
 
@@ -141,9 +146,10 @@ pub fn delete(ctx: &Context, id: &str, yes: bool) -> Result<i32, AppError> {
             return Err(AppError::Cancelled);
         }
     }
-    // The audit entry first: a delete that is not logged must not happen.
-    crate::audit::record(&vault, "delete", serde_json::json!({"id": r.id}))?;
-    vault.delete(&r.id)?;
+    // The delete and its audit entry in one atomic write: neither happens without the other.
+    let metas = crate::audit::prepare(&vault, "delete", serde_json::json!({"id": r.id}))?;
+    let refs: Vec<(&str, &[u8])> = metas.iter().map(|(n, v)| (n.as_str(), v.as_slice())).collect();
+    vault.delete_many(std::slice::from_ref(&r.id), &refs)?;
     eprintln!("{}", tf(ctx.lang, "cli.deleted", &[("id", &r.id)]));
     eprintln!("{}", t(ctx.lang, "cli.compact_hint"));
     Ok(0)

@@ -33,9 +33,46 @@ impl std::error::Error for InputError {}
 /// can be added to another vault.
 const OUTPUT_ONLY: [&str; 6] = ["id", "created", "updated", "history", "received", "received_advice"];
 
-fn line_of(text: &str, part: &str) -> usize {
-    let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    text.get(..offset).map_or(1, |head| head.matches('\n').count() + 1)
+/// The largest input `add` takes at once (bytes): beyond it, split the file.
+pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
+
+/// The error for an input over [`MAX_INPUT_BYTES`].
+pub fn too_large() -> InputError {
+    InputError {
+        line: None,
+        field: None,
+        message: format!(
+            "the input is larger than {} MB; split it into smaller files and add them one by one",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ),
+    }
+}
+
+/// Line numbers of parts of one text, found in one pass however many parts there are
+/// (counting from the start for each part made adding 40,000 records take half a minute).
+struct Lines<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines { text, offset: 0, line: 1 }
+    }
+
+    /// The line `part` starts on; parts must come in the order they appear in the text.
+    fn of(&mut self, part: &str) -> usize {
+        let offset = (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        if offset < self.offset {
+            *self = Lines::new(self.text);
+        }
+        if let Some(between) = self.text.get(self.offset..offset) {
+            self.line += between.bytes().filter(|&b| b == b'\n').count();
+            self.offset = offset;
+        }
+        self.line
+    }
 }
 
 /// serde quotes the offending value (`invalid type: string "..."`, `` unknown variant `...` ``);
@@ -98,14 +135,18 @@ pub fn consultation_from_value(
     Ok(c)
 }
 
-fn one(text: &str, raw: &str, cat: &Catalogue) -> Result<Consultation, InputError> {
-    let line = line_of(text, raw);
+fn one(lines: &mut Lines<'_>, raw: &str, cat: &Catalogue) -> Result<Consultation, InputError> {
+    let line = lines.of(raw);
     let v: Value = serde_json::from_str(raw).map_err(|e| syntax(line, &e))?;
     consultation_from_value(v, Some(line), cat)
 }
 
 /// Parses one object, an array of objects, or JSON Lines. All or nothing.
 pub fn parse_consultations(text: &str, cat: &Catalogue) -> Result<Vec<Consultation>, InputError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    let mut at = Lines::new(text);
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Err(InputError {
@@ -123,16 +164,16 @@ pub fn parse_consultations(text: &str, cat: &Catalogue) -> Result<Vec<Consultati
                 message: "the array is empty; nothing to add".into(),
             });
         }
-        return items.iter().map(|raw| one(text, raw.get(), cat)).collect();
+        return items.iter().map(|raw| one(&mut at, raw.get(), cat)).collect();
     }
     let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
     let is_json_lines = lines.len() > 1
         && lines.iter().all(|(_, l)| l.trim_start().starts_with('{') && l.trim_end().ends_with('}'));
     if is_json_lines {
-        return lines.iter().map(|(_, l)| one(text, l, cat)).collect();
+        return lines.iter().map(|(_, l)| one(&mut at, l, cat)).collect();
     }
     let raw: &RawValue = serde_json::from_str(text).map_err(|e| syntax(1, &e))?;
-    Ok(vec![one(text, raw.get(), cat)?])
+    Ok(vec![one(&mut at, raw.get(), cat)?])
 }
 
 /// Applies a JSON merge patch (RFC 7396): objects merge key by key, `null` clears a field,
@@ -178,6 +219,14 @@ mod tests {
         let e = err(r#"{"consulted_on": "2026-01-01", "forms": ["forced_mariage"]}"#);
         assert!(e.contains("'forced_mariage'"), "{e}");
         assert!(e.contains("forms[0]"), "{e}");
+    }
+
+    #[test]
+    fn line_numbers_are_found_in_one_pass_for_every_form() {
+        let lines = "{\"consulted_on\": \"2026-01-01\"}\n\n{\"consulted_on\": \"2026-01-01\"}\n{\"consulted_on\": \"bad\"}";
+        assert_eq!(parse_consultations(lines, cat()).unwrap_err().line, Some(4));
+        let array = "[\n{\"consulted_on\": \"2026-01-01\"},\n\n{\"consulted_on\": \"x\"}]";
+        assert_eq!(parse_consultations(array, cat()).unwrap_err().line, Some(4));
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub(crate) const SUMMARY: u8 = b's';
 
 pub(crate) const META: u8 = b'm';
 
+/// The vault-level name of the manifest (see `manifest.rs`).
+pub(super) const MANIFEST: &str = "manifest";
+
 pub(super) fn key(space: u8, id: &Uuid) -> Vec<u8> {
     let mut k = Vec::with_capacity(17);
     k.push(space);

@@ -28,6 +28,12 @@ pub enum VaultError {
     Storage(String),
     #[error("encryption failed: {0}")]
     Crypto(String),
+    #[error("{0} already exists; it was left untouched")]
+    OutputExists(PathBuf),
+    #[error("{0} is not empty; restore only into a new or empty folder")]
+    NotEmpty(PathBuf),
+    #[error("the file is not a consultlog backup or it is damaged; nothing was restored")]
+    BadBackup,
 }
 
 impl VaultError {

@@ -24,8 +24,7 @@ impl Vault {
             Some(v) => Some(self.cipher.seal(&aad(META, name), v).map_err(|e| crypto(e, self.dir()))?),
             None => None,
         };
-        self.engine.apply(vec![(k, v)])?;
-        self.engine.sync()
+        self.commit(vec![(k, v)])
     }
 
     pub fn get_meta(&self, name: &str) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, VaultError> {

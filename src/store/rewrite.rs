@@ -69,6 +69,11 @@ impl Vault {
             let everything: &[u8] = &[];
             for item in self.engine.scan_prefix(everything) {
                 let (k, v) = item?;
+                // A new data key makes every element of the manifest new: the reopened vault
+                // makes a fresh one (its counter continues from the one kept outside).
+                if cipher.is_some() && k == super::codec::meta_key(super::codec::MANIFEST) {
+                    continue;
+                }
                 let v = match &cipher {
                     None => v,
                     Some(c) => {
@@ -85,6 +90,9 @@ impl Vault {
             }
             target.apply(batch)?;
             target.sync()?;
+            if let Some((keys, _)) = &new_keys {
+                super::manifest::seal_fresh(&target, keys, self.counter())?;
+            }
         }
         if let Some((_, sealed)) = &new_keys {
             layout::write_atomic(&dir.join(NEW_KEYS), sealed)?;

@@ -23,6 +23,9 @@ pub struct Vault {
     pub(crate) keys: KeyFile,
     pub(crate) cipher: RecordCipher,
     pub(crate) engine: Box<dyn KvEngine>,
+    /// The manifest as last written (None: unreadable, or not yet made on a read-only disk).
+    pub(super) manifest: std::sync::Mutex<Option<super::manifest::Manifest>>,
+    notice: Option<super::manifest::OpenNotice>,
 }
 
 impl VaultLock {
@@ -44,7 +47,16 @@ impl VaultLock {
     fn assemble(self, keys: KeyFile, engine: SledEngine) -> Result<Vault, VaultError> {
         layout::tighten(&self.dir)?;
         let cipher = RecordCipher::new(&keys.data_key);
-        Ok(Vault { lock: self, keys, cipher, engine: Box::new(engine) })
+        let mut vault = Vault {
+            lock: self,
+            keys,
+            cipher,
+            engine: Box::new(engine),
+            manifest: std::sync::Mutex::new(None),
+            notice: None,
+        };
+        vault.notice = vault.check_on_open()?;
+        Ok(vault)
     }
 }
 
@@ -63,14 +75,13 @@ impl Vault {
         // The database first: a crash before the key file leaves no half vault that
         // `open` would mistake for a real one (it looks for the key file).
         let engine = SledEngine::open(&layout::db_path(dir))?;
-        engine.sync()?;
+        super::manifest::seal_fresh(&engine, &keys, 0)?;
         // Closed and reopened so the new vault is in the state every later open sees (sled
         // writes its first snapshot on close; the reopen waits for sled's file lock).
         drop(engine);
         layout::write_atomic(&layout::key_path(dir), &sealed)?;
         let engine = SledEngine::open(&layout::db_path(dir))?;
-        let vault = lock.assemble(keys, engine)?;
-        Ok(vault)
+        lock.assemble(keys, engine)
     }
 
     /// Locks and unlocks in one go (the CLI's path).
@@ -82,6 +93,12 @@ impl Vault {
 
     pub fn dir(&self) -> &Path {
         self.lock.dir()
+    }
+
+    /// What opening found about the vault's integrity, to tell the user once (a manifest
+    /// made for an older vault, or a vault older than the newest this computer saw).
+    pub fn open_notice(&self) -> Option<super::manifest::OpenNotice> {
+        self.notice
     }
 
     /// Takes the vault apart (for a rewrite that closes and reopens the database).
@@ -143,8 +160,7 @@ impl Vault {
         let mut r = self.get(id)?;
         let fields = Self::change(&mut r, c, action);
         if !fields.is_empty() {
-            self.engine.apply(self.seal_record(&r)?)?;
-            self.engine.sync()?;
+            self.commit(self.seal_record(&r)?)?;
         }
         Ok(fields)
     }
@@ -181,8 +197,7 @@ impl Vault {
         };
         let mut ops = if changed { self.seal_record(&r)? } else { Vec::new() };
         ops.extend(clear.iter().map(|name| (meta_key(name), None)));
-        self.engine.apply(ops)?;
-        self.engine.sync()?;
+        self.commit(ops)?;
         Ok((r.id.clone(), summary_of(&r)))
     }
 
@@ -191,8 +206,7 @@ impl Vault {
         if self.engine.get(&key(RECORD, &uuid))?.is_none() {
             return Err(VaultError::UnknownId(id.to_string()));
         }
-        self.engine.apply(vec![(key(RECORD, &uuid), None), (key(SUMMARY, &uuid), None)])?;
-        self.engine.sync()
+        self.commit(vec![(key(RECORD, &uuid), None), (key(SUMMARY, &uuid), None)])
     }
 
     /// Deletes several records and writes `metas` (the audit entry) in one atomic batch.
@@ -204,8 +218,7 @@ impl Vault {
             ops.push((key(SUMMARY, &uuid), None));
         }
         ops.extend(self.meta_ops(metas)?);
-        self.engine.apply(ops)?;
-        self.engine.sync()
+        self.commit(ops)
     }
 
     /// Re-wraps the keys under a new passphrase; records are not re-encrypted.
@@ -237,7 +250,6 @@ impl Vault {
             ops.extend(self.seal_record(r)?);
         }
         ops.extend(self.meta_ops(metas)?);
-        self.engine.apply(ops)?;
-        self.engine.sync()
+        self.commit(ops)
     }
 }

@@ -11,6 +11,8 @@ use uuid::Uuid;
 pub struct VerifyReport {
     pub records: usize,
     pub problems: Vec<(String, Problem)>,
+    /// What the manifest shows about the vault as a whole.
+    pub vault_problems: Vec<VaultProblem>,
 }
 
 /// What `verify` can find wrong with one id.
@@ -30,7 +32,7 @@ pub enum Problem {
 
 impl VerifyReport {
     pub fn is_sound(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.is_empty() && self.vault_problems.is_empty()
     }
 }
 
@@ -74,6 +76,98 @@ impl Vault {
             report.problems.push((id, Problem::OrphanSummary));
         }
         report.problems.sort();
+        report.vault_problems = self.verify_manifest()?;
         Ok(report)
+    }
+}
+
+/// What `verify` can find wrong with the vault as a whole, against its manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VaultProblem {
+    /// The manifest is missing or does not decrypt.
+    ManifestUnreadable,
+    /// Fewer consultations than the last write left: some were deleted outside the program.
+    RecordsMissing { expected: u64, found: u64 },
+    /// More consultations than the last write left.
+    RecordsAdded { expected: u64, found: u64 },
+    /// Fewer or more list entries than the last write left.
+    SummariesMissing { expected: u64, found: u64 },
+    /// Consultations changed outside the program (an earlier version put back, or one
+    /// swapped for another): the ids in the affected part of the vault.
+    RecordsChanged(Vec<String>),
+    /// The audit log lost entries at its end (or was otherwise replaced).
+    AuditCut { expected: u64, found: u64 },
+    /// The audit log's entries are not the ones written.
+    AuditChanged,
+    /// The index of received cases changed outside the program.
+    ReceivedChanged,
+    /// A vault-level value (address book, settings, a draft) is not the version last
+    /// written: an older copy was put back.
+    MetaChanged(String),
+    /// A vault-level value is gone.
+    MetaMissing(String),
+    /// The whole vault is older than the newest this computer saw.
+    RolledBack { vault: u64, seen: u64 },
+}
+
+impl Vault {
+    /// Compares the database with its manifest, and the manifest's counter with the newest
+    /// this computer saw.
+    pub(super) fn verify_manifest(&self) -> Result<Vec<VaultProblem>, VaultError> {
+        let Ok(Some(stored)) = self.stored_manifest() else {
+            return Ok(vec![VaultProblem::ManifestUnreadable]);
+        };
+        let now = self.compute_manifest()?;
+        let mut out = Vec::new();
+        let seen = self.seen_counter();
+        if stored.counter < seen {
+            out.push(VaultProblem::RolledBack { vault: stored.counter, seen });
+        }
+        if now.same_content(&stored) {
+            return Ok(out);
+        }
+        if now.records < stored.records {
+            out.push(VaultProblem::RecordsMissing { expected: stored.records, found: now.records });
+        } else if now.records > stored.records {
+            out.push(VaultProblem::RecordsAdded { expected: stored.records, found: now.records });
+        }
+        if now.summaries != stored.summaries {
+            out.push(VaultProblem::SummariesMissing { expected: stored.summaries, found: now.summaries });
+        }
+        if now.records == stored.records && now.summaries == stored.summaries {
+            let mut ids = Vec::new();
+            for (b, (a, s)) in now.buckets.iter().zip(&stored.buckets).enumerate() {
+                if a != s {
+                    for kv in self.engine.scan_prefix(&[RECORD]) {
+                        let (k, _) = kv?;
+                        if k.len() == 17 && k[1] as usize % super::manifest::BUCKETS == b {
+                            ids.push(Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default());
+                        }
+                    }
+                }
+            }
+            if !ids.is_empty() {
+                out.push(VaultProblem::RecordsChanged(ids));
+            }
+        }
+        if now.audit < stored.audit {
+            out.push(VaultProblem::AuditCut { expected: stored.audit, found: now.audit });
+        } else if now.audit_sum != stored.audit_sum || now.audit != stored.audit {
+            out.push(VaultProblem::AuditChanged);
+        }
+        if now.received_sum != stored.received_sum || now.received != stored.received {
+            out.push(VaultProblem::ReceivedChanged);
+        }
+        for (name, e) in &stored.metas {
+            match now.metas.get(name) {
+                None => out.push(VaultProblem::MetaMissing(name.clone())),
+                Some(x) if x != e => out.push(VaultProblem::MetaChanged(name.clone())),
+                Some(_) => {}
+            }
+        }
+        for name in now.metas.keys().filter(|n| !stored.metas.contains_key(*n)) {
+            out.push(VaultProblem::MetaChanged(name.clone()));
+        }
+        Ok(out)
     }
 }

@@ -39,6 +39,8 @@ impl TestVault {
             .env_remove("CONSULTLOG_PASSPHRASE_FILE")
             .env("CONSULTLOG_LANG", "en")
             .env("CONSULTLOG_TODAY", TODAY)
+            // The newest manifest counter of each vault is kept here, not in the user's home.
+            .env("CONSULTLOG_STATE_DIR", self.tmp.path().join("state"))
             // Cheap vaults (--kdf-log-n 10) are for tests only.
             .env("CONSULTLOG_TEST_ONLY_WEAK_KDF", "1");
         c

@@ -1,0 +1,129 @@
+//! Every write of the vault goes through `Vault::commit`, which updates the integrity
+//! manifest in the same batch; opening checks the manifest against the counter kept outside
+//! the vault folder.
+
+use super::codec::{MANIFEST, META, Op, aad, crypto, meta_key};
+use super::error::VaultError;
+use super::manifest::*;
+use super::vault::Vault;
+use std::path::PathBuf;
+
+impl Vault {
+    fn state_file(&self) -> Option<PathBuf> {
+        state_file(&self.recipient())
+    }
+
+    /// The newest counter this computer saw for this vault.
+    pub(super) fn seen_counter(&self) -> u64 {
+        seen_for(&self.recipient())
+    }
+
+    /// The counter of the manifest as last written (0 when there is none).
+    pub(super) fn counter(&self) -> u64 {
+        self.manifest.lock().ok().and_then(|m| m.as_ref().map(|m| m.counter)).unwrap_or(0)
+    }
+
+    /// Records the counter outside the vault. Never ahead of the database (written after
+    /// it); a lost write only makes the check weaker, never wrong.
+    fn remember_counter(&self, counter: u64) {
+        let Some(file) = self.state_file() else { return };
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let tmp = file.with_extension("tmp");
+        if std::fs::write(&tmp, counter.to_string()).is_ok() {
+            let _ = std::fs::rename(&tmp, &file);
+        }
+    }
+
+    fn mac_key(&self) -> zeroize::Zeroizing<[u8; 32]> {
+        self.keys.data_key.derive(MAC_LABEL)
+    }
+
+    /// The stored manifest; `Ok(None)` when there is none, `Err` when it does not decrypt.
+    pub(super) fn stored_manifest(&self) -> Result<Option<Manifest>, VaultError> {
+        let Some(sealed) = self.engine.get(&meta_key(MANIFEST))? else { return Ok(None) };
+        let bad = || VaultError::Corrupt(MANIFEST.into());
+        let plain = self.cipher.open(&aad(META, MANIFEST), &sealed).map_err(|_| bad())?;
+        serde_json::from_slice(&plain).map(Some).map_err(|_| bad())
+    }
+
+    /// The manifest of what is in the database now (one pass over everything).
+    pub(super) fn compute_manifest(&self) -> Result<Manifest, VaultError> {
+        compute(self.engine.as_ref(), &self.mac_key())
+    }
+
+    fn manifest_op(&self, m: &Manifest) -> Result<Op, VaultError> {
+        let json = serde_json::to_vec(m).map_err(|e| VaultError::Crypto(e.to_string()))?;
+        let sealed = self.cipher.seal(&aad(META, MANIFEST), &json).map_err(|e| crypto(e, self.dir()))?;
+        Ok((meta_key(MANIFEST), Some(sealed)))
+    }
+
+    /// The cheap checks of every open: the manifest decrypts and is not older than the
+    /// newest this computer saw. A vault without one gets it now (when the disk allows).
+    pub(super) fn check_on_open(&self) -> Result<Option<OpenNotice>, VaultError> {
+        let seen = self.seen_counter();
+        match self.stored_manifest() {
+            Err(_) => Ok(Some(OpenNotice::ManifestUnreadable)),
+            Ok(Some(m)) => {
+                let counter = m.counter;
+                *self.manifest.lock().map_err(|_| VaultError::Storage("lock poisoned".into()))? = Some(m);
+                if counter < seen {
+                    return Ok(Some(OpenNotice::RolledBack { vault: counter, seen }));
+                }
+                self.remember_counter(counter);
+                Ok(None)
+            }
+            // This computer saw a manifest for this vault: its removal is tampering, not age.
+            Ok(None) if seen > 0 => Ok(Some(OpenNotice::ManifestUnreadable)),
+            Ok(None) => {
+                let mut m = self.compute_manifest()?;
+                m.counter = seen + 1;
+                // A read-only disk: the vault still opens and reads; the manifest waits.
+                if self.engine.apply(vec![self.manifest_op(&m)?]).and_then(|()| self.engine.sync()).is_ok() {
+                    self.remember_counter(m.counter);
+                    *self.manifest.lock().map_err(|_| VaultError::Storage("lock poisoned".into()))? = Some(m);
+                    return Ok(Some(OpenNotice::ManifestCreated));
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// The one way values are written: `ops` and the updated manifest in one atomic batch,
+    /// then made durable.
+    pub(super) fn commit(&self, mut ops: Vec<Op>) -> Result<(), VaultError> {
+        let mut guard = self.manifest.lock().map_err(|_| VaultError::Storage("lock poisoned".into()))?;
+        let mut next = match guard.as_ref() {
+            Some(m) => m.clone(),
+            // No trustworthy manifest (unreadable): writes still go through; verify reports it.
+            None => return self.engine.apply(ops).and_then(|()| self.engine.sync()),
+        };
+        let mac = self.mac_key();
+        // Later ops on the same key win, as in the engine's batch.
+        let mut seen = std::collections::HashMap::new();
+        for (i, (k, _)) in ops.iter().enumerate() {
+            seen.insert(k.clone(), i);
+        }
+        for (i, (k, v)) in ops.iter().enumerate() {
+            if seen.get(k) != Some(&i) || matches!(place(k), Place::Own) {
+                continue;
+            }
+            if let Some(old) = self.engine.get(k)? {
+                next.apply(&mac, k, &old, false);
+            }
+            if let Some(v) = v {
+                next.apply(&mac, k, v, true);
+            }
+        }
+        next.counter += 1;
+        ops.push(self.manifest_op(&next)?);
+        self.engine.apply(ops)?;
+        self.engine.sync()?;
+        let counter = next.counter;
+        *guard = Some(next);
+        drop(guard);
+        self.remember_counter(counter);
+        Ok(())
+    }
+}

@@ -1,0 +1,205 @@
+//! The manifest: what the whole database held after the last write, so that a value put back
+//! from an older copy, or removed, is noticed.
+//!
+//! Every stored value contributes an element `HMAC-SHA256(k_m, len(key) || key || value)`,
+//! with `k_m` derived from the data key (so nobody without the passphrase can compute one).
+//! The manifest keeps sums of these elements (mod 2^256, so one write updates it in time
+//! proportional to what it changes): per bucket of consultations (the first byte of the id,
+//! modulo 64), for the audit log and for the index of received cases, plus the element of each
+//! other vault-level value by name (address book, drafts, settings), the counts, and a counter
+//! that every write raises. It is sealed like every value (`m` + `manifest`) and written in
+//! the same atomic batch as the change it describes: all writes go through [`Vault::commit`].
+//!
+//! The newest counter is also kept outside the vault folder (the user's state folder, or
+//! `CONSULTLOG_STATE_DIR`), so that a whole folder put back from an old copy is reported.
+
+use super::codec::{MANIFEST, META, RECORD, SUMMARY, aad, meta_key};
+use super::engine::KvEngine;
+use super::error::VaultError;
+use crate::crypto::{KeyFile, RecordCipher};
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub(super) const BUCKETS: usize = 64;
+pub(super) const MAC_LABEL: &str = "consultlog manifest v1";
+pub(super) const AUDIT: &str = "audit/";
+pub(super) const RECV: &str = "recv/";
+
+type Sum = [u64; 4];
+
+pub(super) fn add(a: &mut Sum, b: &Sum) {
+    let mut carry = 0u128;
+    for i in 0..4 {
+        let s = u128::from(a[i]) + u128::from(b[i]) + carry;
+        a[i] = s as u64;
+        carry = s >> 64;
+    }
+}
+
+pub(super) fn neg(a: &Sum) -> Sum {
+    let mut inv = [!a[0], !a[1], !a[2], !a[3]];
+    add(&mut inv, &[1, 0, 0, 0]);
+    inv
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(super) struct Manifest {
+    pub counter: u64,
+    pub records: u64,
+    pub summaries: u64,
+    pub audit: u64,
+    pub received: u64,
+    pub buckets: Vec<Sum>,
+    pub audit_sum: Sum,
+    pub received_sum: Sum,
+    pub metas: BTreeMap<String, Sum>,
+}
+
+/// Where one key belongs in the manifest.
+pub(super) enum Place {
+    Bucket(usize, bool),
+    Audit,
+    Received,
+    Meta(String),
+    Own,
+    Other,
+}
+
+pub(super) fn place(k: &[u8]) -> Place {
+    match k.split_first() {
+        Some((&RECORD, id)) if !id.is_empty() => Place::Bucket(id[0] as usize % BUCKETS, true),
+        Some((&SUMMARY, id)) if !id.is_empty() => Place::Bucket(id[0] as usize % BUCKETS, false),
+        Some((&META, name)) => {
+            let name = String::from_utf8_lossy(name).into_owned();
+            if name == MANIFEST {
+                Place::Own
+            } else if name.starts_with(AUDIT) {
+                Place::Audit
+            } else if name.starts_with(RECV) {
+                Place::Received
+            } else {
+                Place::Meta(name)
+            }
+        }
+        _ => Place::Other,
+    }
+}
+
+impl Manifest {
+    pub(super) fn empty() -> Manifest {
+        Manifest { buckets: vec![[0; 4]; BUCKETS], ..Default::default() }
+    }
+
+    /// Adds (`sign` true) or removes one stored value.
+    pub(super) fn apply(&mut self, mac: &[u8; 32], k: &[u8], v: &[u8], sign: bool) {
+        let e = element(mac, k, v);
+        let e = if sign { e } else { neg(&e) };
+        let step = |n: &mut u64| *n = if sign { n.wrapping_add(1) } else { n.wrapping_sub(1) };
+        match place(k) {
+            Place::Bucket(b, is_record) => {
+                add(&mut self.buckets[b], &e);
+                step(if is_record { &mut self.records } else { &mut self.summaries });
+            }
+            Place::Audit => {
+                add(&mut self.audit_sum, &e);
+                step(&mut self.audit);
+            }
+            Place::Received => {
+                add(&mut self.received_sum, &e);
+                step(&mut self.received);
+            }
+            Place::Meta(name) => {
+                if sign {
+                    self.metas.insert(name, e);
+                } else {
+                    self.metas.remove(&name);
+                }
+            }
+            Place::Own | Place::Other => {}
+        }
+    }
+
+    /// Everything but the counter equal.
+    pub(super) fn same_content(&self, other: &Manifest) -> bool {
+        Manifest { counter: 0, ..self.clone() } == Manifest { counter: 0, ..other.clone() }
+    }
+}
+
+pub(super) fn element(mac: &[u8; 32], k: &[u8], v: &[u8]) -> Sum {
+    let Ok(mut h) = Hmac::<sha2::Sha256>::new_from_slice(mac) else { return [0; 4] };
+    h.update(&(k.len() as u32).to_le_bytes());
+    h.update(k);
+    h.update(v);
+    let d = h.finalize().into_bytes();
+    let mut out = [0u64; 4];
+    for (i, c) in d.chunks_exact(8).enumerate() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        out[i] = u64::from_le_bytes(b);
+    }
+    out
+}
+
+/// The folder that keeps the newest counter of each vault, outside any vault folder.
+/// `CONSULTLOG_STATE_DIR` overrides it (tests); set empty, nothing is kept.
+pub(super) fn state_dir() -> Option<PathBuf> {
+    match std::env::var_os("CONSULTLOG_STATE_DIR") {
+        Some(d) if d.is_empty() => None,
+        Some(d) => Some(PathBuf::from(d)),
+        None => directories::ProjectDirs::from("nl", "LKHA", "consultlog")
+            .map(|d| d.state_dir().unwrap_or(d.data_local_dir()).join("counters")),
+    }
+}
+
+/// What opening found about the manifest, to tell the user once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenNotice {
+    /// The vault had no manifest (made by an older version); one was made now.
+    ManifestCreated,
+    /// The manifest does not decrypt.
+    ManifestUnreadable,
+    /// The vault is older than the newest state this computer saw: the folder was put back.
+    RolledBack { vault: u64, seen: u64 },
+}
+
+pub(super) fn state_file(recipient: &str) -> Option<PathBuf> {
+    use sha2::Digest;
+    let h = sha2::Sha256::digest(recipient.as_bytes());
+    let name: String = h[..12].iter().map(|b| format!("{b:02x}")).collect();
+    state_dir().map(|d| d.join(name))
+}
+
+/// The newest counter this computer saw for the vault with this recipient.
+pub(super) fn seen_for(recipient: &str) -> u64 {
+    state_file(recipient)
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// The manifest of everything in `engine`.
+pub(super) fn compute(engine: &dyn KvEngine, mac: &[u8; 32]) -> Result<Manifest, VaultError> {
+    let mut m = Manifest::empty();
+    let everything: &[u8] = &[];
+    for kv in engine.scan_prefix(everything) {
+        let (k, v) = kv?;
+        m.apply(mac, &k, &v, true);
+    }
+    Ok(m)
+}
+
+/// Writes a fresh manifest into a database just built from whole values (a restore, a
+/// re-key), its counter above anything this computer saw for that vault.
+pub(super) fn seal_fresh(engine: &dyn KvEngine, keys: &KeyFile, floor: u64) -> Result<(), VaultError> {
+    let mac = keys.data_key.derive(MAC_LABEL);
+    let mut m = compute(engine, &mac)?;
+    m.counter = seen_for(&keys.recipient()).max(floor) + 1;
+    let json = serde_json::to_vec(&m).map_err(|e| VaultError::Crypto(e.to_string()))?;
+    let sealed = RecordCipher::new(&keys.data_key)
+        .seal(&aad(META, MANIFEST), &json)
+        .map_err(|e| VaultError::Crypto(e.to_string()))?;
+    engine.apply(vec![(meta_key(MANIFEST), Some(sealed))])?;
+    engine.sync()
+}
