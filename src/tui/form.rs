@@ -7,10 +7,11 @@ use crate::domain::schema::{FIELDS, Kind as Shape, List, Value};
 use crate::domain::{Catalogue, Consultation, Date};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
+mod draft;
 mod findings;
+
+pub use draft::Draft;
 
 pub use crate::domain::schema::FieldId;
 
@@ -48,23 +49,6 @@ pub struct Form {
     pub received: bool,
     /// Opened from the detail screen: saving or leaving goes back there.
     pub from_detail: bool,
-}
-
-/// What the encrypted draft holds: the record id and the fields as typed.
-#[derive(Serialize, Deserialize)]
-pub struct Draft {
-    pub id: Option<String>,
-    /// Date fields as typed, by schema key, so a half-typed date survives a crash too.
-    #[serde(default)]
-    pub typed: BTreeMap<String, String>,
-    // Drafts written before `typed` (kept readable).
-    #[serde(default, skip_serializing)]
-    date_text: String,
-    #[serde(default, skip_serializing)]
-    departure_text: String,
-    #[serde(default, skip_serializing)]
-    advice_date_text: String,
-    pub consultation: Consultation,
 }
 
 fn text(s: &str, single: bool) -> Kind {
@@ -146,26 +130,6 @@ impl Form {
             received: false,
             from_detail: false,
         }
-    }
-
-    pub fn from_draft(d: Draft) -> Form {
-        let mut f = Form::from_consultation(d.id, d.consultation);
-        let legacy = [
-            ("consulted_on", d.date_text),
-            ("travel.departure", d.departure_text),
-            ("advice_date", d.advice_date_text),
-        ];
-        let typed = d
-            .typed
-            .into_iter()
-            .chain(legacy.into_iter().map(|(k, v)| (k.to_string(), v)).filter(|(_, v)| !v.is_empty()));
-        for (key, value) in typed {
-            if let Some(field) = FIELDS.iter().find(|x| x.key == key) {
-                f.set_text(field.id, &value);
-            }
-        }
-        f.dirty = true;
-        f
     }
 
     fn set_text(&mut self, id: FieldId, s: &str) {
@@ -279,23 +243,6 @@ impl Form {
             });
         }
         Ok(c)
-    }
-
-    pub fn to_draft(&self, today: Date) -> Draft {
-        let date = Date::parse_dutch(&self.text_of(FieldId::Date)).unwrap_or(today);
-        let typed = FIELDS
-            .iter()
-            .filter(|f| matches!(f.kind, Shape::Date { .. }))
-            .map(|f| (f.key.to_string(), self.text_of(f.id)))
-            .collect();
-        Draft {
-            id: self.id.clone(),
-            typed,
-            date_text: String::new(),
-            departure_text: String::new(),
-            advice_date_text: String::new(),
-            consultation: self.build(date),
-        }
     }
 
     /// Puts the focus on a field, if the form has it.
