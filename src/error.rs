@@ -261,6 +261,9 @@ pub fn vault_message(e: &VaultError, lang: Lang) -> String {
         VaultError::BadKeyFile(p) => tf(lang, "err.bad_key_file", &[("path", &path(p))]),
         VaultError::ExcessiveWork(n) => tf(lang, "err.excessive_work", &[("n", &n.to_string())]),
         VaultError::UnknownId(id) => tf(lang, "err.unknown_id", &[("id", id)]),
+        VaultError::AmbiguousId(prefix, n) => {
+            tf(lang, "err.ambiguous_id", &[("id", prefix), ("n", &n.to_string())])
+        }
         VaultError::Corrupt(id) => tf(lang, "err.corrupt", &[("id", id)]),
         VaultError::Io { context, source } => {
             // The step that failed, in words ("sleutelbestand lezen"); as written when unknown.

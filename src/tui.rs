@@ -117,6 +117,9 @@ impl Loop {
             match e {
                 Effect::Quit => return Flow::Quit,
                 e @ Effect::LoadSearchTexts { .. } => self.background.push_back(e),
+                // Deriving the key takes about a second: the screen shows "bezig met
+                // ontgrendelen" first, then the work runs as the next idle step.
+                e @ (Effect::Unlock(_) | Effect::CreateVault(_)) => self.background.push_front(e),
                 e => {
                     for a in self.fx.run(e) {
                         effects.extend(self.app.update(a));

@@ -189,6 +189,24 @@ fn delete_and_unknown_ids() {
     assert_eq!(v.list_json(), left);
 }
 
+/// The 8 characters of an id that share file names show are enough to name a consultation;
+/// too short or unknown is refused in one sentence, changing nothing.
+#[test]
+fn an_id_prefix_names_a_consultation() {
+    let v = TestVault::new();
+    let lines: Vec<String> =
+        (1..=40).map(|d| format!("{{\"consulted_on\":\"2026-01-{:02}\"}}", 1 + d % 28)).collect();
+    let ids = v.add(&lines.join("\n"));
+    let shown = v.run(&["show", &ids[0][..8], "--json"], None);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let r: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(r["id"], ids[0].as_str());
+    assert_one_line_error(&v.run(&["show", &ids[0][..3]], None), "No consultation with id");
+    let before = v.list_json();
+    assert_one_line_error(&v.run(&["delete", "zzzzzzzz"], None), "No consultation with id");
+    assert_eq!(v.list_json(), before);
+}
+
 #[test]
 fn recipient_passwd_and_verify() {
     let v = TestVault::new();
@@ -423,4 +441,22 @@ fn a_missing_key_file_is_named_and_links_in_the_vault_are_not_followed() {
     assert_one_line_error(&v.run(&["init", "--kdf-log-n", "10"], None), "already exists");
     std::fs::write(&keys, saved).unwrap();
     assert!(v.run(&["list"], None).status.success());
+}
+
+/// `log` is a table a person reads (action in words, details as name: value); `--json` is
+/// for scripts.
+#[test]
+fn the_audit_log_reads_as_a_table() {
+    let v = TestVault::new();
+    let ids = v.add("{\"consulted_on\":\"2026-01-01\"}\n{\"consulted_on\":\"2026-01-02\"}");
+    assert!(v.run(&["delete", &ids[0], "--yes"], None).status.success());
+    let mut c = v.cmd(&["log"]);
+    c.env("CONSULTLOG_LANG", "nl");
+    let table = stdout(&run_cmd(c, None));
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].contains("actie") && lines[0].contains("details"), "{table}");
+    let row = lines.iter().find(|l| l.contains("verwijderd")).unwrap_or_else(|| panic!("{table}"));
+    assert!(row.contains(&format!("id: {}", ids[0])) && !row.contains('{'), "{row}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&v.run(&["log", "--json"], None))).unwrap();
+    assert_eq!(json[0]["action"], "delete");
 }

@@ -114,3 +114,26 @@ fn save_returns_the_row_and_clears_the_draft_in_the_same_write() {
     assert_eq!((same, row.status.as_str()), (id.clone(), "closed"));
     assert_eq!(v.get(&id).unwrap().history.last().unwrap().fields, ["status"]);
 }
+
+/// An id prefix finds its consultation; a prefix two ids share is refused, naming how many.
+#[test]
+fn an_id_prefix_is_found_or_refused_when_ambiguous() {
+    let t = tempfile::tempdir().unwrap();
+    let pass = age::secrecy::SecretString::from("correct horse battery".to_string());
+    let v = consultlog::store::Vault::create(t.path(), &pass, Some(10)).unwrap();
+    let day = consultlog::domain::Date::parse_iso("2026-11-02").unwrap();
+    let mut records = Vec::new();
+    for id in ["abcd1111-0000-4000-8000-000000000001", "abcd2222-0000-4000-8000-000000000002"] {
+        let mut r =
+            consultlog::store::Vault::new_record(consultlog::domain::Consultation::new(day), "created");
+        r.id = id.to_string();
+        records.push(r);
+    }
+    v.write(&records, &[]).unwrap();
+    assert_eq!(v.find_id("abcd2").unwrap(), "abcd2222-0000-4000-8000-000000000002");
+    assert_eq!(v.find_id(" ABCD1111 ").unwrap(), "abcd1111-0000-4000-8000-000000000001");
+    let e = v.find_id("abcd").unwrap_err();
+    assert!(matches!(e, consultlog::store::VaultError::AmbiguousId(_, 2)), "{e:?}");
+    assert!(consultlog::error::vault_message(&e, consultlog::i18n::Lang::Nl).contains("2 consultaties"));
+    assert!(matches!(v.find_id("abc"), Err(consultlog::store::VaultError::UnknownId(_))));
+}

@@ -125,7 +125,7 @@ fn round_trip_between_worker_and_adviser() {
     assert!(entries[1]["detail"]["to"][0] == "lkha-adviseur");
     assert!(!log.contains("zomervakantie") && !log.contains("Veiligheidsplan"), "content in the log: {log}");
     let alog = stdout(&adviser.run(&["log"], None));
-    assert!(alog.contains("import") && alog.contains("reply"), "{alog}");
+    assert!(alog.contains("imported") && alog.contains("advice sent back"), "{alog}");
     ok(&worker.run(&["verify"], None));
     ok(&adviser.run(&["verify"], None));
 }

@@ -304,7 +304,7 @@ fn a_contact_is_added_from_a_card_file_in_the_program() {
     t.wait_exit();
     let listed = cli(&worker, &["keys", "list"]);
     assert!(listed.contains("lkha-adviseur") && listed.contains(&fingerprint), "{listed}");
-    assert!(cli(&worker, &["log"]).contains("contact_add"));
+    assert!(cli(&worker, &["log", "--json"]).contains("contact_add"));
 }
 
 /// The running program writes no core file, whatever the shell's limit: a crash must not put

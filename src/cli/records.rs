@@ -88,7 +88,7 @@ pub fn list(ctx: &Context, json: bool) -> Result<i32, AppError> {
 
 pub fn show(ctx: &Context, id: &str, json: bool) -> Result<i32, AppError> {
     let vault = open_vault(ctx)?;
-    let r = vault.get(id)?;
+    let r = vault.get(&vault.find_id(id)?)?;
     let mut out = std::io::stdout().lock();
     if json {
         let _ = serde_json::to_writer_pretty(&mut out, &r.to_json());
@@ -115,7 +115,7 @@ pub fn edit(ctx: &Context, id: &str, file: &Path) -> Result<i32, AppError> {
         return Err(AppError::EditObject);
     }
     let vault = open_vault(ctx)?;
-    let current = vault.get(id)?;
+    let current = vault.get(&vault.find_id(id)?)?;
     let mut merged = serde_json::to_value(&current.consultation).unwrap_or_default();
     merge_patch(&mut merged, &patch);
     let updated = consultation_from_value(merged, None, Catalogue::builtin())?;
@@ -130,7 +130,7 @@ pub fn edit(ctx: &Context, id: &str, file: &Path) -> Result<i32, AppError> {
 
 pub fn delete(ctx: &Context, id: &str, yes: bool) -> Result<i32, AppError> {
     let vault = open_vault(ctx)?;
-    let r = vault.get(id)?;
+    let r = vault.get(&vault.find_id(id)?)?;
     if !yes && std::io::stdin().is_terminal() {
         eprint!(
             "{}",

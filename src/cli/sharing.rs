@@ -99,7 +99,8 @@ pub fn card(
 
 pub fn share(ctx: &Context, ids: &[String], to: &[String], out: &Path, armor: bool) -> Result<i32, AppError> {
     let vault = open_vault(ctx)?;
-    let n = ops::share(&vault, ids, to, armor, out)?;
+    let ids = ids.iter().map(|id| vault.find_id(id)).collect::<Result<Vec<_>, _>>()?;
+    let n = ops::share(&vault, &ids, to, armor, out)?;
     eprintln!(
         "{}",
         tf(ctx.lang, "cli.shared", &[("n", &n.to_string()), ("file", &out.display().to_string())])
@@ -132,7 +133,7 @@ pub fn import(ctx: &Context, file: &Path, allow_unverified: bool) -> Result<i32,
 
 pub fn reply(ctx: &Context, id: &str, out: &Path, armor: bool) -> Result<i32, AppError> {
     let vault = open_vault(ctx)?;
-    ops::reply(&vault, id, out, armor)?;
+    ops::reply(&vault, &vault.find_id(id)?, out, armor)?;
     eprintln!("{}", tf(ctx.lang, "cli.replied", &[("file", &out.display().to_string())]));
     Ok(0)
 }
@@ -145,15 +146,42 @@ pub fn log(ctx: &Context, json: bool) -> Result<i32, AppError> {
     } else if entries.is_empty() {
         println!("{}", t(ctx.lang, "cli.log_empty"));
     } else {
+        let l = ctx.lang;
+        println!(
+            "{:>4}  {:16}  {:18}  {}",
+            t(l, "cli.log.nr"),
+            t(l, "cli.log.at"),
+            t(l, "cli.log.action"),
+            t(l, "cli.log.detail")
+        );
         for e in &entries {
+            let key = format!("audit.{}", e.action);
+            let action = match t(l, &key) {
+                s if s == key => e.action.as_str(),
+                s => s,
+            };
             println!(
-                "{:>4}  {}  {:8}  {}",
+                "{:>4}  {}  {:18}  {}",
                 e.seq,
                 e.at.format("%d-%m-%Y %H:%M"),
-                e.action,
-                visible(&e.detail.to_string())
+                action,
+                visible(&readable(&e.detail))
             );
         }
     }
     Ok(0)
+}
+
+/// An audit entry's details as a person reads them: `naam: waarde` pairs, lists joined.
+fn readable(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            map.iter().map(|(k, v)| format!("{k}: {}", readable(v))).collect::<Vec<_>>().join(", ")
+        }
+        Value::Array(items) => items.iter().map(readable).collect::<Vec<_>>().join(" "),
+        Value::String(s) => s.clone(),
+        Value::Null => "—".into(),
+        other => other.to_string(),
+    }
 }

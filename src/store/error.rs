@@ -20,6 +20,8 @@ pub enum VaultError {
     ExcessiveWork(u8),
     #[error("no consultation with id {0}")]
     UnknownId(String),
+    #[error("{1} consultations start with {0}")]
+    AmbiguousId(String, usize),
     #[error("record {0} does not decrypt: it was altered or moved on disk")]
     Corrupt(String),
     #[error("{context}: {source}")]

@@ -14,6 +14,32 @@ pub struct Loaded {
 }
 
 impl Vault {
+    /// The full id of a consultation given its id or the start of it (at least 4 characters;
+    /// the 8 in share file names, say). Several matches are refused, naming how many.
+    pub fn find_id(&self, typed: &str) -> Result<String, VaultError> {
+        let t = typed.trim().to_ascii_lowercase();
+        if let Ok(u) = Uuid::parse_str(&t) {
+            return Ok(u.to_string());
+        }
+        let unknown = || VaultError::UnknownId(typed.to_string());
+        if t.len() < 4 || !t.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(unknown());
+        }
+        let mut found = Vec::new();
+        for kv in self.engine.scan_prefix(&[RECORD]) {
+            let (k, _) = kv?;
+            let id = Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default();
+            if id.starts_with(&t) {
+                found.push(id);
+            }
+        }
+        match found.len() {
+            0 => Err(unknown()),
+            1 => Ok(found.remove(0)),
+            n => Err(VaultError::AmbiguousId(typed.trim().to_string(), n)),
+        }
+    }
+
     pub fn get(&self, id: &str) -> Result<Record, VaultError> {
         let uuid = parse_id(id)?;
         let id = uuid.to_string();
