@@ -13,6 +13,7 @@ pub mod screens;
 pub mod stats_export;
 pub mod stats_view;
 pub mod step;
+pub mod text;
 pub mod theme;
 pub mod transfer;
 pub mod view;
@@ -184,6 +185,7 @@ pub fn run(opts: Options, fx: Runner, mut app: App, start: Vec<Effect>) -> Resul
     loop {
         let size = terminal.size().unwrap_or_default();
         lp.app.page = size.height.saturating_sub(6).max(1) as usize;
+        lp.app.width = size.width;
         // A terminal that can no longer be drawn on is gone: wind down as on SIGHUP.
         if terminal.draw(|f| screens::render(&lp.app, f.area(), f.buffer_mut())).is_err() {
             stop.store(true, Ordering::Relaxed);

@@ -736,3 +736,35 @@ fn saving_an_empty_consultation_asks_first() {
     type_str(&mut app, "Tante belde.");
     assert!(matches!(app.key(ctrl('s')).as_slice(), [Effect::Save { .. }]));
 }
+
+/// The detail scrolls a page at a time and never past its end: at the end its last line is
+/// on screen; Home and End go to the top and the bottom.
+#[test]
+fn the_detail_pages_and_stops_at_its_end() {
+    let mut app = unlocked(3);
+    app.page = 24; // 100x30
+    app.width = 100;
+    let rec = records(3).into_iter().next().unwrap();
+    app.update(Action::RecordLoaded { record: Box::new(rec), edit: false });
+    let scroll = |app: &App| match &app.screen {
+        Screen::Detail(d) => d.scroll,
+        _ => panic!("not in the detail"),
+    };
+    app.key(key(KeyCode::PageDown));
+    assert_eq!(scroll(&app), 26, "a page is the view less one line");
+    for _ in 0..50 {
+        app.key(key(KeyCode::PageDown));
+    }
+    let end = scroll(&app);
+    app.key(key(KeyCode::Down));
+    assert_eq!(scroll(&app), end, "no scrolling into emptiness");
+    let screen = capture(&app, 100, 30);
+    let Screen::Detail(d) = &app.screen else { panic!() };
+    let last = consultlog::tui::screens::detail::lines(Lang::Nl, &d.record).pop().unwrap();
+    let last: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+    assert!(screen.contains(last.trim()), "last line {last:?} not on screen:\n{screen}");
+    app.key(key(KeyCode::Home));
+    assert_eq!(scroll(&app), 0);
+    app.key(key(KeyCode::End));
+    assert_eq!(scroll(&app), end);
+}

@@ -25,6 +25,10 @@ pub enum Cmd {
     Down,
     PageUp,
     PageDown,
+    /// To the first line or row.
+    Top,
+    /// To the last line or row.
+    Bottom,
     Submit,
     FilterForm,
     FilterStatus,

@@ -53,6 +53,8 @@ pub struct App {
     pub list: ListModel,
     /// Visible list rows, known from the terminal size.
     pub page: usize,
+    /// The terminal's width, for layouts that wrap.
+    pub width: u16,
     /// Where shared files go and where the import dialog starts looking.
     pub out_dir: PathBuf,
     /// The user's home, for `~/` in typed paths.
@@ -80,6 +82,7 @@ impl App {
             message: None,
             list: ListModel::default(),
             page: 20,
+            width: 100,
             out_dir: PathBuf::from("."),
             home: None,
             in_dirs: Vec::new(),
@@ -147,6 +150,12 @@ impl App {
         }
     }
 
+    /// Lines of the body between header and message line (the list's page has a header row
+    /// and filter lines more).
+    fn body_height(&self) -> usize {
+        self.page + 3
+    }
+
     pub fn is_unlocked(&self) -> bool {
         !matches!(self.screen, Screen::Welcome(_) | Screen::Unlock(_))
     }
@@ -204,7 +213,8 @@ impl App {
 
     /// A key (or paste) for the top overlay, else the screen.
     fn route(&mut self, a: Action) -> Vec<Effect> {
-        let (lang, page, today) = (self.lang, self.page, self.today);
+        let (lang, page, today, width, body) =
+            (self.lang, self.page, self.today, self.width, self.body_height());
         let home = self.home.clone();
         let step = match self.overlays.last_mut() {
             Some(Overlay::Dialog(d)) => super::screens::dialog::update(*d, a),
@@ -216,7 +226,7 @@ impl App {
                 Screen::Welcome(s) => super::screens::welcome::update(s, true, a, lang),
                 Screen::Unlock(s) => super::screens::welcome::update(s, false, a, lang),
                 Screen::List => super::screens::list::update(&mut self.list, a, page, today),
-                Screen::Detail(d) => super::screens::detail::update(d, a, page),
+                Screen::Detail(d) => super::screens::detail::update(d, a, lang, body, width),
                 Screen::Editor(f) => super::screens::editor::update(f, a, lang),
                 Screen::Stats(v) => match a {
                     Action::Cmd(Cmd::Back) => Step::ToList,

@@ -80,7 +80,8 @@ const fn h(
 
 use Cmd::*;
 use KeyCode::{
-    BackTab, Char, Down as KDown, Enter, Esc, F, PageDown as KPgDn, PageUp as KPgUp, Tab, Up as KUp,
+    BackTab, Char, Down as KDown, End as KEnd, Enter, Esc, F, Home as KHome, PageDown as KPgDn,
+    PageUp as KPgUp, Tab, Up as KUp,
 };
 
 pub const KEYMAP: &[Binding] = &[
@@ -119,6 +120,8 @@ pub const KEYMAP: &[Binding] = &[
     h(KDown, NONE, KeyCtx::Detail, Down, "↓", "ui.key.down"),
     h(KPgUp, NONE, KeyCtx::Detail, PageUp, "PgUp", "ui.key.page_up"),
     h(KPgDn, NONE, KeyCtx::Detail, PageDown, "PgDn", "ui.key.page_down"),
+    h(KHome, NONE, KeyCtx::Detail, Top, "Home", "ui.key.top"),
+    h(KEnd, NONE, KeyCtx::Detail, Bottom, "End", "ui.key.bottom"),
     b(Char('d'), NONE, KeyCtx::Detail, Share, "d", "ui.key.share"),
     b(Char('?'), NONE, KeyCtx::Detail, Help, "?", "ui.key.help"),
     b(Esc, NONE, KeyCtx::Detail, Back, "Esc", "ui.key.back"),

@@ -42,9 +42,26 @@ pub struct Detail {
     pub scroll: u16,
 }
 
-/// What a key does on the detail screen. `page`: the rows a page scroll moves.
-pub fn update(d: &mut Detail, a: Action, page: usize) -> Step {
+/// The furthest the detail scrolls: its last line at the bottom of a `height`-line view
+/// `width` wide, never past the end into emptiness.
+pub fn max_scroll(lang: Lang, r: &Record, width: u16, height: u16) -> u16 {
+    let inner = width.saturating_sub(2).max(1);
+    let total: u32 = lines(lang, r)
+        .iter()
+        .map(|l| {
+            u32::from(crate::tui::text::wrapped(
+                &l.spans.iter().map(|s| s.content.as_ref()).collect::<String>(),
+                inner,
+            ))
+        })
+        .sum();
+    u16::try_from(total.saturating_sub(u32::from(height))).unwrap_or(u16::MAX)
+}
+
+/// What a key does on the detail screen, in a view of `page` lines, `width` wide.
+pub fn update(d: &mut Detail, a: Action, lang: Lang, page: usize, width: u16) -> Step {
     let page = u16::try_from(page).unwrap_or(u16::MAX);
+    let max = max_scroll(lang, &d.record, width, page);
     match a {
         Action::Cmd(Cmd::Back) => return Step::ToList,
         Action::Cmd(Cmd::Share) => return Step::run(Effect::PrepareShare { ids: vec![d.record.id.clone()] }),
@@ -58,9 +75,13 @@ pub fn update(d: &mut Detail, a: Action, page: usize) -> Step {
             return Step::Edit(Box::new(f));
         }
         Action::Cmd(Cmd::Up) => d.scroll = d.scroll.saturating_sub(1),
-        Action::Cmd(Cmd::Down) => d.scroll = d.scroll.saturating_add(1),
-        Action::Cmd(Cmd::PageUp) => d.scroll = d.scroll.saturating_sub(page),
-        Action::Cmd(Cmd::PageDown) => d.scroll = d.scroll.saturating_add(page),
+        Action::Cmd(Cmd::Down) => d.scroll = d.scroll.saturating_add(1).min(max),
+        Action::Cmd(Cmd::PageUp) => d.scroll = d.scroll.saturating_sub(page.saturating_sub(1).max(1)),
+        Action::Cmd(Cmd::PageDown) => {
+            d.scroll = d.scroll.saturating_add(page.saturating_sub(1).max(1)).min(max)
+        }
+        Action::Cmd(Cmd::Top) => d.scroll = 0,
+        Action::Cmd(Cmd::Bottom) => d.scroll = max,
         _ => {}
     }
     Step::Stay

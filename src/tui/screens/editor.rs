@@ -8,6 +8,7 @@ use crate::i18n::{Lang, t};
 use crate::tui::action::{Action, Cmd, Effect};
 use crate::tui::form::{Field, FieldId, Form, Kind};
 use crate::tui::step::{Dialog, Step};
+use crate::tui::text::wrapped;
 use crate::tui::theme;
 use crate::tui::view::View;
 use ratatui::buffer::Buffer;
@@ -114,26 +115,6 @@ fn body_lines(lang: Lang, f: &Field, focused: bool, width: u16) -> Vec<Line<'sta
         }
         Kind::Multi { list, on, cursor } => multi_lines(lang, *list, on, *cursor, focused, width),
     }
-}
-
-/// Lines `s` takes when word-wrapped to `width`, as the paragraph below wraps it.
-fn wrapped(s: &str, width: u16) -> u16 {
-    let w = width.max(1) as usize;
-    let mut lines = 1;
-    let mut used = 0;
-    for word in s.split(' ') {
-        let n = word.chars().count();
-        if used > 0 && used + 1 + n > w {
-            lines += 1 + n / w;
-            used = n % w;
-        } else if used == 0 {
-            lines += n.saturating_sub(1) / w;
-            used = n % w.max(1);
-        } else {
-            used += 1 + n;
-        }
-    }
-    lines as u16
 }
 
 /// Lines a text takes on screen when wrapped inside a box of `width` (borders excluded).
