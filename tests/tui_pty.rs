@@ -266,13 +266,25 @@ fn share_from_one_vault_and_import_in_another_through_the_dialogs() {
 /// The demo has the published demo adviser in its address book, so sharing can be practised.
 #[test]
 fn the_demo_lets_a_trainee_practise_sharing() {
-    let mut t = Tui::spawn(&["demo"], &[]);
+    // A demo killed earlier left its folder behind: the next demo removes it, and its own
+    // folder is gone when it ends.
+    let tmp = tempfile::tempdir().unwrap();
+    let stale = tmp.path().join("consultlog-demo-00000000-0000-4000-8000-000000000000");
+    std::fs::create_dir_all(stale.join("db")).unwrap();
+    let touched = Command::new("touch").args(["-d", "2 hours ago"]).arg(&stale).status().unwrap();
+    assert!(touched.success());
+    let tmpdir = tmp.path().to_str().unwrap();
+    let mut t = Tui::spawn(&["demo"], &[("TMPDIR", tmpdir)]);
     t.wait_for("DEMO");
+    assert!(!stale.exists(), "the stale demo folder is still there");
+    let demos = || std::fs::read_dir(tmp.path()).unwrap().count();
+    assert_eq!(demos(), 1, "the running demo's own folder");
     t.send("d");
     t.wait_for("[x] lkha-demo-adviseur");
     t.send("\x1b");
     t.send("q");
     t.wait_exit();
+    assert_eq!(demos(), 0, "the demo's folder is removed when it ends");
 }
 
 /// The address book in the program: the adviser's card file is added through the UI, shows

@@ -65,10 +65,34 @@ pub fn open(ctx: &Context) -> Result<i32, AppError> {
 
 const DEMO_CONTACT: &str = "lkha-demo-adviseur";
 
+const DEMO_PREFIX: &str = "consultlog-demo-";
+
+/// Demo folders a killed demo left behind: any not in use (its lock is free) and older than
+/// a minute (so one being created right now is left alone) is removed.
+fn remove_stale_demos(tmp: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(tmp) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        let ours = e.file_name().to_string_lossy().starts_with(DEMO_PREFIX);
+        let old = e.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
+        if !ours || !p.is_dir() || old.is_none_or(|age| age < std::time::Duration::from_secs(60)) {
+            continue;
+        }
+        match crate::store::VaultLock::acquire(&p) {
+            Err(crate::store::VaultError::InUse(_)) => {}
+            lock => {
+                drop(lock);
+                let _ = std::fs::remove_dir_all(&p);
+            }
+        }
+    }
+}
+
 /// `consultlog demo`: a throwaway vault of fictional consultations, removed on exit.
 pub fn demo(ctx: &Context) -> Result<i32, AppError> {
     let mut opts = options(ctx);
-    let dir = std::env::temp_dir().join(format!("consultlog-demo-{}", uuid::Uuid::new_v4()));
+    remove_stale_demos(&std::env::temp_dir());
+    let dir = std::env::temp_dir().join(format!("{DEMO_PREFIX}{}", uuid::Uuid::new_v4()));
     let pass = age::secrecy::SecretString::from(uuid::Uuid::new_v4().to_string());
     let (lang, today) = (ctx.lang, opts.clock.today());
     let result = (|| {
