@@ -2,6 +2,7 @@
 
 mod admin;
 mod backup;
+pub mod help;
 mod lint;
 mod passphrase;
 mod records;

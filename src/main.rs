@@ -1,4 +1,4 @@
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 // sled allocates for every item it reads; with glibc malloc that was the largest single cost
 // of opening a vault of 100,000 consultations.
@@ -10,7 +10,11 @@ use consultlog::cli::{Cli, Context, run};
 fn main() {
     // Before anything is decrypted: a crash must not write notes or keys to disk.
     consultlog::hardening::no_core_dumps();
-    let cli = Cli::parse();
+    // Help in the user's language: Dutch unless --lang en (or CONSULTLOG_LANG=en).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let help_lang = consultlog::cli::help::early_lang(&args);
+    let matches = consultlog::cli::help::localise(Cli::command(), help_lang).get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let lang = cli.lang.unwrap_or_default();
     let code = match Context::from_cli(&cli) {
         Ok(ctx) => match cli.command {

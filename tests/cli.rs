@@ -460,3 +460,20 @@ fn the_audit_log_reads_as_a_table() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&v.run(&["log", "--json"], None))).unwrap();
     assert_eq!(json[0]["action"], "delete");
 }
+
+/// The help is Dutch by default, English with --lang en, for the program and each command.
+#[test]
+fn help_speaks_dutch_unless_asked_otherwise() {
+    let v = TestVault::new();
+    let mut c = v.cmd(&["--help"]);
+    c.env_remove("CONSULTLOG_LANG");
+    let nl = stdout(&run_cmd(c, None));
+    assert!(nl.contains("Opdrachten:") && nl.contains("Maak een nieuwe kluis"), "{nl}");
+    assert!(!nl.contains("Create a new vault"), "{nl}");
+    let mut c = v.cmd(&["stats", "report", "--help"]);
+    c.env_remove("CONSULTLOG_LANG");
+    let sub = stdout(&run_cmd(c, None));
+    assert!(sub.contains("Het rapport om te overhandigen") && sub.contains("Toon deze hulp"), "{sub}");
+    let en = stdout(&v.run(&["--lang", "en", "--help"], None));
+    assert!(en.contains("Create a new vault") && en.contains("Commands:"), "{en}");
+}
