@@ -202,6 +202,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export consultations for the client's file (Markdown or text), in the order of the
+    /// training's questions, with advice and follow-ups; never overwritten
+    Export {
+        /// Consultation ids (or the start of them)
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// md (Markdown) or txt (plain text)
+        #[arg(long, default_value = "md", value_name = "md|txt")]
+        format: String,
+        /// Output file
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Export even when a consultation still has possible personal data (needed when
+        /// not run in a terminal)
+        #[arg(long)]
+        yes: bool,
+    },
     /// Check free text for personal data (exit 0 clean, 1 findings, 2 bad input)
     Lint {
         /// Input file, or - for standard input
@@ -315,6 +332,7 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
         }
         Command::Reply { id, output, armor } => sharing::reply(ctx, &id, &output, armor),
         Command::Log { json } => sharing::log(ctx, json),
+        Command::Export { ids, format, output, yes } => records::export(ctx, &ids, &format, &output, yes),
         Command::Lint { file, json } => lint::run(ctx, file.as_deref(), json),
         Command::Stats(args) => stats::run(ctx, args),
     }

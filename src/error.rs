@@ -57,6 +57,10 @@ pub enum AppError {
     BadFormat(String),
     #[error("unknown report format {0}")]
     BadReportFormat(String),
+    #[error("unknown export format {0}")]
+    BadExportFormat(String),
+    #[error("{0} has unresolved personal data")]
+    ExportFindings(String),
     #[error("unknown labels {0}")]
     BadLabels(String),
     #[error("bad date for {option}: {value}")]
@@ -146,6 +150,8 @@ impl AppError {
             AppError::BadPeriod(v) => tf(lang, "err.stats_bad_period", &[("value", v)]),
             AppError::BadFormat(v) => tf(lang, "err.stats_bad_format", &[("value", v)]),
             AppError::BadReportFormat(v) => tf(lang, "err.stats_bad_report_format", &[("value", v)]),
+            AppError::BadExportFormat(v) => tf(lang, "err.export_format", &[("value", v)]),
+            AppError::ExportFindings(id) => tf(lang, "err.export_findings", &[("id", id)]),
             AppError::BadLabels(v) => tf(lang, "err.stats_bad_labels", &[("value", v)]),
             AppError::BadRangeDate { option, value } => {
                 tf(lang, "err.stats_bad_range_date", &[("option", option), ("value", value)])

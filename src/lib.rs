@@ -11,6 +11,7 @@ pub mod clock;
 pub mod crypto;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod hardening;
 pub mod i18n;
 pub mod present;

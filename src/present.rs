@@ -2,6 +2,8 @@
 //! (each in its own medium), derived from the field table, so that what a worker sees on
 //! screen and what the command line prints cannot drift apart.
 
+pub mod export;
+
 use crate::domain::schema::{FIELDS, Field, FieldId, Kind, Section, Value};
 use crate::domain::{Catalogue, Record};
 use crate::i18n::{Lang, label, t, tf};

@@ -477,3 +477,41 @@ fn help_speaks_dutch_unless_asked_otherwise() {
     let en = stdout(&v.run(&["--lang", "en", "--help"], None));
     assert!(en.contains("Create a new vault") && en.contains("Commands:"), "{en}");
 }
+
+/// `export` writes the consultation for the client's file: every answer, the advice and the
+/// follow-ups, private (0600), never over an existing file, with an audit entry; a note that
+/// still has possible personal data needs --yes outside a terminal.
+#[test]
+fn export_writes_the_case_for_the_dossier() {
+    use std::os::unix::fs::PermissionsExt;
+    let v = TestVault::new();
+    let id = v.add(FULL).remove(0);
+    let out = v.tmp.path().join("dossier.md");
+    let o = v.run(&["export", &id[..8], "-o", out.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let rec = &v.list_json()[0];
+    for (_, answer) in rec["prompts"].as_object().unwrap() {
+        let first = answer.as_str().unwrap().lines().next().unwrap();
+        assert!(text.contains(first.split(['*', '_']).next().unwrap()), "missing {first:?} in:\n{text}");
+    }
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    let again = v.run(&["export", &id, "-o", out.to_str().unwrap()], None);
+    assert!(!again.status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), text, "overwritten");
+    assert!(stdout(&v.run(&["log", "--json"], None)).contains("\"export\""));
+    let txt = v.tmp.path().join("dossier.txt");
+    assert!(v.run(&["export", &id, "--format", "txt", "-o", txt.to_str().unwrap()], None).status.success());
+    assert_one_line_error(
+        &v.run(&["export", &id, "--format", "pdf", "-o", "x.pdf"], None),
+        "Unknown export format",
+    );
+    // Possible personal data still in the note.
+    let risky = v
+        .add("{\"consulted_on\":\"2026-02-02\",\"prompts\":{\"facts\":\"Bel haar op 0612345678.\"}}")
+        .remove(0);
+    let f = v.tmp.path().join("risky.md");
+    assert_one_line_error(&v.run(&["export", &risky, "-o", f.to_str().unwrap()], None), "--yes");
+    assert!(!f.exists());
+    assert!(v.run(&["export", &risky, "--yes", "-o", f.to_str().unwrap()], None).status.success());
+}

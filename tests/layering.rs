@@ -71,6 +71,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("share", 4),
     ("publish", 5),
     ("report", 6),
+    ("export", 6),
     ("error", 7),
     ("tui", 8),
     ("cli", 9),

@@ -154,3 +154,29 @@ pub fn delete(ctx: &Context, id: &str, yes: bool) -> Result<i32, AppError> {
     eprintln!("{}", t(ctx.lang, "cli.compact_hint"));
     Ok(0)
 }
+
+/// `export`: the consultations as one Markdown or text document for the client's file
+/// (`crate::export`). Possible personal data still in a note is named first and needs a yes.
+pub fn export(ctx: &Context, ids: &[String], format: &str, out: &Path, yes: bool) -> Result<i32, AppError> {
+    let fmt = crate::present::export::Format::parse(format)
+        .ok_or_else(|| AppError::BadExportFormat(format.to_string()))?;
+    let vault = open_vault(ctx)?;
+    let records = crate::export::records(&vault, ids)?;
+    if let Some(r) = crate::export::with_findings(&records)
+        && !yes
+    {
+        if !std::io::stdin().is_terminal() {
+            return Err(AppError::ExportFindings(r.id.clone()));
+        }
+        eprint!("{}", tf(ctx.lang, "cli.confirm_export_findings", &[("id", &r.id)]));
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(answer.trim().to_lowercase().as_str(), "j" | "ja" | "y" | "yes") {
+            return Err(AppError::Cancelled);
+        }
+    }
+    crate::export::write(&vault, &records, fmt, out, ctx.lang, ctx.clock.today())?;
+    let n = records.len().to_string();
+    eprintln!("{}", tf(ctx.lang, "cli.exported", &[("n", &n), ("file", &out.display().to_string())]));
+    Ok(0)
+}
