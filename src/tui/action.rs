@@ -111,6 +111,8 @@ pub enum Action {
     StatsLoaded(Box<StatsCounts>),
     /// The report was written to this file.
     ReportExported(PathBuf),
+    /// A consultation was exported for the client's file, to this file.
+    CaseExported(PathBuf),
     ShareReady(Box<crate::share::prepare::ShareInfo>),
     /// A share or reply file was written.
     Shared {
@@ -152,6 +154,13 @@ pub enum Effect {
     /// Count the vault for the statistics screen.
     LoadStats,
     /// Write the statistics report (HTML) into the output folder.
+    /// Export one consultation for the client's file (Markdown), with its audit entry.
+    ExportCase {
+        id: String,
+        out: PathBuf,
+        /// The date the document says it was exported.
+        today: crate::domain::Date,
+    },
     ExportReport {
         period: crate::stats::Period,
         out: PathBuf,
@@ -215,6 +224,7 @@ impl std::fmt::Debug for Effect {
             Effect::LoadSearchTexts { .. } => "LoadSearchTexts",
             Effect::LoadStats => "LoadStats",
             Effect::ExportReport { .. } => "ExportReport",
+            Effect::ExportCase { .. } => "ExportCase",
             Effect::PrepareShare { .. } => "PrepareShare",
             Effect::Share { .. } => "Share",
             Effect::Reply { .. } => "Reply",

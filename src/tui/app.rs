@@ -270,6 +270,11 @@ impl App {
                 self.edit_at = Some(at);
                 vec![Effect::Load { id, edit: true }]
             }
+            Step::ExportCase(id, date) => {
+                let short: String = id.chars().take(8).collect();
+                let out = self.out_dir.join(format!("consultatie-{}-{short}.md", date.iso()));
+                vec![Effect::ExportCase { id, out, today: self.today }]
+            }
             Step::Import => {
                 self.overlays
                     .push(Overlay::Transfer(Transfer::Import(Box::new(ImportDialog::new(&self.out_dir)))));

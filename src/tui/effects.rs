@@ -120,7 +120,8 @@ impl Runner {
             | Effect::AddContact { .. }
             | Effect::RemoveContact { .. }
             | Effect::RenameContact { .. }
-            | Effect::ExportReport { .. }) => {
+            | Effect::ExportReport { .. }
+            | Effect::ExportCase { .. }) => {
                 let State::Open(v) = &self.state else { return vec![] };
                 run_open(v, other, self.lang).unwrap_or_else(|e| vec![self.fail(&e)])
             }
@@ -211,6 +212,24 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
         Effect::LoadStats => {
             let (months, forms) = crate::publish::count_vault(v, crate::publish::Range::default())?;
             vec![Action::StatsLoaded(Box::new(super::stats_view::StatsCounts { months, forms }))]
+        }
+        Effect::ExportCase { id, out, today } => {
+            let records = crate::export::records(v, &[id]);
+            match records {
+                // Possible personal data is resolved in the editor first (F2/F3); the command
+                // line's `export --yes` is the way to export it anyway.
+                Ok(rs) if crate::export::with_findings(&rs).is_some() => {
+                    vec![Action::Failed(crate::i18n::t(lang, "ui.msg.export_findings").to_string())]
+                }
+                Ok(rs) => {
+                    let fmt = crate::present::export::Format::Markdown;
+                    match crate::export::write(v, &rs, fmt, &out, lang, today) {
+                        Ok(()) => vec![Action::CaseExported(out)],
+                        Err(e) => vec![Action::Failed(share_message(&e, lang))],
+                    }
+                }
+                Err(e) => vec![Action::Failed(share_message(&e, lang))],
+            }
         }
         Effect::ExportReport { period, out } => match super::stats_export::export(v, period, &out, lang) {
             Ok(path) => vec![Action::ReportExported(path)],

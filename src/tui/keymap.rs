@@ -123,6 +123,7 @@ pub const KEYMAP: &[Binding] = &[
     h(KHome, NONE, KeyCtx::Detail, Top, "Home", "ui.key.top"),
     h(KEnd, NONE, KeyCtx::Detail, Bottom, "End", "ui.key.bottom"),
     b(Char('d'), NONE, KeyCtx::Detail, Share, "d", "ui.key.share"),
+    b(Char('x'), NONE, KeyCtx::Detail, Export, "x", "ui.key.export_case"),
     b(Char('?'), NONE, KeyCtx::Detail, Help, "?", "ui.key.help"),
     b(Esc, NONE, KeyCtx::Detail, Back, "Esc", "ui.key.back"),
     b(Char('s'), CTRL, KeyCtx::Editor, Save, "Ctrl+S", "ui.key.save"),

@@ -42,6 +42,8 @@ pub enum Step {
     EditAt(String, EditAt),
     /// Open the import dialog.
     Import,
+    /// Export this consultation (id, date) for the client's file into the documents folder.
+    ExportCase(String, crate::domain::Date),
     /// Open the address book.
     Contacts,
     /// Save the open editor (after "save" in the unsaved-changes dialog).

@@ -49,6 +49,11 @@ impl App {
                 self.screen = Screen::Stats(Box::new(view));
                 vec![]
             }
+            Action::CaseExported(path) => {
+                let file = path.display().to_string();
+                self.message = Some(tf(self.lang, "ui.msg.case_exported", &[("file", &file)]));
+                vec![]
+            }
             Action::ReportExported(path) => {
                 let file = path.display().to_string();
                 self.message = Some(tf(self.lang, "ui.stats.exported", &[("file", &file)]));
