@@ -43,7 +43,7 @@ fn setup(n: usize, received_every: usize) -> App {
     }
     Summary::sort_newest_first(&mut rows);
     let mut app = App::new(Lang::Nl, Date(today), true);
-    app.update(Action::Unlocked { rows, damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows, damaged: 0, drafts: vec![] });
     app.update(Action::SearchTexts { texts, next: None });
     app
 }

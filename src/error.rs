@@ -257,6 +257,19 @@ fn contribution_message(file: &str, e: &crate::publish::ContributionError, lang:
     }
 }
 
+/// What opening found about a vault's integrity, in one sentence (the UI says it after
+/// unlocking; the same keys as the command line's notice).
+pub fn notice_message(n: crate::store::OpenNotice, lang: Lang) -> String {
+    use crate::store::OpenNotice;
+    match n {
+        OpenNotice::ManifestCreated => t(lang, "cli.manifest_created").to_string(),
+        OpenNotice::ManifestUnreadable => t(lang, "cli.manifest_unreadable").to_string(),
+        OpenNotice::RolledBack { vault, seen } => {
+            tf(lang, "cli.rolled_back", &[("expected", &seen.to_string()), ("found", &vault.to_string())])
+        }
+    }
+}
+
 pub fn vault_message(e: &VaultError, lang: Lang) -> String {
     match e {
         VaultError::NotFound(d) => tf(lang, "err.not_found", &[("dir", &path(d))]),

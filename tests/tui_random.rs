@@ -40,7 +40,7 @@ fn fake(effects: Vec<Effect>, recs: &[consultlog::domain::Record]) -> Vec<Action
     for e in effects {
         match e {
             Effect::Unlock(_) | Effect::CreateVault(_) => {
-                out.push(Action::Unlocked { rows: rows(recs), damaged: 0, draft: None })
+                out.push(Action::Unlocked { rows: rows(recs), damaged: 0, drafts: vec![] })
             }
             Effect::Load { id, edit } => {
                 if let Some(r) = recs.iter().find(|r| r.id == id) {

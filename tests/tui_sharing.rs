@@ -21,7 +21,7 @@ const ID: &str = "00000000-0000-4000-8000-000000000000";
 fn app(lang: Lang) -> App {
     let mut app = App::new(lang, today(), true);
     app.out_dir = PathBuf::from("/home/werker/Documenten");
-    app.update(Action::Unlocked { rows: rows(&records(3)), damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: rows(&records(3)), damaged: 0, drafts: vec![] });
     app
 }
 
@@ -405,7 +405,11 @@ fn effects_round_trip_between_two_vaults() {
         other => panic!("{other:?}"),
     };
     r.consultation.advice = "Eerst een veiligheidsplan maken.".into();
-    afx.run(Effect::Save { id: Some(r.id.clone()), consultation: Box::new(r.consultation.clone()) });
+    afx.run(Effect::Save {
+        id: Some(r.id.clone()),
+        consultation: Box::new(r.consultation.clone()),
+        draft: String::new(),
+    });
     let reply = tmp.path().join("advies.age");
     let fx = afx.run(Effect::Reply { id: r.id.clone(), out: reply.clone(), armor: true });
     assert!(matches!(fx.as_slice(), [Action::Shared { reply: true, .. }]), "{fx:?}");
@@ -630,7 +634,7 @@ fn the_detail_exports_the_case_for_the_dossier() {
     let risky = vault.add(risky).unwrap();
     let mut fx = Runner::opened(tmp.path().join("v"), Lang::Nl, vault);
     let mut app = App::new(Lang::Nl, today(), true);
-    app.update(Action::Unlocked { rows: vec![], damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: vec![], damaged: 0, drafts: vec![] });
     app.out_dir = tmp.path().to_path_buf();
     for a in fx.run(Effect::Load { id: id.clone(), edit: false }) {
         app.update(a);

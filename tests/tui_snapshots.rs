@@ -21,7 +21,7 @@ const H: u16 = 30;
 
 fn list_app(lang: Lang) -> App {
     let mut app = App::new(lang, today(), true);
-    app.update(Action::Unlocked { rows: rows(&records(40)), damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: rows(&records(40)), damaged: 0, drafts: vec![] });
     app
 }
 

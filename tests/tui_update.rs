@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 fn unlocked(n: usize) -> App {
     let mut app = App::new(Lang::Nl, today(), true);
-    app.update(Action::Unlocked { rows: rows(&records(n)), damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: rows(&records(n)), damaged: 0, drafts: vec![] });
     app
 }
 
@@ -49,7 +49,7 @@ fn new_note_starts_in_first_question_and_saves_with_only_a_date() {
     assert_eq!(f.fields[f.focus].id, FieldId::Prompt(0));
     type_str(&mut app, "Vader noemt familie-eer; ?q/n mogen getypt worden");
     let fx = app.key(ctrl('s'));
-    let [Effect::Save { id: None, consultation }] = fx.as_slice() else { panic!("{fx:?}") };
+    let [Effect::Save { id: None, consultation, .. }] = fx.as_slice() else { panic!("{fx:?}") };
     assert_eq!(consultation.consulted_on, today());
     assert_eq!(
         consultation.prompts.get("motives").unwrap(),
@@ -83,7 +83,7 @@ fn leaving_with_unsaved_changes_asks_first() {
     assert!(app.dialog().is_none() && matches!(app.screen, Screen::Editor(_)));
     app.key(key(KeyCode::Esc));
     let fx = app.key(key(KeyCode::Char('w')));
-    assert!(matches!(fx.as_slice(), [Effect::ClearDraft]));
+    assert!(matches!(fx.as_slice(), [Effect::ClearDraft(_)]));
     assert!(matches!(app.screen, Screen::List));
     // Without changes, Esc leaves at once.
     app.key(key(KeyCode::Char('n')));
@@ -97,7 +97,7 @@ fn draft_is_written_once_per_change() {
     app.key(key(KeyCode::Char('n')));
     assert!(app.update(Action::DraftTick).is_empty());
     type_str(&mut app, "x");
-    assert!(matches!(app.update(Action::DraftTick).as_slice(), [Effect::SaveDraft(_)]));
+    assert!(matches!(app.update(Action::DraftTick).as_slice(), [Effect::SaveDraft { .. }]));
     assert!(app.update(Action::DraftTick).is_empty());
 }
 
@@ -107,16 +107,18 @@ fn lock_drops_data_and_unlock_returns_to_the_editor() {
     app.key(key(KeyCode::Char('n')));
     type_str(&mut app, "halverwege een zin");
     let fx = app.key(ctrl('l'));
-    let draft = match fx.as_slice() {
-        [Effect::SaveDraft(b), Effect::Lock] => b.clone(),
+    let (name, draft) = match fx.as_slice() {
+        [Effect::SaveDraft { name, bytes }, Effect::Lock] => (name.clone(), bytes.clone()),
         other => panic!("{other:?}"),
     };
+    // The draft reached the disk: nothing of the text stays in memory while locked.
+    app.update(Action::DraftSaved(name.clone()));
     assert!(matches!(app.screen, Screen::Unlock(_)));
     assert!(app.list.rows.is_empty());
     app.update(Action::Unlocked {
         rows: rows(&records(10)),
         damaged: 0,
-        draft: Some(Zeroizing::new(draft.to_vec())),
+        drafts: vec![(name, Zeroizing::new(draft.to_vec()))],
     });
     let Screen::Editor(f) = &app.screen else { panic!("not back in the editor") };
     assert_eq!(f.text_of(FieldId::Prompt(0)), "halverwege een zin");
@@ -128,9 +130,9 @@ fn a_draft_is_offered_after_a_crash() {
     app.key(key(KeyCode::Char('n')));
     type_str(&mut app, "na het telefoontje");
     let fx: [Effect; 1] = app.update(Action::DraftTick).try_into().unwrap();
-    let [Effect::SaveDraft(b)] = fx else { panic!() };
+    let [Effect::SaveDraft { name, bytes }] = fx else { panic!() };
     let mut fresh = App::new(Lang::Nl, today(), true);
-    fresh.update(Action::Unlocked { rows: vec![], damaged: 0, draft: Some(b) });
+    fresh.update(Action::Unlocked { rows: vec![], damaged: 0, drafts: vec![(name, bytes)] });
     assert_eq!(fresh.dialog(), Some(Dialog::Draft));
     fresh.key(key(KeyCode::Enter));
     let Screen::Editor(f) = &fresh.screen else { panic!() };
@@ -141,7 +143,7 @@ fn a_draft_is_offered_after_a_crash() {
 fn search_and_filters_narrow_the_list() {
     let recs = records(200);
     let mut app = unlocked(0);
-    app.update(Action::Unlocked { rows: rows(&recs), damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: rows(&recs), damaged: 0, drafts: vec![] });
     let texts = recs.iter().map(|r| (r.id.clone(), r.consultation.advice.to_lowercase())).collect();
     app.update(Action::SearchTexts { texts, next: None });
     app.key(key(KeyCode::Char('/')));
@@ -175,7 +177,7 @@ fn lock_from_the_detail_returns_to_it() {
     let fx = app.key(ctrl('l'));
     assert!(matches!(fx.as_slice(), [Effect::Lock]), "{fx:?}");
     assert!(matches!(app.screen, Screen::Unlock(_)));
-    let fx = app.update(Action::Unlocked { rows: rows(&records(3)), damaged: 0, draft: None });
+    let fx = app.update(Action::Unlocked { rows: rows(&records(3)), damaged: 0, drafts: vec![] });
     assert!(matches!(fx.first(), Some(Effect::Load { edit: false, .. })), "{fx:?}");
 }
 
@@ -304,7 +306,7 @@ fn received_cases_are_listed_apart_and_tab_switches() {
         r.received = Some(received_from_noord(r.created));
     }
     let mut app = App::new(Lang::Nl, today(), true);
-    app.update(Action::Unlocked { rows: rows(&rs), damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: rows(&rs), damaged: 0, drafts: vec![] });
     let received: Vec<&str> = rs.iter().take(2).map(|r| r.id.as_str()).collect();
     let shown =
         |app: &App| -> Vec<String> { app.list.shown.iter().map(|i| app.list.rows[*i].id.clone()).collect() };
@@ -382,7 +384,7 @@ fn overdue_marker_follows_the_new_day() {
         done: false,
     }];
     let mut app = App::new(Lang::Nl, today(), true);
-    app.update(Action::Unlocked { rows: rows(&[rec]), damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: rows(&[rec]), damaged: 0, drafts: vec![] });
     // The one row shows the next action's due date; its first column holds the markers.
     let row = |app: &App| {
         let screen = capture(app, 100, 30);
@@ -451,7 +453,7 @@ fn the_list_tells_shared_cases_waiting_for_advice() {
     let mut r = records(1).remove(0);
     r.shared.push(consultlog::domain::Shared { to: vec!["lkha-adviseur".into()], at });
     let mut app = App::new(Lang::Nl, today(), true);
-    app.update(Action::Unlocked { rows: rows(std::slice::from_ref(&r)), damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: rows(std::slice::from_ref(&r)), damaged: 0, drafts: vec![] });
     let screen = capture(&app, 100, 30);
     assert!(screen.contains("W gedeeld, wacht op advies"), "{screen}");
     let text: String = consultlog::tui::screens::detail::lines(Lang::Nl, &r)
@@ -468,7 +470,7 @@ fn the_list_tells_shared_cases_waiting_for_advice() {
         received_at: at,
         reply_created: at,
     });
-    app.update(Action::Unlocked { rows: rows(std::slice::from_ref(&r)), damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: rows(std::slice::from_ref(&r)), damaged: 0, drafts: vec![] });
     let screen = capture(&app, 100, 30);
     assert!(!screen.contains("wacht op advies") && screen.contains("A advies ontvangen"), "{screen}");
 }
@@ -563,12 +565,12 @@ fn the_program_reminds_of_consultations_past_retention() {
     }
     recs[0].updated = chrono::Utc.with_ymd_and_hms(2020, 3, 1, 9, 0, 0).unwrap();
     let mut app = App::new(Lang::Nl, today(), true);
-    app.update(Action::Unlocked { rows: rows(&recs), damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: rows(&recs), damaged: 0, drafts: vec![] });
     app.update(Action::Retention(Some(5)));
     let m = app.message.clone().unwrap_or_default();
     assert!(m.contains("1 gesloten consultatie(s)") && m.contains("purge --closed-before 20-11-2021"), "{m}");
     let mut app = App::new(Lang::Nl, today(), true);
-    app.update(Action::Unlocked { rows: rows(&recs[1..]), damaged: 0, draft: None });
+    app.update(Action::Unlocked { rows: rows(&recs[1..]), damaged: 0, drafts: vec![] });
     app.update(Action::Retention(Some(5)));
     assert!(!app.message.clone().unwrap_or_default().contains("bewaartermijn"));
 }
@@ -587,7 +589,7 @@ fn ctrl_c_quits_and_asks_about_unsaved_text() {
     assert!(app.key(ctrl('c')).is_empty(), "asks first");
     assert!(matches!(app.dialog(), Some(Dialog::Unsaved)));
     let fx = app.key(ctrl('c'));
-    assert!(matches!(fx.as_slice(), [Effect::SaveDraft(_), Effect::Quit]), "{fx:?}");
+    assert!(matches!(fx.as_slice(), [Effect::SaveDraft { .. }, Effect::Quit]), "{fx:?}");
 }
 
 /// Every field of the record can be filled in from the editor: each coded field of the

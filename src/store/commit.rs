@@ -3,10 +3,12 @@
 //! the vault folder.
 
 use super::codec::{MANIFEST, META, Op, aad, crypto, meta_key};
+use super::engine::KvEngine;
 use super::error::VaultError;
 use super::manifest::*;
 use super::vault::Vault;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 impl Vault {
     fn state_file(&self) -> Option<PathBuf> {
@@ -50,7 +52,7 @@ impl Vault {
 
     /// The manifest of what is in the database now (one pass over everything).
     pub(super) fn compute_manifest(&self) -> Result<Manifest, VaultError> {
-        compute(self.engine.as_ref(), &self.mac_key())
+        compute(&self.engine, &self.mac_key())
     }
 
     fn manifest_op(&self, m: &Manifest) -> Result<Op, VaultError> {
@@ -94,6 +96,14 @@ impl Vault {
     /// then made durable.
     pub(super) fn commit(&self, mut ops: Vec<Op>) -> Result<(), VaultError> {
         let mut guard = self.manifest.lock().map_err(|_| VaultError::Storage("lock poisoned".into()))?;
+        // After a failed write the database (reopened) is the truth: the batch may or may not
+        // have landed, and the manifest stored with it says which.
+        if self.stale.load(Ordering::Acquire) {
+            if let Some(m) = self.stored_manifest()? {
+                *guard = Some(m);
+            }
+            self.stale.store(false, Ordering::Release);
+        }
         let mut next = match guard.as_ref() {
             Some(m) => m.clone(),
             // No trustworthy manifest (unreadable): writes still go through; verify reports it.
@@ -118,8 +128,10 @@ impl Vault {
         }
         next.counter += 1;
         ops.push(self.manifest_op(&next)?);
-        self.engine.apply(ops)?;
-        self.engine.sync()?;
+        if let Err(e) = self.engine.apply(ops).and_then(|()| self.engine.sync()) {
+            self.stale.store(true, Ordering::Release);
+            return Err(e);
+        }
         let counter = next.counter;
         *guard = Some(next);
         drop(guard);

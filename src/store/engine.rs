@@ -8,13 +8,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub type KvPair = (Vec<u8>, Vec<u8>);
+/// A scan owns what it reads from (sled's iterators do), so an engine can be replaced while
+/// the vault stays open (see `reopen.rs`).
+pub type KvIter = Box<dyn Iterator<Item = Result<KvPair, VaultError>>>;
 
 /// The small interface the vault needs from a database.
 pub trait KvEngine: Send + Sync {
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, VaultError>;
     /// Applies all puts (`Some`) and deletes (`None`) atomically.
     fn apply(&self, ops: Vec<(Vec<u8>, Option<Vec<u8>>)>) -> Result<(), VaultError>;
-    fn scan_prefix<'a>(&'a self, prefix: &[u8]) -> Box<dyn Iterator<Item = Result<KvPair, VaultError>> + 'a>;
+    fn scan_prefix(&self, prefix: &[u8]) -> KvIter;
     /// Returns only when everything applied so far is on disk.
     fn sync(&self) -> Result<(), VaultError>;
 }
@@ -118,7 +121,7 @@ impl KvEngine for SledEngine {
         self.db.apply_batch(batch).map_err(storage)
     }
 
-    fn scan_prefix<'a>(&'a self, prefix: &[u8]) -> Box<dyn Iterator<Item = Result<KvPair, VaultError>> + 'a> {
+    fn scan_prefix(&self, prefix: &[u8]) -> KvIter {
         Box::new(
             self.db.scan_prefix(prefix).map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(storage)),
         )

@@ -45,8 +45,11 @@ pub(crate) fn tighten(dir: &Path) -> Result<(), VaultError> {
 fn tighten_entry(path: &Path, meta: &fs::Metadata) -> Result<(), VaultError> {
     let mode = if meta.is_dir() { 0o700 } else { 0o600 };
     if meta.permissions().mode() & 0o777 != mode {
-        fs::set_permissions(path, fs::Permissions::from_mode(mode))
-            .map_err(VaultError::io("set permissions"))?;
+        match fs::set_permissions(path, fs::Permissions::from_mode(mode)) {
+            // A read-only disk: nothing there can change, and the vault is still read.
+            Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {}
+            r => r.map_err(VaultError::io("set permissions"))?,
+        }
     }
     if meta.is_dir() {
         for e in fs::read_dir(path).map_err(VaultError::io("read vault folder"))?.flatten() {
@@ -120,14 +123,22 @@ impl VaultLock {
     }
 
     fn take(dir: &Path) -> Result<VaultLock, VaultError> {
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(dir.join(LOCK_FILE))
-            .map_err(VaultError::io("open vault lock"))?;
+        let path = dir.join(LOCK_FILE);
+        let opened =
+            OpenOptions::new().read(true).write(true).create(true).truncate(false).mode(0o600).open(&path);
+        // A disk or folder that refuses writes: an advisory lock needs only a read handle.
+        let file = match opened {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+                ) =>
+            {
+                File::open(&path).map_err(|_| e)
+            }
+            r => r,
+        }
+        .map_err(VaultError::io("open vault lock"))?;
         match file.try_lock() {
             Ok(()) => Ok(VaultLock { dir: dir.to_path_buf(), _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => Err(VaultError::InUse(dir.to_path_buf())),

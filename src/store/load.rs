@@ -1,6 +1,7 @@
 //! Reading: one record, every record, and the list rows (summaries) in parallel.
 
 use super::codec::{RECORD, SUMMARY, aad, decompress, key, parse_id};
+use super::engine::KvEngine;
 use super::error::VaultError;
 use super::vault::Vault;
 use crate::domain::{Record, Summary};

@@ -1,6 +1,7 @@
 //! Vault-level values (draft, address book, audit log, settings), each sealed under its name.
 
 use super::codec::{META, Op, aad, crypto, meta_key};
+use super::engine::KvEngine;
 use super::error::VaultError;
 use super::vault::Vault;
 

@@ -12,6 +12,7 @@ use super::codec::{
 use super::engine::{KvEngine, SledEngine};
 use super::error::VaultError;
 use super::layout::{self, VaultLock};
+use super::reopen::{Opener, Reopening};
 use crate::crypto::{KeyFile, RecordCipher};
 use crate::domain::{Consultation, HistoryEntry, Record, Summary};
 use age::secrecy::SecretString;
@@ -22,7 +23,10 @@ pub struct Vault {
     lock: VaultLock,
     pub(crate) keys: KeyFile,
     pub(crate) cipher: RecordCipher,
-    pub(crate) engine: Box<dyn KvEngine>,
+    pub(crate) engine: Reopening,
+    /// A write failed: the manifest in memory may not match the database any more, so the
+    /// next write reads the stored one first.
+    pub(super) stale: std::sync::atomic::AtomicBool,
     /// The manifest as last written (None: unreadable, or not yet made on a read-only disk).
     pub(super) manifest: std::sync::Mutex<Option<super::manifest::Manifest>>,
     notice: Option<super::manifest::OpenNotice>,
@@ -39,19 +43,26 @@ impl VaultLock {
 
     /// Opens the database once the keys are known.
     pub fn open(self, keys: KeyFile) -> Result<Vault, VaultError> {
+        let db = layout::db_path(&self.dir);
+        self.open_with(keys, Box::new(move || super::readonly::open_engine(&db)))
+    }
+
+    /// Opens the database through `open`, which is called again after an engine error.
+    fn open_with(self, keys: KeyFile, open: Opener) -> Result<Vault, VaultError> {
         layout::private_umask();
-        let engine = SledEngine::open(&layout::db_path(&self.dir))?;
+        let engine = Reopening::new(open)?;
         self.assemble(keys, engine)
     }
 
-    fn assemble(self, keys: KeyFile, engine: SledEngine) -> Result<Vault, VaultError> {
+    fn assemble(self, keys: KeyFile, engine: Reopening) -> Result<Vault, VaultError> {
         layout::tighten(&self.dir)?;
         let cipher = RecordCipher::new(&keys.data_key);
         let mut vault = Vault {
             lock: self,
             keys,
             cipher,
-            engine: Box::new(engine),
+            engine,
+            stale: std::sync::atomic::AtomicBool::new(false),
             manifest: std::sync::Mutex::new(None),
             notice: None,
         };
@@ -80,8 +91,7 @@ impl Vault {
         // writes its first snapshot on close; the reopen waits for sled's file lock).
         drop(engine);
         layout::write_atomic(&layout::key_path(dir), &sealed)?;
-        let engine = SledEngine::open(&layout::db_path(dir))?;
-        lock.assemble(keys, engine)
+        lock.open(keys)
     }
 
     /// Locks and unlocks in one go (the CLI's path).
@@ -89,6 +99,21 @@ impl Vault {
         let lock = VaultLock::acquire(dir)?;
         let keys = lock.unlock(passphrase)?;
         lock.open(keys)
+    }
+
+    /// Opens a vault with its database behind `open` (tests: an engine that fails on
+    /// purpose, or a read-only copy). `open` gets the database folder and is called again
+    /// after an engine error.
+    #[doc(hidden)]
+    pub fn open_with_engine(
+        dir: &Path,
+        passphrase: &SecretString,
+        open: impl Fn(&Path) -> Result<Box<dyn KvEngine>, VaultError> + Send + Sync + 'static,
+    ) -> Result<Vault, VaultError> {
+        let lock = VaultLock::acquire(dir)?;
+        let keys = lock.unlock(passphrase)?;
+        let db = layout::db_path(dir);
+        lock.open_with(keys, Box::new(move || open(&db)))
     }
 
     pub fn dir(&self) -> &Path {
@@ -103,7 +128,7 @@ impl Vault {
 
     /// Takes the vault apart (for a rewrite that closes and reopens the database).
     pub(crate) fn into_parts(self) -> (VaultLock, KeyFile, Box<dyn KvEngine>) {
-        (self.lock, self.keys, self.engine)
+        (self.lock, self.keys, Box::new(self.engine))
     }
 
     /// The sealed bytes stored for a record, as they are on disk (tests of what stays on

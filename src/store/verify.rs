@@ -1,6 +1,7 @@
 //! `verify`: every record decrypts and the list index agrees with the records.
 
 use super::codec::{RECORD, SUMMARY, aad, summary_of};
+use super::engine::KvEngine;
 use super::error::VaultError;
 use super::vault::Vault;
 use crate::domain::Summary;

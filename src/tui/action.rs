@@ -82,8 +82,12 @@ pub enum Action {
     Unlocked {
         rows: Vec<Summary>,
         damaged: usize,
-        draft: Option<Zeroizing<Vec<u8>>>,
+        /// Every unsaved draft in the vault (name, sealed-then-opened JSON), one per
+        /// consultation that was being edited.
+        drafts: Vec<(String, Zeroizing<Vec<u8>>)>,
     },
+    /// What opening found about the vault's integrity, in words (said once after unlock).
+    Notice(String),
     UnlockFailed(String),
     /// The vault's retention period, read after unlocking (none when not set).
     Retention(Option<u32>),
@@ -108,6 +112,15 @@ pub enum Action {
         next: Option<(Vec<String>, usize)>,
     },
     Failed(String),
+    /// The editor's save did not reach the disk (the sentence says why); the text is kept.
+    SaveFailed(String),
+    /// The draft of this name is on disk.
+    DraftSaved(String),
+    /// The draft of this name could not be written (the sentence says why).
+    DraftFailed {
+        name: String,
+        message: String,
+    },
     StatsLoaded(Box<StatsCounts>),
     /// The report was written to this file.
     ReportExported(PathBuf),
@@ -143,9 +156,15 @@ pub enum Effect {
     Save {
         id: Option<String>,
         consultation: Box<Consultation>,
+        /// The editor's draft, removed in the same write.
+        draft: String,
     },
-    SaveDraft(Zeroizing<Vec<u8>>),
-    ClearDraft,
+    /// Write the draft of one open editor under its name (`draft/<id>`).
+    SaveDraft {
+        name: String,
+        bytes: Zeroizing<Vec<u8>>,
+    },
+    ClearDraft(String),
     /// Load the full texts of rows `from..` for search, a chunk at a time.
     LoadSearchTexts {
         ids: Vec<String>,
@@ -219,8 +238,8 @@ impl std::fmt::Debug for Effect {
             Effect::Unlock(_) => "Unlock",
             Effect::Load { .. } => "Load",
             Effect::Save { .. } => "Save",
-            Effect::SaveDraft(_) => "SaveDraft",
-            Effect::ClearDraft => "ClearDraft",
+            Effect::SaveDraft { .. } => "SaveDraft",
+            Effect::ClearDraft(_) => "ClearDraft",
             Effect::LoadSearchTexts { .. } => "LoadSearchTexts",
             Effect::LoadStats => "LoadStats",
             Effect::ExportReport { .. } => "ExportReport",

@@ -306,13 +306,16 @@ impl App {
             Step::LeaveEditor => {
                 let Screen::Editor(f) = &self.screen else { return vec![] };
                 let step = super::screens::editor::leave(f);
-                self.apply(step)
+                let fx = self.apply(step);
+                self.offer_drafts();
+                fx
             }
-            Step::RestoreDraft => self.restore_draft(),
-            Step::ForgetDraft => {
-                self.session.pending_draft = None;
-                vec![]
-            }
+            Step::RestoreDraft => self.restore_draft(None),
+            Step::ForgetDraft { discard } => self.forget_draft(discard),
+            Step::DiscardDraft => match &self.screen {
+                Screen::Editor(f) => vec![Effect::ClearDraft(f.draft_name.clone())],
+                _ => vec![],
+            },
             Step::Quit => vec![Effect::Quit],
         }
     }

@@ -8,6 +8,8 @@ use crate::share::{AddressBook, ShareError, ops};
 use crate::store::{Vault, VaultError, VaultLock};
 use std::path::PathBuf;
 
+/// Drafts are vault-level values named `draft/<draft id>` (one per consultation being
+/// edited); `draft` alone is the single draft of older versions, still read and cleared.
 const DRAFT: &str = "draft";
 /// Records decrypted per background step of the search index: small enough that a key
 /// pressed meanwhile waits at most a few milliseconds.
@@ -43,13 +45,18 @@ impl Runner {
     pub fn loaded(&self) -> Action {
         let State::Open(v) = &self.state else { return Action::Failed(String::new()) };
         match v.summaries() {
-            Ok(l) => Action::Unlocked {
-                rows: l.rows,
-                damaged: l.damaged.len(),
-                draft: v.get_meta(DRAFT).ok().flatten(),
-            },
+            Ok(l) => Action::Unlocked { rows: l.rows, damaged: l.damaged.len(), drafts: drafts(v) },
             Err(e) => self.fail(&e),
         }
+    }
+
+    /// The vault's open notice in words, when opening found something to say.
+    fn notice(&self) -> Vec<Action> {
+        let State::Open(v) = &self.state else { return vec![] };
+        v.open_notice()
+            .map(|n| Action::Notice(crate::error::notice_message(n, self.lang)))
+            .into_iter()
+            .collect()
     }
 
     /// The retention period, for the reminder after unlocking.
@@ -85,7 +92,9 @@ impl Runner {
                     Ok(keys) => match lock.open(keys) {
                         Ok(v) => {
                             self.state = State::Open(Box::new(v));
-                            vec![self.loaded(), self.retention()]
+                            let mut out = vec![self.loaded(), self.retention()];
+                            out.extend(self.notice());
+                            out
                         }
                         Err(e) => vec![Action::UnlockFailed(vault_message(&e, self.lang))],
                     },
@@ -108,8 +117,8 @@ impl Runner {
             // The vault's own work needs it open; after a lock such a request is dropped.
             other @ (Effect::Load { .. }
             | Effect::Save { .. }
-            | Effect::SaveDraft(_)
-            | Effect::ClearDraft
+            | Effect::SaveDraft { .. }
+            | Effect::ClearDraft(_)
             | Effect::LoadSearchTexts { .. }
             | Effect::LoadStats
             | Effect::PrepareShare { .. }
@@ -202,12 +211,15 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             },
         },
         Effect::Load { id, edit } => vec![Action::RecordLoaded { record: Box::new(v.get(&id)?), edit }],
-        Effect::Save { id, consultation } => {
+        Effect::Save { id, consultation, draft } => {
             // The saved text is searchable at once, without waiting for a reload; the draft
-            // goes in the same write.
+            // goes in the same write. A failure keeps the editor open with its text.
             let text = search_text(&consultation);
-            let (_, row) = v.save(id.as_deref(), *consultation, &[DRAFT])?;
-            vec![Action::Saved { row: Box::new(row), text }]
+            let clear: Vec<&str> = [draft.as_str()].into_iter().filter(|d| is_draft(d)).collect();
+            match v.save(id.as_deref(), *consultation, &clear) {
+                Ok((_, row)) => vec![Action::Saved { row: Box::new(row), text }],
+                Err(e) => vec![Action::SaveFailed(vault_message(&e, lang))],
+            }
         }
         Effect::LoadStats => {
             let (months, forms) = crate::publish::count_vault(v, crate::publish::Range::default())?;
@@ -235,14 +247,16 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             Ok(path) => vec![Action::ReportExported(path)],
             Err(e) => vec![Action::Failed(e.message(lang))],
         },
-        Effect::SaveDraft(bytes) => {
-            v.put_meta(DRAFT, Some(&bytes))?;
+        Effect::SaveDraft { name, bytes } if is_draft(&name) => match v.put_meta(&name, Some(&bytes)) {
+            Ok(()) => vec![Action::DraftSaved(name)],
+            Err(e) => vec![Action::DraftFailed { name, message: vault_message(&e, lang) }],
+        },
+        Effect::ClearDraft(name) if is_draft(&name) => {
+            v.put_meta(&name, None)?;
             vec![]
         }
-        Effect::ClearDraft => {
-            v.put_meta(DRAFT, None)?;
-            vec![]
-        }
+        // Only drafts are written by name from the UI.
+        Effect::SaveDraft { .. } | Effect::ClearDraft(_) => vec![],
         Effect::LoadSearchTexts { ids, from } => {
             let end = (from + SEARCH_CHUNK).min(ids.len());
             let texts = ids
@@ -262,6 +276,16 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
         | Effect::ListCards { .. }
         | Effect::Quit => vec![],
     })
+}
+
+/// Whether `name` is a draft's name (never another vault-level value).
+fn is_draft(name: &str) -> bool {
+    name == DRAFT || name.strip_prefix(DRAFT).is_some_and(|rest| rest.starts_with('/') && rest.len() > 1)
+}
+
+/// Every draft in the vault, by name; one that does not decrypt is left for verify.
+fn drafts(v: &Vault) -> Vec<(String, zeroize::Zeroizing<Vec<u8>>)> {
+    v.scan_meta(DRAFT).filter_map(Result::ok).filter(|(name, _)| is_draft(name)).collect()
 }
 
 /// Files to offer for import: at most this many, newest first.

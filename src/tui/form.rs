@@ -40,6 +40,9 @@ pub struct Form {
     pub dirty: bool,
     /// Changed since the last draft was written.
     pub draft_dirty: bool,
+    /// The vault-level name its draft is kept under: `draft/<record id>` for a record,
+    /// `draft/<random id>` for a new one, so no two editors share a draft.
+    pub draft_name: String,
     pub error: Option<String>,
     /// Findings in the focused field, refreshed when its text or the focus changes, so
     /// drawing does not run the detector again.
@@ -118,7 +121,9 @@ impl Form {
                 fields.push(Field { id: f.id, kind: input(f.kind, (f.read)(&c)) });
             }
         }
+        let draft_name = format!("draft/{}", id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string()));
         Form {
+            draft_name,
             id,
             base: c,
             fields,

@@ -55,7 +55,13 @@ pub enum Step {
     /// Open the draft offered after unlocking in the editor.
     RestoreDraft,
     /// Stop offering the draft in this session (it stays in the vault unless cleared).
-    ForgetDraft,
+    ForgetDraft {
+        /// Remove the first draft offered from the vault (then offer the next); else set
+        /// all aside for this session.
+        discard: bool,
+    },
+    /// Remove the open editor's draft from the vault (its changes are discarded).
+    DiscardDraft,
     /// Leave the program.
     Quit,
     /// Several of the above, in order.

@@ -28,9 +28,36 @@ impl App {
             {
                 vec![]
             }
-            Action::Unlocked { rows, damaged, draft } => self.unlocked(rows, damaged, draft),
+            Action::Unlocked { rows, damaged, drafts } => self.unlocked(rows, damaged, drafts),
             Action::UnlockFailed(m) | Action::Failed(m) => {
                 self.message = Some(m);
+                vec![]
+            }
+            Action::Notice(m) if !locked => {
+                self.message = Some(match self.message.take() {
+                    Some(before) => format!("{before} {m}"),
+                    None => m,
+                });
+                vec![]
+            }
+            Action::Notice(_) => vec![],
+            Action::SaveFailed(error) => {
+                // The editor stays open with every word; only the disk did not take it.
+                self.message = Some(match &mut self.screen {
+                    Screen::Editor(f) => {
+                        f.draft_dirty = true;
+                        tf(self.lang, "ui.msg.not_saved", &[("error", &error)])
+                    }
+                    _ => error,
+                });
+                vec![]
+            }
+            Action::DraftSaved(name) => {
+                self.draft_saved(&name);
+                vec![]
+            }
+            Action::DraftFailed { name, message } => {
+                self.draft_failed(&name, &message);
                 vec![]
             }
             Action::Retention(Some(years)) if !locked => {
@@ -155,6 +182,7 @@ impl App {
         self.screen = Screen::List;
         self.overlays.retain(|o| !matches!(o, Overlay::Dialog(_)));
         self.msg("ui.msg.saved");
+        self.offer_drafts();
         if back_to_detail { vec![Effect::Load { id, edit: false }] } else { vec![] }
     }
 

@@ -1,9 +1,10 @@
 //! The session: locking (nothing decrypted stays in memory), unlocking (back where the user
-//! was), the encrypted draft of unsaved editor text, and leaving the program.
+//! was), the encrypted drafts of unsaved editor text (one per consultation being edited), and
+//! leaving the program.
 
 use super::{App, Dialog, Overlay, Screen};
 use crate::domain::{Date, Summary};
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::tui::action::Effect;
 use crate::tui::form::{Draft, FieldId, Form};
 use crate::tui::screens::welcome::Secrets;
@@ -15,18 +16,24 @@ pub(super) enum Resume {
     #[default]
     List,
     Detail(String),
-    Editor,
+    /// The editor whose draft has this name.
+    Editor(String),
 }
 
 #[derive(Default)]
 pub(super) struct Session {
-    /// A draft found at unlock, until restored or set aside.
-    pub pending_draft: Option<Draft>,
+    /// Drafts found at unlock (by name), offered one after another until restored or set
+    /// aside.
+    pub pending_drafts: Vec<(String, Draft)>,
+    /// The editor of a lock whose draft is not yet known to be on disk. Dropped once it is;
+    /// kept (in memory only) when the draft write failed, so the text is not lost.
+    pub unsaved: Option<Box<Form>>,
     pub resume: Resume,
 }
 
-fn draft_bytes(f: &Form, today: Date) -> Option<Zeroizing<Vec<u8>>> {
-    serde_json::to_vec(&f.to_draft(today)).ok().map(Zeroizing::new)
+fn draft_bytes(f: &Form, today: Date) -> Option<Effect> {
+    let bytes = serde_json::to_vec(&f.to_draft(today)).ok().map(Zeroizing::new)?;
+    Some(Effect::SaveDraft { name: f.draft_name.clone(), bytes })
 }
 
 impl App {
@@ -44,46 +51,79 @@ impl App {
         let mut fx = vec![];
         self.session.resume = match &self.screen {
             Screen::Editor(f) => {
-                // Unsaved text survives the lock only as the encrypted draft, never in memory.
-                if let Some(b) = draft_bytes(f, self.today) {
-                    fx.push(Effect::SaveDraft(b));
-                }
-                Resume::Editor
+                fx.extend(draft_bytes(f, self.today));
+                Resume::Editor(f.draft_name.clone())
             }
             Screen::Detail(d) => Resume::Detail(d.record.id.clone()),
             _ => Resume::List,
         };
         self.wipe();
         self.overlays.clear();
-        self.session.pending_draft = None;
-        self.screen = Screen::Unlock(Secrets::default());
+        self.session.pending_drafts.clear();
+        // Unsaved text survives the lock as the encrypted draft; the form waits only until
+        // the draft is confirmed on disk (`draft_saved`).
+        if let Screen::Editor(f) = std::mem::replace(&mut self.screen, Screen::Unlock(Secrets::default())) {
+            self.session.unsaved = Some(f);
+        }
         self.msg("ui.msg.locked");
         fx.push(Effect::Lock);
         fx
+    }
+
+    /// A draft reached the disk: a form kept for it during a lock is no longer needed.
+    pub(super) fn draft_saved(&mut self, name: &str) {
+        if self.session.unsaved.as_ref().is_some_and(|f| f.draft_name == name) {
+            self.session.unsaved = None;
+        }
+    }
+
+    /// A draft did not reach the disk: say so, and keep the text (in the open editor, or
+    /// in memory through a lock) to try again.
+    pub(super) fn draft_failed(&mut self, name: &str, error: &str) {
+        let kept = match &mut self.screen {
+            Screen::Editor(f) if f.draft_name == name => {
+                f.draft_dirty = true;
+                true
+            }
+            _ => self.session.unsaved.as_ref().is_some_and(|f| f.draft_name == name),
+        };
+        if kept {
+            self.message = Some(tf(self.lang, "ui.msg.draft_not_saved", &[("error", error)]));
+        }
     }
 
     pub(super) fn unlocked(
         &mut self,
         rows: Vec<Summary>,
         damaged: usize,
-        draft: Option<Zeroizing<Vec<u8>>>,
+        drafts: Vec<(String, Zeroizing<Vec<u8>>)>,
     ) -> Vec<Effect> {
         self.list.set_rows(rows);
         self.list.damaged = damaged;
         self.message = (damaged > 0).then(|| t(self.lang, "ui.msg.damaged").to_string());
-        self.session.pending_draft = draft.and_then(|b| serde_json::from_slice::<Draft>(&b).ok());
+        self.session.pending_drafts = drafts
+            .into_iter()
+            .filter_map(|(name, b)| Some((name, serde_json::from_slice::<Draft>(&b).ok()?)))
+            .collect();
         self.screen = Screen::List;
         let mut fx = vec![];
-        let has_draft = self.session.pending_draft.is_some();
         match std::mem::take(&mut self.session.resume) {
-            Resume::Editor if has_draft => fx.extend(self.restore_draft()),
+            Resume::Editor(name) => match self.session.unsaved.take() {
+                // The lock's draft write failed: the text held in memory comes back.
+                Some(f) => {
+                    self.session.pending_drafts.retain(|(n, _)| *n != name);
+                    self.screen = Screen::Editor(f);
+                    self.message = Some(t(self.lang, "ui.msg.only_in_memory").to_string());
+                }
+                None => fx.extend(self.restore_draft(Some(&name))),
+            },
             Resume::Detail(id) => {
                 self.list.select_id(&id);
                 fx.push(Effect::Load { id, edit: false });
             }
-            _ if has_draft => self.overlays.push(Overlay::Dialog(Dialog::Draft)),
-            _ => {}
+            Resume::List => {}
         }
+        self.offer_drafts();
         self.list.offset = self.list.window(self.page);
         let ids: Vec<String> = self.list.rows.iter().map(|s| s.id.clone()).collect();
         if !ids.is_empty() {
@@ -92,13 +132,45 @@ impl App {
         fx
     }
 
-    pub(super) fn restore_draft(&mut self) -> Vec<Effect> {
-        if let Some(d) = self.session.pending_draft.take() {
-            let mut f = Form::from_draft(d);
+    /// Offers the next pending draft, when the list is showing and nothing else is asked.
+    pub(super) fn offer_drafts(&mut self) {
+        if matches!(self.screen, Screen::List)
+            && !self.session.pending_drafts.is_empty()
+            && self.overlays.is_empty()
+        {
+            self.overlays.push(Overlay::Dialog(Dialog::Draft));
+        }
+    }
+
+    /// Opens a pending draft in the editor: the one named, else the first.
+    pub(super) fn restore_draft(&mut self, name: Option<&str>) -> Vec<Effect> {
+        let pending = &mut self.session.pending_drafts;
+        let at = match name {
+            Some(name) => pending.iter().position(|(n, _)| n == name),
+            None => (!pending.is_empty()).then_some(0),
+        };
+        if let Some(at) = at {
+            let (name, d) = pending.remove(at);
+            let mut f = Form::from_draft(&name, d);
             f.focus = f.fields.iter().position(|x| x.id == FieldId::Prompt(0)).unwrap_or(0);
             self.screen = Screen::Editor(Box::new(f));
         }
         vec![]
+    }
+
+    /// The draft dialog's "discard" (the first draft is removed from the vault, the next is
+    /// offered) or "later" (all stay in the vault, offered again next time).
+    pub(super) fn forget_draft(&mut self, discard: bool) -> Vec<Effect> {
+        if !discard {
+            self.session.pending_drafts.clear();
+            return vec![];
+        }
+        if self.session.pending_drafts.is_empty() {
+            return vec![];
+        }
+        let (name, _) = self.session.pending_drafts.remove(0);
+        self.offer_drafts();
+        vec![Effect::ClearDraft(name)]
     }
 
     /// Periodic: the draft, when the editor changed since the last one.
@@ -106,7 +178,7 @@ impl App {
         match &mut self.screen {
             Screen::Editor(f) if f.draft_dirty => {
                 f.draft_dirty = false;
-                draft_bytes(f, self.today).map(Effect::SaveDraft).into_iter().collect()
+                draft_bytes(f, self.today).into_iter().collect()
             }
             _ => vec![],
         }
@@ -117,9 +189,8 @@ impl App {
         let mut fx = vec![];
         if let Screen::Editor(f) = &self.screen
             && f.dirty
-            && let Some(b) = draft_bytes(f, self.today)
         {
-            fx.push(Effect::SaveDraft(b));
+            fx.extend(draft_bytes(f, self.today));
         }
         fx.push(Effect::Quit);
         fx

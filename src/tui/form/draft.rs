@@ -12,6 +12,10 @@ use std::collections::BTreeMap;
 #[derive(Serialize, Deserialize)]
 pub struct Draft {
     pub id: Option<String>,
+    /// The draft's own id (its vault-level name is `draft/<draft_id>`); absent in the single
+    /// draft of older versions.
+    #[serde(default)]
+    pub draft_id: Option<String>,
     /// Date fields as typed, by schema key, so a half-typed date survives a crash too.
     #[serde(default)]
     pub typed: BTreeMap<String, String>,
@@ -26,8 +30,10 @@ pub struct Draft {
 }
 
 impl Form {
-    pub fn from_draft(d: Draft) -> Form {
+    /// The editor of a draft kept under `name`.
+    pub fn from_draft(name: &str, d: Draft) -> Form {
         let mut f = Form::from_consultation(d.id, d.consultation);
+        f.draft_name = name.to_string();
         let legacy = [
             ("consulted_on", d.date_text),
             ("travel.departure", d.departure_text),
@@ -55,6 +61,7 @@ impl Form {
             .collect();
         Draft {
             id: self.id.clone(),
+            draft_id: self.draft_name.strip_prefix("draft/").map(str::to_string),
             typed,
             date_text: String::new(),
             departure_text: String::new(),

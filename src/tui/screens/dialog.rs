@@ -2,7 +2,7 @@
 //! a draft from an earlier session. Their keys are in the hint bar.
 
 use crate::i18n::{Lang, t};
-use crate::tui::action::{Action, Cmd, Effect};
+use crate::tui::action::{Action, Cmd};
 use crate::tui::step::{Dialog, Step};
 use crate::tui::theme;
 use ratatui::buffer::Buffer;
@@ -14,13 +14,15 @@ pub fn update(d: Dialog, a: Action) -> Step {
     match (d, a) {
         (Dialog::Draft, Action::Cmd(Cmd::DraftRestore)) => Step::Many(vec![Step::Close, Step::RestoreDraft]),
         (Dialog::Draft, Action::Cmd(Cmd::DraftDiscard)) => {
-            Step::Many(vec![Step::Close, Step::ForgetDraft, Step::run(Effect::ClearDraft)])
+            Step::Many(vec![Step::Close, Step::ForgetDraft { discard: true }])
         }
         // Kept in the vault; offered again next time.
-        (Dialog::Draft, Action::Cmd(Cmd::Back)) => Step::Many(vec![Step::Close, Step::ForgetDraft]),
+        (Dialog::Draft, Action::Cmd(Cmd::Back)) => {
+            Step::Many(vec![Step::Close, Step::ForgetDraft { discard: false }])
+        }
         (Dialog::Unsaved, Action::Cmd(Cmd::Save)) => Step::Many(vec![Step::Close, Step::Save]),
         (Dialog::Unsaved, Action::Cmd(Cmd::DiscardChanges)) => {
-            Step::Many(vec![Step::Close, Step::LeaveEditor, Step::run(Effect::ClearDraft)])
+            Step::Many(vec![Step::Close, Step::DiscardDraft, Step::LeaveEditor])
         }
         (Dialog::Unsaved, Action::Cmd(Cmd::Back)) => Step::Close,
         (Dialog::EmptySave, Action::Cmd(Cmd::Save)) => Step::Many(vec![Step::Close, Step::SaveAnyway]),

@@ -241,7 +241,11 @@ pub fn save(f: &mut Form, lang: Lang) -> Step {
 /// The save without the question about an empty consultation.
 pub fn save_anyway(f: &mut Form, lang: Lang) -> Step {
     match f.to_consultation() {
-        Ok(c) => Step::run(Effect::Save { id: f.id.clone(), consultation: Box::new(c) }),
+        Ok(c) => Step::run(Effect::Save {
+            id: f.id.clone(),
+            consultation: Box::new(c),
+            draft: f.draft_name.clone(),
+        }),
         Err(key) => {
             f.error = Some(t(lang, key).to_string());
             Step::Stay
