@@ -127,3 +127,14 @@ fn statistics_screen() {
         snap("statistics_year", lang, &app);
     }
 }
+
+/// At 60 columns the dates are whole: the next-action column goes instead.
+#[test]
+fn narrow_list_keeps_whole_dates() {
+    let app = list_app(Lang::Nl);
+    let screen = capture(&app, 60, 15);
+    let day = records(40)[0].consultation.consulted_on.dutch();
+    assert!(screen.contains(&day), "{screen}");
+    assert!(!screen.contains("Volgende actie"), "{screen}");
+    insta::assert_snapshot!("list_narrow_nl", screen);
+}

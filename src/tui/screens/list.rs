@@ -156,6 +156,9 @@ pub fn render(app: &View, area: Rect, buf: &mut Buffer) {
     let l = &app.list;
     let first = l.offset.min(l.shown.len().saturating_sub(1));
     let mut seen = String::new();
+    // A narrow terminal drops the next-action column rather than cutting the dates (a cut
+    // "28-11-20" reads as another year).
+    let columns = if table_r.width < 80 { 6 } else { 7 };
     let rows: Vec<Row> = l
         .shown
         .iter()
@@ -167,7 +170,7 @@ pub fn render(app: &View, area: Rect, buf: &mut Buffer) {
             let (m, style) = markers(app, s);
             seen.push_str(&m);
             let due = s.next_due.map(|d| d.dutch()).unwrap_or_default();
-            let row = Row::new(vec![
+            let mut cells = vec![
                 Cell::from(m),
                 Cell::from(s.consulted_on.dutch()),
                 Cell::from(forms(lang, s)),
@@ -175,30 +178,29 @@ pub fn render(app: &View, area: Rect, buf: &mut Buffer) {
                 Cell::from(s.urgency.as_deref().map_or("", |u| label(lang, "urgency", u)).to_string()),
                 Cell::from(label(lang, "status", &s.status).to_string()),
                 Cell::from(due),
-            ])
-            .style(style);
+            ];
+            cells.truncate(columns);
+            let row = Row::new(cells).style(style);
             Some(if pos == l.selected { row.style(style.patch(theme::selected())) } else { row })
         })
         .collect();
-    let header = Row::new(
+    let mut heads: Vec<String> =
         ["", "col.date", "col.forms", "col.age", "col.urgency", "col.status", "col.next_due"]
-            .map(|k| if k.is_empty() { String::new() } else { t(lang, k).to_string() }),
-    )
-    .style(theme::title());
-    Table::new(
-        rows,
-        [
-            Constraint::Length(4),
-            Constraint::Length(10),
-            Constraint::Fill(1),
-            Constraint::Length(8),
-            Constraint::Length(10),
-            Constraint::Length(9),
-            Constraint::Length(15),
-        ],
-    )
-    .header(header)
-    .render(table_r, buf);
+            .map(|k| if k.is_empty() { String::new() } else { t(lang, k).to_string() })
+            .to_vec();
+    heads.truncate(columns);
+    let header = Row::new(heads).style(theme::title());
+    let mut widths = vec![
+        Constraint::Length(4),
+        Constraint::Length(10),
+        Constraint::Fill(1),
+        Constraint::Length(8),
+        Constraint::Length(10),
+        Constraint::Length(9),
+        Constraint::Length(15),
+    ];
+    widths.truncate(columns);
+    Table::new(rows, widths).header(header).render(table_r, buf);
     legend_line(lang, &seen).render(legend, buf);
 }
 
