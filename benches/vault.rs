@@ -1,8 +1,9 @@
 //! Vault benchmarks at 1k, 10k and 100k fictional consultations (about 2 KB each).
 //!
 //! `cargo bench --bench vault` (sizes: env CONSULTLOG_BENCH_SIZES=1000,10000). Vaults are built
-//! once under target/bench-vaults and reused. Prints a Markdown table; the figures in
-//! docs/performance.md come from it.
+//! once under target/bench-vaults and reused. Prints two Markdown tables (the everyday
+//! operations; bulk add, backup, restore, verify and open against their references); the
+//! figures in docs/performance.md come from them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use age::secrecy::SecretString;
@@ -115,6 +116,96 @@ fn list_json(dir: &Path) -> (Duration, u64) {
     (t.elapsed(), peak_kb * 1024)
 }
 
+/// Runs the real binary on `dir`; returns its wall time. Panics when it fails.
+fn cli(dir: &Path, args: &[&str]) -> Duration {
+    cli_in(dir, args, None)
+}
+
+/// As `cli`, with the counters kept outside vaults in `state` (a restored copy shares its
+/// original's identity, so beside it the original would look rolled back).
+fn cli_in(dir: &Path, args: &[&str], state: Option<&Path>) -> Duration {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_consultlog"));
+    if let Some(state) = state {
+        cmd.env("CONSULTLOG_STATE_DIR", state);
+    }
+    let t = Instant::now();
+    let out = cmd
+        .args(args)
+        .arg("--vault")
+        .arg(dir)
+        .env("CONSULTLOG_PASSPHRASE", PASS)
+        .env("CONSULTLOG_LANG", "en")
+        // A low KDF cost for the fresh vault: the benchmark measures the vault, not scrypt.
+        .env("CONSULTLOG_TEST_ONLY_WEAK_KDF", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let d = t.elapsed();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    d
+}
+
+/// Raw sled: the same number of values, of the JSON's sizes, inserted and flushed once.
+fn raw_sled(dir: &Path, lines: &[Vec<u8>]) -> Duration {
+    let t = Instant::now();
+    let db = sled::Config::new().path(dir).mode(sled::Mode::LowSpace).open().unwrap();
+    for line in lines {
+        db.insert(uuid::Uuid::new_v4().as_bytes(), line.as_slice()).unwrap();
+    }
+    db.flush().unwrap();
+    let d = t.elapsed();
+    drop(db);
+    d
+}
+
+/// Bulk add of an n-line file vs raw sled; backup and restore vs `list --json`; verify; open.
+fn bulk(n: usize, dir: &Path, list: Duration) {
+    let work = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-vaults/bulk-{n}"));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let lines: Vec<Vec<u8>> =
+        demo::generate(n, 43, today).iter().map(|c| serde_json::to_vec(c).unwrap()).collect();
+    let file = work.join("add.jsonl");
+    std::fs::write(&file, lines.join(&b'\n')).unwrap();
+    let fresh = work.join("added");
+    cli(&fresh, &["init", "--kdf-log-n", "10"]);
+    let add = cli(&fresh, &["add", file.to_str().unwrap()]);
+    let raw = raw_sled(&work.join("raw"), &lines);
+    let backup_file = work.join("backup.age");
+    let backup = cli(dir, &["backup", "-o", backup_file.to_str().unwrap()]);
+    let state = work.join("state");
+    let restore = cli_in(&work.join("restored"), &["restore", backup_file.to_str().unwrap()], Some(&state));
+    let verify = cli(dir, &["verify"]);
+    let pass = SecretString::from(PASS.to_string());
+    let open = median(
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                drop(Vault::open(dir, &pass).unwrap());
+                t.elapsed()
+            })
+            .collect(),
+    );
+    let s = |d: Duration| format!("{:.2} s", d.as_secs_f64());
+    let x = |a: Duration, b: Duration| format!("{:.2}x", a.as_secs_f64() / b.as_secs_f64());
+    println!(
+        "| {n} | {} | {} | {} | {} / {} ({} / {}) | {} | {} | {:.0} ms |",
+        s(add),
+        s(raw),
+        x(add, raw),
+        s(backup),
+        s(restore),
+        x(backup, list),
+        x(restore, list),
+        s(list),
+        s(verify),
+        open.as_secs_f64() * 1e3
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}
+
 fn main() {
     // `cargo test --benches` passes --bench-less flags; only run when asked to benchmark.
     if std::env::args().any(|a| a == "--list" || a == "--test") {
@@ -129,11 +220,13 @@ fn main() {
         "| records | open + unlock + load list (median of 5) | durable add median / p95 | list --json | peak memory (list --json) | on disk / plaintext |"
     );
     println!("|---:|---:|---:|---:|---:|---:|");
-    for n in sizes {
+    let mut lists = Vec::new();
+    for &n in &sizes {
         let (dir, plain) = vault_with(n);
         let open = median((0..5).map(|_| open_and_load(&dir)).collect());
         let (add_med, add_p95) = durable_adds(&dir, 200);
         let (list, peak) = list_json(&dir);
+        lists.push((n, dir.clone(), list));
         let disk = dir_size(&dir);
         println!(
             "| {n} | {:.0} ms | {:.2} ms / {:.2} ms | {:.2} s | {:.0} MB | {:.0} MB / {:.0} MB = {:.2}x |",
@@ -146,5 +239,13 @@ fn main() {
             plain as f64 / 1e6,
             disk as f64 / plain as f64
         );
+    }
+    println!();
+    println!(
+        "| records | add (n-line file) | raw sled insert + flush | ratio | backup / restore (vs list --json) | list --json | verify | open |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (n, dir, list) in lists {
+        bulk(n, &dir, list);
     }
 }
