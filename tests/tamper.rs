@@ -13,7 +13,19 @@ fn record_key(id: &str) -> Vec<u8> {
 
 /// Opens the vault's database directly, as an attacker with the folder could.
 fn with_db(v: &TestVault, f: impl FnOnce(&sled::Db)) {
-    let db = sled::open(v.dir.join("db")).unwrap();
+    // sled releases its file lock when its background flusher has stopped, a moment after
+    // the previous handle was dropped: wait for it rather than fail on a busy machine.
+    let mut tries = 0;
+    let db = loop {
+        match sled::open(v.dir.join("db")) {
+            Ok(db) => break db,
+            Err(e) if tries < 100 && e.to_string().contains("could not acquire lock") => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
     f(&db);
     db.flush().unwrap();
 }

@@ -234,7 +234,16 @@ fn the_vault_notice_is_said_once_after_unlock_in_dutch() {
     drop(Vault::create(t.path(), &pass(), Some(10)).unwrap());
     // The manifest removed from outside: opening notices.
     {
-        let db = sled::open(t.path().join("db")).unwrap();
+        // sled frees its file lock a moment after the vault's handle is dropped.
+        let mut db = sled::open(t.path().join("db"));
+        for _ in 0..100 {
+            if db.is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            db = sled::open(t.path().join("db"));
+        }
+        let db = db.unwrap();
         db.remove(b"mmanifest").unwrap();
         db.flush().unwrap();
     }
