@@ -657,3 +657,15 @@ fn the_detail_exports_the_case_for_the_dossier() {
     );
     assert!(!tmp.path().join("r.md").exists());
 }
+
+/// Tab in the import dialog's file name inserts nothing.
+#[test]
+fn tab_in_the_import_path_inserts_nothing() {
+    let mut app = App::new(Lang::Nl, today(), true);
+    app.update(Action::Unlocked { rows: vec![], damaged: 0, drafts: vec![] });
+    app.out_dir = PathBuf::from("/home/werker/Documenten");
+    app.key(key(KeyCode::Char('i')));
+    app.key(key(KeyCode::Tab));
+    let Some(Transfer::Import(d)) = app.transfer() else { panic!("no import dialog") };
+    assert_eq!(d.path.lines().join(""), "/home/werker/Documenten/");
+}

@@ -770,3 +770,22 @@ fn the_detail_pages_and_stops_at_its_end() {
     app.key(key(KeyCode::End));
     assert_eq!(scroll(&app), end);
 }
+
+/// One key shows everything again: Esc in the list clears the search and every filter.
+#[test]
+fn esc_in_the_list_clears_search_and_filters() {
+    let mut app = unlocked(20);
+    let all = app.list.shown.len();
+    app.key(key(KeyCode::Char('f')));
+    app.key(key(KeyCode::Char('s')));
+    app.key(key(KeyCode::Char('/')));
+    type_str(&mut app, "school");
+    app.key(key(KeyCode::Enter));
+    app.list.finish();
+    assert!(app.list.shown.len() < all);
+    app.key(key(KeyCode::Esc));
+    app.list.finish();
+    assert!(app.list.form_filter().is_none() && app.list.status_filter().is_none());
+    assert!(app.list.query.is_empty());
+    assert_eq!(app.list.shown.len(), all);
+}

@@ -103,7 +103,7 @@ pub const KEYMAP: &[Binding] = &[
     h(KPgUp, NONE, KeyCtx::List, PageUp, "PgUp", "ui.key.page_up"),
     h(KPgDn, NONE, KeyCtx::List, PageDown, "PgDn", "ui.key.page_down"),
     b(Char('?'), NONE, KeyCtx::List, Help, "?", "ui.key.help"),
-    h(Esc, NONE, KeyCtx::List, Back, "Esc", "ui.key.clear_search"),
+    h(Esc, NONE, KeyCtx::List, Back, "Esc", "ui.key.clear_all"),
     h(Char('g'), NONE, KeyCtx::List, Stats, "g", "ui.key.stats"),
     h(Tab, NONE, KeyCtx::List, SwitchView, "Tab", "ui.key.switch_view"),
     b(Char('d'), NONE, KeyCtx::List, Share, "d", "ui.key.share"),

@@ -256,6 +256,14 @@ impl ListModel {
         self.refilter(true);
     }
 
+    /// Shows every consultation again: no search, no filters.
+    pub fn clear_all(&mut self) {
+        self.form = None;
+        self.status = None;
+        self.urgency = None;
+        self.clear_search();
+    }
+
     pub fn clear_search(&mut self) {
         self.query.clear();
         self.searching = false;

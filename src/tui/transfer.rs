@@ -270,6 +270,12 @@ impl ImportDialog {
                 }
                 Step::run(Effect::Import { path: expand_home(&typed, home) })
             }
+            // A tab in a file name is never meant: it would only insert spaces.
+            Action::Key(k)
+                if matches!(k.code, crossterm::event::KeyCode::Tab | crossterm::event::KeyCode::BackTab) =>
+            {
+                Step::Stay
+            }
             Action::Key(k) => {
                 self.path.input(k);
                 self.error = None;

@@ -256,8 +256,13 @@ pub fn update(l: &mut ListModel, a: Action, page: usize, today: Date) -> Step {
             l.searching = false;
             Step::Stay
         }
-        Action::Cmd(Cmd::Back) => {
+        // While typing a search, Esc clears the search; in the list, the search and every filter.
+        Action::Cmd(Cmd::Back) if l.searching => {
             l.clear_search();
+            Step::Stay
+        }
+        Action::Cmd(Cmd::Back) => {
+            l.clear_all();
             Step::Stay
         }
         Action::Cmd(Cmd::FilterForm) => {
