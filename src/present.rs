@@ -172,16 +172,11 @@ mod tests {
 
     #[test]
     fn every_field_of_the_table_is_shown_with_its_label() {
-        let r = Record {
-            id: "x".into(),
-            consultation: Consultation::new(Date::parse_iso("2026-11-01").unwrap()),
-            created: chrono::DateTime::UNIX_EPOCH,
-            updated: chrono::DateTime::UNIX_EPOCH,
-            history: vec![],
-            received: None,
-            received_advice: vec![],
-            shared: vec![],
-        };
+        let r = Record::new(
+            "x".into(),
+            Consultation::new(Date::parse_iso("2026-11-01").unwrap()),
+            chrono::DateTime::UNIX_EPOCH,
+        );
         for lang in [Lang::Nl, Lang::En] {
             let lines = record(lang, &r);
             for f in FIELDS {

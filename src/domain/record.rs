@@ -320,6 +320,21 @@ pub struct ReceivedAdvice {
 }
 
 impl Record {
+    /// A record around a consultation with no history, origin or sharing yet (a new record
+    /// gets its first history entry from the vault).
+    pub fn new(id: String, consultation: Consultation, at: DateTime<Utc>) -> Record {
+        Record {
+            id,
+            consultation,
+            created: at,
+            updated: at,
+            history: Vec::new(),
+            received: None,
+            received_advice: Vec::new(),
+            shared: Vec::new(),
+        }
+    }
+
     /// [`Consultation::wipe`], and the advice that came back.
     pub fn wipe(&mut self) {
         use zeroize::Zeroize;
@@ -356,16 +371,7 @@ mod tests {
         c.forms = vec!["abandonment".into()];
         c.prompts.insert("facts".into(), "tekst".into());
         let now = Utc::now();
-        let r = Record {
-            id: "x".into(),
-            consultation: c,
-            created: now,
-            updated: now,
-            history: vec![],
-            received: None,
-            received_advice: vec![],
-            shared: vec![],
-        };
+        let r = Record::new("x".into(), c, now);
         let v = r.to_json();
         assert_eq!(v["id"], "x");
         assert_eq!(v["forms"][0], "abandonment");

@@ -59,16 +59,7 @@ mod tests {
         let mut c = Consultation::new(Date::parse_iso("2026-03-14").unwrap());
         c.forms = forms.iter().map(|f| f.to_string()).collect();
         c.status = status.into();
-        let r = Record {
-            id: "x".into(),
-            consultation: c,
-            created: chrono::DateTime::UNIX_EPOCH,
-            updated: chrono::DateTime::UNIX_EPOCH,
-            history: vec![],
-            received: None,
-            received_advice: vec![],
-            shared: vec![],
-        };
+        let r = Record::new("x".into(), c, chrono::DateTime::UNIX_EPOCH);
         Summary::of(&r)
     }
 

@@ -84,16 +84,7 @@ mod tests {
         let mut c = Consultation::new(Date::parse_iso("2026-11-02").unwrap());
         c.prompts.insert("facts".into(), "Moeder belde *dringend*.\n- tweede regel".into());
         c.advice = "Niet bemiddelen.".into();
-        Record {
-            id: "x".into(),
-            consultation: c,
-            created: chrono::DateTime::UNIX_EPOCH,
-            updated: chrono::DateTime::UNIX_EPOCH,
-            history: vec![],
-            received: None,
-            received_advice: vec![],
-            shared: vec![],
-        }
+        Record::new("x".into(), c, chrono::DateTime::UNIX_EPOCH)
     }
 
     #[test]

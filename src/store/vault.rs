@@ -255,16 +255,9 @@ impl Vault {
     /// A new record around a consultation: random id, timestamps, first history entry.
     pub fn new_record(c: Consultation, action: &str) -> Record {
         let now = now_millis();
-        Record {
-            id: Uuid::new_v4().to_string(),
-            consultation: c,
-            created: now,
-            updated: now,
-            history: vec![HistoryEntry { at: now, action: action.into(), fields: Vec::new() }],
-            received: None,
-            received_advice: Vec::new(),
-            shared: Vec::new(),
-        }
+        let mut r = Record::new(Uuid::new_v4().to_string(), c, now);
+        r.history.push(HistoryEntry { at: now, action: action.into(), fields: Vec::new() });
+        r
     }
 
     /// Writes whole records and vault-level values in one atomic, durable step: an import

@@ -315,18 +315,7 @@ mod tests {
 
     fn row(id: &str, date: &str) -> Summary {
         let c = Consultation::new(Date::parse_iso(date).unwrap());
-        let mut r = Record {
-            id: id.into(),
-            consultation: c,
-            created: chrono::DateTime::UNIX_EPOCH,
-            updated: chrono::DateTime::UNIX_EPOCH,
-            history: vec![],
-            received: None,
-            received_advice: vec![],
-            shared: vec![],
-        };
-        r.id = id.into();
-        Summary::of(&r)
+        Summary::of(&Record::new(id.into(), c, chrono::DateTime::UNIX_EPOCH))
     }
 
     fn received(id: &str, date: &str) -> Summary {
