@@ -210,3 +210,47 @@ fn sigkill_during_backup_or_restore_leaves_no_half_vault() {
         assert_eq!(left.len(), 1, "no unfinished restore folder stays behind: {left:?}");
     }
 }
+
+/// Runs `args` on `v` with another vault's state folder (one computer, two vault folders).
+fn run_beside(
+    v: &TestVault,
+    state_of: &TestVault,
+    args: &[&str],
+    stdin: Option<&str>,
+) -> std::process::Output {
+    let mut c = v.cmd(args);
+    c.env("CONSULTLOG_STATE_DIR", state_of.tmp.path().join("state"));
+    run_cmd(c, stdin)
+}
+
+#[test]
+fn a_restored_copy_beside_its_original_makes_neither_look_rolled_back() {
+    let original = TestVault::new();
+    original.add(CLEAN);
+    let file = backup(&original, "copy.age");
+    // Restored on the same computer (the same state folder), next to the original.
+    let copy = empty_target();
+    ok(&run_beside(&copy, &original, &["restore", file.to_str().unwrap(), "--kdf-log-n", "10"], None));
+    for _ in 0..3 {
+        ok(&run_beside(&copy, &original, &["add", "-"], Some(CLEAN)));
+    }
+    ok(&original.run(&["add", "-"], Some(CLEAN)));
+    for (v, n) in [(&original, 2), (&copy, 4)] {
+        let out = run_beside(v, &original, &["list"], None);
+        ok(&out);
+        assert!(!stderr(&out).contains("older than"), "no false alarm: {}", stderr(&out));
+        let out = run_beside(v, &original, &["verify"], None);
+        assert!(out.status.success() && stdout(&out).contains("sound"), "{}", stdout(&out));
+        assert_eq!(stdout(&run_beside(v, &original, &["list", "--json"], None)).matches("\"id\"").count(), n);
+    }
+    // Each copy still notices its own folder being put back.
+    let old = copy.tmp.path().join("old");
+    assert!(std::process::Command::new("cp").arg("-a").arg(&copy.dir).arg(&old).status().unwrap().success());
+    ok(&run_beside(&copy, &original, &["add", "-"], Some(CLEAN)));
+    std::fs::remove_dir_all(&copy.dir).unwrap();
+    std::fs::rename(&old, &copy.dir).unwrap();
+    let out = run_beside(&copy, &original, &["verify"], None);
+    assert!(!out.status.success(), "the put-back copy is reported: {}", stdout(&out));
+    assert!(stdout(&out).contains("older than the last version"), "{}", stdout(&out));
+    ok(&original.run(&["verify"], None));
+}
