@@ -95,7 +95,13 @@ struct Loop {
     fx: Runner,
     app: App,
     background: VecDeque<Effect>,
+    /// An automatic backup is due; it runs once no key came for `IDLE_BEFORE_BACKUP`.
+    backup_pending: bool,
 }
+
+/// An automatic backup takes a second or more (its passphrase is stretched): it waits until
+/// the user pauses, so typing is never held up.
+const IDLE_BEFORE_BACKUP: Duration = Duration::from_secs(2);
 
 /// However the program ends, decrypted text in memory is overwritten first.
 impl Drop for Loop {
@@ -116,8 +122,12 @@ impl Loop {
         let mut effects: VecDeque<Effect> = self.app.update(action).into();
         while let Some(e) = effects.pop_front() {
             match e {
+                // Text that could not be kept as a draft is not left behind: the app asks.
+                Effect::Quit if self.app.take_quit_refused() => {}
                 Effect::Quit => return Flow::Quit,
                 e @ Effect::LoadSearchTexts { .. } => self.background.push_back(e),
+                // An automatic backup waits for a moment without keys (`IDLE_BEFORE_BACKUP`).
+                Effect::AutoBackup => self.backup_pending = true,
                 // Deriving the key takes about a second: the screen shows "bezig met
                 // ontgrendelen" first, then the work runs as the next idle step.
                 e @ (Effect::Unlock(_) | Effect::CreateVault(_)) => self.background.push_front(e),
@@ -152,7 +162,44 @@ impl Loop {
 
 /// Runs the UI until the user quits. `start`: effects to run first (an unlock with a preset
 /// passphrase, say).
-pub fn run(opts: Options, fx: Runner, mut app: App, start: Vec<Effect>) -> Result<i32, AppError> {
+pub fn run(opts: Options, fx: Runner, app: App, start: Vec<Effect>) -> Result<i32, AppError> {
+    let mut after = None;
+    let code = run_terminal(opts, fx, app, start, &mut after);
+    // Said once the terminal is back to normal, so it stays readable.
+    if let Some(note) = after {
+        eprintln!("{note}");
+    }
+    code
+}
+
+/// Leaving after the user quit: the automatic backup of the changes made, when one is set.
+/// A failure is said after the terminal is restored (`after`).
+fn finish(
+    lp: &mut Loop,
+    terminal: &mut ratatui::DefaultTerminal,
+    after: &mut Option<String>,
+) -> Result<i32, AppError> {
+    if lp.fx.quit_backup_due() {
+        lp.app.message = Some(crate::i18n::t(lp.app.lang, "ui.backup.running").to_string());
+        let _ = terminal.draw(|f| screens::render(&lp.app, f.area(), f.buffer_mut()));
+        for a in lp.fx.run(Effect::AutoBackup) {
+            if let Action::BackupFailed(m) = a
+                && !m.is_empty()
+            {
+                *after = Some(crate::i18n::tf(lp.app.lang, "ui.backup.quit_failed", &[("error", &m)]));
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn run_terminal(
+    opts: Options,
+    fx: Runner,
+    mut app: App,
+    start: Vec<Effect>,
+    after: &mut Option<String>,
+) -> Result<i32, AppError> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))
@@ -164,7 +211,7 @@ pub fn run(opts: Options, fx: Runner, mut app: App, start: Vec<Effect>) -> Resul
     let _guard = TerminalGuard;
     let _ = crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste);
     app.demo = opts.demo;
-    let mut lp = Loop { fx, app, background: VecDeque::new() };
+    let mut lp = Loop { fx, app, background: VecDeque::new(), backup_pending: false };
     for e in start {
         let results = match e {
             Effect::LoadSearchTexts { .. } => {
@@ -176,7 +223,7 @@ pub fn run(opts: Options, fx: Runner, mut app: App, start: Vec<Effect>) -> Resul
         };
         for a in results {
             if let Flow::Quit = lp.apply(a) {
-                return Ok(0);
+                return finish(&mut lp, &mut terminal, after);
             }
         }
     }
@@ -219,7 +266,7 @@ pub fn run(opts: Options, fx: Runner, mut app: App, start: Vec<Effect>) -> Resul
             if let Some(a) = action {
                 last_input = Instant::now();
                 if let Flow::Quit = lp.apply(a) {
-                    return Ok(0);
+                    return finish(&mut lp, &mut terminal, after);
                 }
             }
             if let Input::HungUp = wait_input(Duration::ZERO) {
@@ -227,7 +274,15 @@ pub fn run(opts: Options, fx: Runner, mut app: App, start: Vec<Effect>) -> Resul
             }
         }
         if !had_input && let Flow::Quit = lp.idle_step() {
-            return Ok(0);
+            return finish(&mut lp, &mut terminal, after);
+        }
+        if lp.backup_pending && !had_input && last_input.elapsed() >= IDLE_BEFORE_BACKUP {
+            lp.backup_pending = false;
+            for a in lp.fx.run(Effect::AutoBackup) {
+                if let Flow::Quit = lp.apply(a) {
+                    return finish(&mut lp, &mut terminal, after);
+                }
+            }
         }
         if last_draft.elapsed() >= opts.draft_every {
             last_draft = Instant::now();

@@ -254,3 +254,69 @@ fn a_restored_copy_beside_its_original_makes_neither_look_rolled_back() {
     assert!(stdout(&out).contains("older than the last version"), "{}", stdout(&out));
     ok(&original.run(&["verify"], None));
 }
+
+#[test]
+fn settings_are_checked_kept_sealed_and_audited_and_backup_auto_rotates() {
+    let v = TestVault::new();
+    v.add(CLEAN);
+    let usb = v.tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    // Bad values: one sentence each, nothing changed.
+    assert_one_line_error(&v.run(&["settings", "backup.keep", "0"], None), "from 1 to 1000");
+    assert_one_line_error(&v.run(&["settings", "backup.kep", "3"], None), "no setting backup.kep");
+    assert_one_line_error(
+        &v.run(&["settings", "backup.dir", "/does/not/exist"], None),
+        "not an existing folder",
+    );
+    assert_one_line_error(
+        &v.run(&["settings", "backup.dir", v.dir.to_str().unwrap()], None),
+        "inside the vault",
+    );
+    assert_one_line_error(&v.run(&["settings", "backup.recovery", "age1nope"], None), "not an age recipient");
+    assert_eq!(stdout(&v.run(&["settings", "backup.keep"], None)).trim(), "10");
+    // No folder yet: --auto says how to set one.
+    assert_one_line_error(&v.run(&["backup", "--auto", "--kdf-log-n", "10"], None), "settings backup.dir");
+    assert_one_line_error(&v.run(&["backup"], None), "-o FILE");
+    ok(&v.run(&["settings", "backup.dir", usb.to_str().unwrap()], None));
+    ok(&v.run(&["settings", "backup.keep", "2"], None));
+    let all = stdout(&v.run(&["settings"], None));
+    assert!(all.contains(&format!("backup.dir = {}", usb.canonicalize().unwrap().display())), "{all}");
+    assert!(all.contains("backup.keep = 2"), "{all}");
+    // The folder name is not in the vault folder in clear (settings are sealed like all else).
+    let needle = usb.canonicalize().unwrap().display().to_string();
+    for f in walk(&v.dir) {
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "{} holds the path",
+            f.display()
+        );
+    }
+    for _ in 0..3 {
+        ok(&v.run(&["backup", "--auto", "--kdf-log-n", "10"], None));
+        std::thread::sleep(Duration::from_millis(1100));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&usb)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "keep 2: {names:?}");
+    assert!(names.iter().all(|n| n.starts_with("consultlog-") && n.ends_with(".backup")), "{names:?}");
+    let log = stdout(&v.run(&["log", "--json"], None));
+    assert!(log.contains("\"settings\"") && log.matches("\"backup\"").count() >= 3, "{log}");
+    // The newest restores.
+    let r = restore(&usb.join(names.last().unwrap()));
+    assert_eq!(r.list_json().len(), 1);
+    ok(&v.run(&["settings", "backup.dir", "--unset"], None));
+    assert_eq!(stdout(&v.run(&["settings", "backup.dir"], None)).trim(), "(not set)");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+    }
+    out
+}

@@ -16,13 +16,11 @@ pub fn backup(
     kdf_log_n: Option<u8>,
 ) -> Result<i32, AppError> {
     let kdf_log_n = checked_kdf(kdf_log_n)?;
-    let recovery = match recovery {
-        None => None,
-        Some(r) => Some(
-            age::x25519::Recipient::from_str(r.trim())
-                .map_err(|_| AppError::Share(crate::share::ShareError::BadRecipient(r.trim().to_string())))?,
-        ),
-    };
+    // Checked before anything else: a bad recipient changes nothing.
+    if let Some(r) = recovery {
+        age::x25519::Recipient::from_str(r.trim())
+            .map_err(|_| AppError::Share(crate::share::ShareError::BadRecipient(r.trim().to_string())))?;
+    }
     // Refused before the passphrase is asked: nothing happens when the file is there.
     if out.exists() {
         return Err(VaultError::OutputExists(out.to_path_buf()).into());
@@ -31,11 +29,7 @@ pub fn backup(
     let pass = passphrase::current(ctx)?;
     let keys = lock.unlock(&pass)?;
     let vault = lock.open(keys)?;
-    let file = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let detail = serde_json::json!({"file": file, "recovery": recovery.is_some()});
-    let metas = crate::audit::prepare(&vault, "backup", detail)?;
-    let refs: Vec<(&str, &[u8])> = metas.iter().map(|(n, v)| (n.as_str(), v.as_slice())).collect();
-    let info = vault.backup(out, &pass, recovery.as_ref(), kdf_log_n, &refs)?;
+    let info = crate::backups::write(&vault, out, &pass, recovery, kdf_log_n, false, chrono::Utc::now())?;
     eprintln!(
         "{}",
         tf(
@@ -99,4 +93,52 @@ pub fn restore(
         )
     );
     check(ctx, &vault)
+}
+
+/// `backup --auto`: one backup into the settings' folder, the oldest beyond `keep` removed.
+pub fn auto(ctx: &Context, kdf_log_n: Option<u8>) -> Result<i32, AppError> {
+    let kdf_log_n = checked_kdf(kdf_log_n)?;
+    let lock = crate::store::VaultLock::acquire(&ctx.vault_dir)?;
+    let pass = passphrase::current(ctx)?;
+    let keys = lock.unlock(&pass)?;
+    let vault = lock.open(keys)?;
+    let out = crate::backups::auto(&vault, &pass, kdf_log_n, chrono::Utc::now())?;
+    eprintln!("{}", tf(ctx.lang, "cli.auto_backup_done", &[("file", &out.display().to_string())]));
+    Ok(0)
+}
+
+/// `settings [NAME [VALUE]] [--unset]`.
+pub fn settings(ctx: &Context, key: Option<&str>, value: Option<&str>, unset: bool) -> Result<i32, AppError> {
+    use crate::backups::{Settings, settings::KEYS};
+    // An unknown name is refused before the passphrase is asked.
+    if let Some(k) = key
+        && !KEYS.iter().any(|(n, _)| *n == k)
+    {
+        return Err(crate::backups::SettingError::UnknownKey(k.into()).into());
+    }
+    let vault = super::passphrase::open_vault(ctx)?;
+    let mut s = Settings::load(&vault)?;
+    let shown = |s: &Settings, k: &str| {
+        let v = s.get(k).unwrap_or_default();
+        if v.is_empty() { crate::i18n::t(ctx.lang, "settings.none").to_string() } else { v }
+    };
+    match (key, value, unset) {
+        (Some(k), Some(v), false) => {
+            s.set(k, v, &ctx.vault_dir)?;
+            s.store(&vault, k).map_err(crate::share::ShareError::from)?;
+            eprintln!("{}", tf(ctx.lang, "settings.changed", &[("key", k), ("value", &shown(&s, k))]));
+        }
+        (Some(k), None, true) => {
+            s.unset(k)?;
+            s.store(&vault, k).map_err(crate::share::ShareError::from)?;
+            eprintln!("{}", tf(ctx.lang, "settings.unset", &[("key", k), ("value", &shown(&s, k))]));
+        }
+        (Some(k), None, false) => println!("{}", shown(&s, k)),
+        _ => {
+            for (k, help) in KEYS {
+                println!("{k} = {}\n    {}", shown(&s, k), crate::i18n::t(ctx.lang, help));
+            }
+        }
+    }
+    Ok(0)
 }

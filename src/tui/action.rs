@@ -36,6 +36,8 @@ pub enum Cmd {
     DraftRestore,
     DraftDiscard,
     DiscardChanges,
+    /// Quit although text that is only in memory is lost.
+    QuitAnyway,
     /// Replace the focused field's first possible personal data with a placeholder.
     ReplaceFinding,
     /// Mark it as not personal data.
@@ -144,6 +146,12 @@ pub enum Action {
     CardFiles(Vec<PathBuf>),
     /// A share, reply or import did not go through; nothing was written.
     TransferFailed(String),
+    /// When the last backup was made (for the status line), after unlocking or a backup.
+    BackupState(crate::backups::BackupState),
+    /// A change was saved and an automatic backup is due.
+    BackupDue,
+    /// The automatic backup did not go through (the sentence says why).
+    BackupFailed(String),
 }
 
 pub enum Effect {
@@ -227,6 +235,8 @@ pub enum Effect {
         dirs: Vec<PathBuf>,
     },
     Lock,
+    /// Write an automatic backup into the settings' folder.
+    AutoBackup,
     Quit,
 }
 
@@ -255,6 +265,7 @@ impl std::fmt::Debug for Effect {
             Effect::AddContact { .. } => "AddContact",
             Effect::RemoveContact { .. } => "RemoveContact",
             Effect::Lock => "Lock",
+            Effect::AutoBackup => "AutoBackup",
             Effect::Quit => "Quit",
         };
         f.write_str(name)

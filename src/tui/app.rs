@@ -64,6 +64,10 @@ pub struct App {
     session: session::Session,
     /// Where the next editor opens, when the share dialog sent the user there.
     edit_at: Option<EditAt>,
+    /// When the last backup was made, for the list's status line.
+    pub backup: Option<crate::backups::BackupState>,
+    /// An automatic backup is being written.
+    pub backing_up: bool,
 }
 
 impl App {
@@ -88,6 +92,8 @@ impl App {
             in_dirs: Vec::new(),
             session: session::Session::default(),
             edit_at: None,
+            backup: None,
+            backing_up: false,
         }
     }
 
@@ -127,6 +133,7 @@ impl App {
             Some(Overlay::Dialog(Dialog::Unsaved)) => KeyCtx::Unsaved,
             Some(Overlay::Dialog(Dialog::Draft)) => KeyCtx::Draft,
             Some(Overlay::Dialog(Dialog::EmptySave)) => KeyCtx::EmptySave,
+            Some(Overlay::Dialog(Dialog::QuitLoses)) => KeyCtx::QuitLoses,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.blocked().is_some() => KeyCtx::ShareBlocked,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.confirming => KeyCtx::ShareConfirm,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.focus == Focus::Path => KeyCtx::SharePath,
@@ -316,7 +323,8 @@ impl App {
                 Screen::Editor(f) => vec![Effect::ClearDraft(f.draft_name.clone())],
                 _ => vec![],
             },
-            Step::Quit => vec![Effect::Quit],
+            // Leaving the way Ctrl+C does: nothing only in memory is dropped without asking.
+            Step::Quit => self.terminate(),
         }
     }
 

@@ -8,6 +8,8 @@ use crate::share::{AddressBook, ShareError, ops};
 use crate::store::{Vault, VaultError, VaultLock};
 use std::path::PathBuf;
 
+mod autobackup;
+
 /// Drafts are vault-level values named `draft/<draft id>` (one per consultation being
 /// edited); `draft` alone is the single draft of older versions, still read and cleared.
 const DRAFT: &str = "draft";
@@ -25,16 +27,20 @@ pub struct Runner {
     lang: Lang,
     kdf_log_n: Option<u8>,
     state: State,
+    /// The passphrase of the open vault, for automatic backups (dropped, and zeroised, on lock).
+    pass: Option<age::secrecy::SecretString>,
+    /// Something was written since the last automatic backup.
+    changed: bool,
 }
 
 impl Runner {
     /// `lock`: the held lock of an existing vault, or None when the welcome screen creates it.
     pub fn new(dir: PathBuf, lang: Lang, kdf_log_n: Option<u8>, lock: Option<VaultLock>) -> Runner {
-        Runner { dir, lang, kdf_log_n, state: State::Locked(lock) }
+        Runner { dir, lang, kdf_log_n, state: State::Locked(lock), pass: None, changed: false }
     }
 
     pub fn opened(dir: PathBuf, lang: Lang, vault: Vault) -> Runner {
-        Runner { dir, lang, kdf_log_n: None, state: State::Open(Box::new(vault)) }
+        Runner { dir, lang, kdf_log_n: None, state: State::Open(Box::new(vault)), pass: None, changed: false }
     }
 
     fn fail(&self, e: &VaultError) -> Action {
@@ -69,10 +75,12 @@ impl Runner {
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
         match effect {
             Effect::Quit => vec![],
+            Effect::AutoBackup => self.auto_backup(),
             Effect::CreateVault(pass) => match Vault::create(&self.dir, &pass, self.kdf_log_n) {
                 Ok(v) => {
                     self.state = State::Open(Box::new(v));
-                    vec![self.loaded(), self.retention()]
+                    self.pass = Some(pass);
+                    vec![self.loaded(), self.retention(), self.backup_state()]
                 }
                 Err(e) => vec![Action::UnlockFailed(vault_message(&e, self.lang))],
             },
@@ -92,7 +100,8 @@ impl Runner {
                     Ok(keys) => match lock.open(keys) {
                         Ok(v) => {
                             self.state = State::Open(Box::new(v));
-                            let mut out = vec![self.loaded(), self.retention()];
+                            self.pass = Some(pass);
+                            let mut out = vec![self.loaded(), self.retention(), self.backup_state()];
                             out.extend(self.notice());
                             out
                         }
@@ -109,6 +118,7 @@ impl Runner {
                 // Dropping the vault drops its keys and cache; the folder lock is taken again
                 // at once so no other process slips in.
                 self.state = State::Locked(None);
+                self.pass = None;
                 self.state = State::Locked(VaultLock::acquire(&self.dir).ok());
                 vec![]
             }
@@ -132,7 +142,12 @@ impl Runner {
             | Effect::ExportReport { .. }
             | Effect::ExportCase { .. }) => {
                 let State::Open(v) = &self.state else { return vec![] };
-                run_open(v, other, self.lang).unwrap_or_else(|e| vec![self.fail(&e)])
+                let changes = autobackup::changes(&other);
+                let mut out = run_open(v, other, self.lang).unwrap_or_else(|e| vec![self.fail(&e)]);
+                if changes {
+                    self.after_change(&mut out);
+                }
+                out
             }
         }
     }
@@ -274,6 +289,7 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
         | Effect::Lock
         | Effect::ListIncoming { .. }
         | Effect::ListCards { .. }
+        | Effect::AutoBackup
         | Effect::Quit => vec![],
     })
 }

@@ -20,6 +20,8 @@ pub enum KeyCtx {
     Draft,
     /// Saving a consultation with nothing in it: save anyway?
     EmptySave,
+    /// Quitting would lose text that is only in memory: quit anyway?
+    QuitLoses,
     Stats,
     /// Share dialog, recipients or format focused.
     Share,
@@ -138,6 +140,9 @@ pub const KEYMAP: &[Binding] = &[
     b(Esc, NONE, KeyCtx::Unsaved, Back, "Esc", "ui.key.keep_editing"),
     b(Char('s'), CTRL, KeyCtx::EmptySave, Save, "Ctrl+S", "ui.key.save_anyway"),
     b(Esc, NONE, KeyCtx::EmptySave, Back, "Esc", "ui.key.keep_editing"),
+    b(Char('s'), CTRL, KeyCtx::QuitLoses, Save, "Ctrl+S", "ui.key.save"),
+    b(Char('a'), NONE, KeyCtx::QuitLoses, QuitAnyway, "a", "ui.key.quit_anyway"),
+    b(Esc, NONE, KeyCtx::QuitLoses, Back, "Esc", "ui.key.keep_editing"),
     b(Enter, NONE, KeyCtx::Draft, DraftRestore, "Enter", "ui.key.draft_restore"),
     b(Char('w'), NONE, KeyCtx::Draft, DraftDiscard, "w", "ui.key.discard"),
     b(Esc, NONE, KeyCtx::Draft, Back, "Esc", "ui.key.later"),

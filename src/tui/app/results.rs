@@ -29,6 +29,24 @@ impl App {
                 vec![]
             }
             Action::Unlocked { rows, damaged, drafts } => self.unlocked(rows, damaged, drafts),
+            Action::BackupState(s) => {
+                self.backup = Some(s);
+                self.backing_up = false;
+                vec![]
+            }
+            Action::BackupDue if locked => vec![],
+            Action::BackupDue => {
+                // Written when the user is idle; the status line says so meanwhile.
+                self.backing_up = true;
+                vec![Effect::AutoBackup]
+            }
+            Action::BackupFailed(error) => {
+                self.backing_up = false;
+                if !error.is_empty() {
+                    self.message = Some(tf(self.lang, "ui.backup.failed", &[("error", &error)]));
+                }
+                vec![]
+            }
             Action::UnlockFailed(m) | Action::Failed(m) => {
                 self.message = Some(m);
                 vec![]
