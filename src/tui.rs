@@ -17,6 +17,7 @@ pub mod text;
 pub mod theme;
 pub mod transfer;
 pub mod view;
+pub mod worker;
 
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -92,7 +93,7 @@ fn watchdog(stop: Arc<AtomicBool>) {
 
 /// The loop's working state: effects to run now, and background work for idle moments.
 struct Loop {
-    fx: Runner,
+    fx: worker::Worker,
     app: App,
     background: VecDeque<Effect>,
     /// An automatic backup is due; it runs once no key came for `IDLE_BEFORE_BACKUP`.
@@ -132,8 +133,16 @@ impl Loop {
                 // ontgrendelen" first, then the work runs as the next idle step.
                 e @ (Effect::Unlock(_) | Effect::CreateVault(_)) => self.background.push_front(e),
                 e => {
-                    for a in self.fx.run(e) {
-                        effects.extend(self.app.update(a));
+                    let quiet = quiet(&e);
+                    match self.fx.run(e) {
+                        Some(actions) => {
+                            for a in actions {
+                                effects.extend(self.app.update(a));
+                            }
+                        }
+                        // Not back yet: say so (the answer is taken in by `take_late`).
+                        None if !quiet => effects.extend(self.app.update(Action::StorageBusy(true))),
+                        None => {}
                     }
                 }
             }
@@ -141,14 +150,42 @@ impl Loop {
         Flow::Go
     }
 
+    fn apply_all(&mut self, actions: Vec<Action>) -> Flow {
+        for a in actions {
+            if let Flow::Quit = self.apply(a) {
+                return Flow::Quit;
+            }
+        }
+        Flow::Go
+    }
+
+    /// Runs one effect outside `apply` (background work, start-up).
+    fn run_effect(&mut self, e: Effect) -> Flow {
+        let quiet = quiet(&e);
+        match self.fx.run(e) {
+            Some(actions) => self.apply_all(actions),
+            None if !quiet => self.apply(Action::StorageBusy(true)),
+            None => Flow::Go,
+        }
+    }
+
+    /// Answers that came late, applied in order; the notice goes once nothing is left.
+    fn take_late(&mut self) -> Flow {
+        for actions in self.fx.poll() {
+            if let Flow::Quit = self.apply_all(actions) {
+                return Flow::Quit;
+            }
+        }
+        if !self.fx.waiting() && self.app.storage_busy {
+            return self.apply(Action::StorageBusy(false));
+        }
+        Flow::Go
+    }
+
     /// One slice of background work; false when there is none.
     fn idle_step(&mut self) -> Flow {
         if let Some(e) = self.background.pop_front() {
-            for a in self.fx.run(e) {
-                if let Flow::Quit = self.apply(a) {
-                    return Flow::Quit;
-                }
-            }
+            return self.run_effect(e);
         } else if self.app.list.scanning() {
             return self.apply(Action::SearchStep);
         }
@@ -159,6 +196,20 @@ impl Loop {
         !self.background.is_empty() || self.app.list.scanning()
     }
 }
+
+/// Effects that are slow by nature and say so themselves (unlocking, a backup, search
+/// loading): no "the disk is slow" notice for them.
+fn quiet(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::Unlock(_) | Effect::CreateVault(_) | Effect::AutoBackup | Effect::LoadSearchTexts { .. }
+    )
+}
+
+/// How long the loop waits for an effect before it draws "bezig met opslaan" and goes on.
+const SLOW: Duration = Duration::from_millis(1500);
+/// Leaving: how long outstanding writes and the quit's backup are waited for.
+const LEAVING: Duration = Duration::from_secs(30);
 
 /// Runs the UI until the user quits. `start`: effects to run first (an unlock with a preset
 /// passphrase, say).
@@ -179,14 +230,25 @@ fn finish(
     terminal: &mut ratatui::DefaultTerminal,
     after: &mut Option<String>,
 ) -> Result<i32, AppError> {
-    if lp.fx.quit_backup_due() {
-        lp.app.message = Some(crate::i18n::t(lp.app.lang, "ui.backup.running").to_string());
+    let lang = lp.app.lang;
+    // Writes still under way (a slow disk) finish first.
+    if lp.fx.waiting() {
+        lp.app.message = Some(crate::i18n::t(lang, "ui.msg.storage_slow").to_string());
         let _ = terminal.draw(|f| screens::render(&lp.app, f.area(), f.buffer_mut()));
-        for a in lp.fx.run(Effect::AutoBackup) {
+        lp.fx.drain(LEAVING);
+        if lp.fx.waiting() {
+            *after = Some(crate::i18n::t(lang, "ui.msg.storage_stuck_on_quit").to_string());
+            return Ok(0);
+        }
+    }
+    if lp.fx.quit_backup_due(SLOW) {
+        lp.app.message = Some(crate::i18n::t(lang, "ui.backup.running").to_string());
+        let _ = terminal.draw(|f| screens::render(&lp.app, f.area(), f.buffer_mut()));
+        for a in lp.fx.quit_backup(LEAVING).unwrap_or_default() {
             if let Action::BackupFailed(m) = a
                 && !m.is_empty()
             {
-                *after = Some(crate::i18n::tf(lp.app.lang, "ui.backup.quit_failed", &[("error", &m)]));
+                *after = Some(crate::i18n::tf(lang, "ui.backup.quit_failed", &[("error", &m)]));
             }
         }
     }
@@ -211,25 +273,25 @@ fn run_terminal(
     let _guard = TerminalGuard;
     let _ = crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste);
     app.demo = opts.demo;
+    let fx = worker::Worker::spawn(fx, SLOW);
     let mut lp = Loop { fx, app, background: VecDeque::new(), backup_pending: false };
     for e in start {
-        let results = match e {
-            Effect::LoadSearchTexts { .. } => {
-                lp.background.push_back(e);
-                continue;
-            }
+        match e {
+            Effect::LoadSearchTexts { .. } => lp.background.push_back(e),
             Effect::Quit => return Ok(0),
-            e => lp.fx.run(e),
-        };
-        for a in results {
-            if let Flow::Quit = lp.apply(a) {
-                return finish(&mut lp, &mut terminal, after);
+            e => {
+                if let Flow::Quit = lp.run_effect(e) {
+                    return finish(&mut lp, &mut terminal, after);
+                }
             }
         }
     }
     let mut last_input = Instant::now();
     let mut last_draft = Instant::now();
     loop {
+        if let Flow::Quit = lp.take_late() {
+            return finish(&mut lp, &mut terminal, after);
+        }
         let size = terminal.size().unwrap_or_default();
         lp.app.page = size.height.saturating_sub(6).max(1) as usize;
         lp.app.width = size.width;
@@ -243,7 +305,13 @@ fn run_terminal(
         }
         // Our own readiness check comes first: on a hung-up terminal crossterm's reader
         // spins forever, so a closed window must be noticed before crossterm is asked.
-        let wait = if lp.busy() { Duration::ZERO } else { Duration::from_millis(200) };
+        let wait = if lp.busy() {
+            Duration::ZERO
+        } else if lp.fx.waiting() {
+            Duration::from_millis(50)
+        } else {
+            Duration::from_millis(200)
+        };
         if let Input::HungUp = wait_input(wait) {
             stop.store(true, Ordering::Relaxed);
             continue;
@@ -278,10 +346,8 @@ fn run_terminal(
         }
         if lp.backup_pending && !had_input && last_input.elapsed() >= IDLE_BEFORE_BACKUP {
             lp.backup_pending = false;
-            for a in lp.fx.run(Effect::AutoBackup) {
-                if let Flow::Quit = lp.apply(a) {
-                    return finish(&mut lp, &mut terminal, after);
-                }
+            if let Flow::Quit = lp.run_effect(Effect::AutoBackup) {
+                return finish(&mut lp, &mut terminal, after);
             }
         }
         if last_draft.elapsed() >= opts.draft_every {

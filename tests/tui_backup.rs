@@ -202,7 +202,7 @@ fn the_status_line_tells_how_old_the_last_backup_is() {
     let hm = |d: u32, h: u32| at(d, h).unwrap().with_timezone(&chrono::Local).format("%H:%M").to_string();
     let line = |app: &App| capture(app, 100, 30).lines().nth(28).unwrap_or_default().trim().to_string();
     app.update(Action::BackupState(backups::BackupState { last: None, configured: false, warn_days: 7 }));
-    assert_eq!(line(&app), "Nog geen back-up: stel een back-upmap in (consultlog settings backup.dir MAP)");
+    assert_eq!(line(&app), "Nog geen back-up (consultlog settings backup.dir MAP)");
     app.update(Action::BackupState(backups::BackupState { last: at(20, 9), configured: true, warn_days: 7 }));
     assert_eq!(line(&app), format!("Laatste back-up: vandaag {}", hm(20, 9)));
     app.update(Action::BackupState(backups::BackupState {

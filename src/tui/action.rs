@@ -152,6 +152,8 @@ pub enum Action {
     BackupDue,
     /// The automatic backup did not go through (the sentence says why).
     BackupFailed(String),
+    /// An effect has not come back from the disk within a moment (true), or all have (false).
+    StorageBusy(bool),
 }
 
 pub enum Effect {

@@ -68,6 +68,9 @@ pub struct App {
     pub backup: Option<crate::backups::BackupState>,
     /// An automatic backup is being written.
     pub backing_up: bool,
+    /// A write has not come back from the disk yet: said on the message line, and another
+    /// save waits.
+    pub storage_busy: bool,
 }
 
 impl App {
@@ -94,6 +97,7 @@ impl App {
             edit_at: None,
             backup: None,
             backing_up: false,
+            storage_busy: false,
         }
     }
 
@@ -187,6 +191,11 @@ impl App {
                 }
                 _ => self.update(Action::Terminate),
             },
+            // One write at a time: the one under way has not come back from the disk yet.
+            Action::Cmd(Cmd::Save) if self.storage_busy => {
+                self.msg("ui.msg.storage_wait");
+                vec![]
+            }
             Action::Cmd(Cmd::Help) if self.is_unlocked() => {
                 self.overlays.push(Overlay::Help);
                 vec![]

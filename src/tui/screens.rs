@@ -47,7 +47,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Stats(v) => stats::render(app, v, body, buf),
         Screen::Editor(f) => editor::render(&view, f, body, buf),
     }
-    if let Some(m) = &app.message {
+    if app.storage_busy {
+        Paragraph::new(Span::styled(t(app.lang, "ui.msg.storage_slow"), theme::warn()))
+            .wrap(Wrap { trim: true })
+            .render(message, buf);
+    } else if let Some(m) = &app.message {
         Paragraph::new(Span::styled(m.as_str(), theme::warn()))
             .wrap(Wrap { trim: true })
             .render(message, buf);

@@ -40,6 +40,10 @@ impl App {
                 self.backing_up = true;
                 vec![Effect::AutoBackup]
             }
+            Action::StorageBusy(busy) => {
+                self.storage_busy = busy;
+                vec![]
+            }
             Action::BackupFailed(error) => {
                 self.backing_up = false;
                 if !error.is_empty() {
