@@ -202,7 +202,11 @@ impl Loop {
 fn quiet(e: &Effect) -> bool {
     matches!(
         e,
-        Effect::Unlock(_) | Effect::CreateVault(_) | Effect::AutoBackup | Effect::LoadSearchTexts { .. }
+        Effect::Unlock(_)
+            | Effect::CreateVault(_)
+            | Effect::AutoBackup
+            | Effect::Lock
+            | Effect::LoadSearchTexts { .. }
     )
 }
 

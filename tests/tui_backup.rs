@@ -222,3 +222,24 @@ fn the_status_line_tells_how_old_the_last_backup_is() {
     app.message = Some("Opgeslagen.".into());
     assert_eq!(line(&app), "Opgeslagen.");
 }
+
+#[test]
+fn a_failing_backup_is_retried_once_per_interval_and_a_lock_backs_up_what_changed() {
+    let s = setup();
+    let (mut app, mut fx) = unlocked(&s);
+    std::fs::remove_dir_all(&s.usb).unwrap();
+    let ran = save_new(&mut app, &mut fx, "eerste");
+    assert!(ran.contains(&"AutoBackup"), "{ran:?}");
+    assert!(app.message.as_deref().unwrap().starts_with("Automatische back-up mislukt"));
+    // The next saves do not nag: the folder is tried again after the interval (or on quit).
+    let ran = save_new(&mut app, &mut fx, "tweede");
+    assert!(!ran.contains(&"AutoBackup"), "{ran:?}");
+    assert!(fx.quit_backup_due());
+    // The stick is back; locking backs up what changed before the passphrase is dropped.
+    std::fs::create_dir(&s.usb).unwrap();
+    let out = fx.run(Effect::Lock);
+    assert!(out.iter().any(|a| matches!(a, Action::BackupState(_))), "{out:?}");
+    assert_eq!(backups::list(&s.usb).len(), 1);
+    // Locked: no passphrase, nothing due.
+    assert!(!fx.quit_backup_due());
+}

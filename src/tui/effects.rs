@@ -31,16 +31,27 @@ pub struct Runner {
     pass: Option<age::secrecy::SecretString>,
     /// Something was written since the last automatic backup.
     changed: bool,
+    /// When an automatic backup was last tried: a failing one (a USB stick not plugged in)
+    /// is retried once per interval, not after every save.
+    tried: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Runner {
     /// `lock`: the held lock of an existing vault, or None when the welcome screen creates it.
     pub fn new(dir: PathBuf, lang: Lang, kdf_log_n: Option<u8>, lock: Option<VaultLock>) -> Runner {
-        Runner { dir, lang, kdf_log_n, state: State::Locked(lock), pass: None, changed: false }
+        Runner { dir, lang, kdf_log_n, state: State::Locked(lock), pass: None, changed: false, tried: None }
     }
 
     pub fn opened(dir: PathBuf, lang: Lang, vault: Vault) -> Runner {
-        Runner { dir, lang, kdf_log_n: None, state: State::Open(Box::new(vault)), pass: None, changed: false }
+        Runner {
+            dir,
+            lang,
+            kdf_log_n: None,
+            state: State::Open(Box::new(vault)),
+            pass: None,
+            changed: false,
+            tried: None,
+        }
     }
 
     fn fail(&self, e: &VaultError) -> Action {
@@ -115,12 +126,18 @@ impl Runner {
                 }
             }
             Effect::Lock => {
+                // Locking is walking away: the changes made are backed up first, while the
+                // passphrase is still at hand.
+                let mut out = vec![];
+                if self.quit_backup_due() {
+                    out = self.auto_backup();
+                }
                 // Dropping the vault drops its keys and cache; the folder lock is taken again
                 // at once so no other process slips in.
                 self.state = State::Locked(None);
                 self.pass = None;
                 self.state = State::Locked(VaultLock::acquire(&self.dir).ok());
-                vec![]
+                out
             }
             Effect::ListIncoming { dirs } => vec![Action::IncomingFiles(incoming_files(&dirs, is_age_file))],
             Effect::ListCards { dirs } => vec![Action::CardFiles(incoming_files(&dirs, is_card_file))],

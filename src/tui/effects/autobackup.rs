@@ -40,7 +40,10 @@ impl Runner {
         }
         let Ok(settings) = crate::backups::Settings::load(v) else { return false };
         let last = crate::backups::last(v).ok().flatten();
-        crate::backups::due(&settings, last, self.changed, chrono::Utc::now(), on_quit)
+        let now = chrono::Utc::now();
+        let retry =
+            on_quit || self.tried.is_none_or(|t| (now - t).num_minutes() >= i64::from(settings.every));
+        retry && crate::backups::due(&settings, last, self.changed, now, on_quit)
     }
 
     /// After a write: remember it, and ask for a backup when one is due.
@@ -62,7 +65,9 @@ impl Runner {
             // Locked meanwhile: the status line stops saying "bezig".
             return vec![Action::BackupFailed(String::new())];
         };
-        match crate::backups::auto(v, pass, self.kdf_log_n, chrono::Utc::now()) {
+        let now = chrono::Utc::now();
+        self.tried = Some(now);
+        match crate::backups::auto(v, pass, self.kdf_log_n, now) {
             Ok(_) => {
                 self.changed = false;
                 vec![self.backup_state()]
