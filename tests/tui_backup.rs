@@ -160,8 +160,14 @@ fn quitting_when_the_draft_cannot_be_written_asks_instead_of_losing_the_text() {
     assert_eq!(app.dialog(), Some(Dialog::QuitLoses));
     let Screen::Editor(f) = &app.screen else { panic!() };
     assert_eq!(f.text_of(consultlog::tui::form::FieldId::Prompt(0)), "halve zin over de reis");
-    let screen = capture(&app, 100, 30);
-    assert!(screen.contains("afsluiten verliest hem"), "{screen}");
+    for (w, h) in [(100, 30), (60, 15)] {
+        let screen = capture(&app, w, h);
+        assert!(screen.contains("afsluiten verliest hem"), "{screen}");
+        assert!(
+            screen.contains("a: toch afsluiten") && screen.contains("terug"),
+            "the keys fit at {w}x{h}:\n{screen}"
+        );
+    }
     // Esc: back to the text; asked again on the next quit.
     app.key(key(KeyCode::Esc));
     assert_eq!(app.dialog(), None);
