@@ -148,7 +148,7 @@ pub enum Command {
         #[arg(value_name = "NAME")]
         key: Option<String>,
         /// New value
-        #[arg(value_name = "VALUE", conflicts_with = "unset")]
+        #[arg(value_name = "VALUE", conflicts_with = "unset", allow_hyphen_values = true)]
         value: Option<String>,
         /// Put the setting back to its default
         #[arg(long, requires = "key")]

@@ -311,6 +311,7 @@ pub fn setting_message(e: &crate::backups::SettingError, lang: Lang) -> String {
         S::NotAFolder(d) => tf(lang, "err.setting_folder", &[("dir", &path(d))]),
         S::InsideVault(d) => tf(lang, "err.setting_inside_vault", &[("dir", &path(d))]),
         S::BadRecipient(r) => tf(lang, "err.setting_recipient", &[("value", r)]),
+        S::Empty(k) => tf(lang, "err.setting_empty", &[("key", k)]),
     }
 }
 

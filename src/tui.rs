@@ -205,6 +205,7 @@ fn quiet(e: &Effect) -> bool {
         Effect::Unlock(_)
             | Effect::CreateVault(_)
             | Effect::AutoBackup
+            | Effect::CheckBackup
             | Effect::Lock
             | Effect::LoadSearchTexts { .. }
     )
@@ -357,6 +358,13 @@ fn run_terminal(
         if last_draft.elapsed() >= opts.draft_every {
             last_draft = Instant::now();
             lp.apply(Action::DraftTick);
+            // Changes saved within the backup interval get their backup once it has passed.
+            if lp.app.is_unlocked()
+                && !lp.app.backing_up
+                && let Flow::Quit = lp.run_effect(Effect::CheckBackup)
+            {
+                return finish(&mut lp, &mut terminal, after);
+            }
             let today = opts.clock.today();
             if today != lp.app.today {
                 lp.apply(Action::NewDay(today));

@@ -305,9 +305,27 @@ fn settings_are_checked_kept_sealed_and_audited_and_backup_auto_rotates() {
     assert!(names.iter().all(|n| n.starts_with("consultlog-") && n.ends_with(".backup")), "{names:?}");
     let log = stdout(&v.run(&["log", "--json"], None));
     assert!(log.contains("\"settings\"") && log.matches("\"backup\"").count() >= 3, "{log}");
-    // The newest restores.
-    let r = restore(&usb.join(names.last().unwrap()));
-    assert_eq!(r.list_json().len(), 1);
+    // The newest restores, with automatic backups off (a test restore must not write into
+    // the original's folder and rotate its backups away).
+    let t = empty_target();
+    let out =
+        t.run(&["restore", usb.join(names.last().unwrap()).to_str().unwrap(), "--kdf-log-n", "10"], None);
+    ok(&out);
+    assert!(stderr(&out).contains("Automatic backups are off in the restored vault"), "{}", stderr(&out));
+    assert_eq!(t.list_json().len(), 1);
+    assert_eq!(stdout(&t.run(&["settings", "backup.dir"], None)).trim(), "(not set)");
+    assert_eq!(stdout(&t.run(&["settings", "backup.keep"], None)).trim(), "2", "the rest is kept");
+    // A manual backup inside the vault folder, or into a missing folder, is refused.
+    let inside = v.dir.join("in.backup");
+    assert_one_line_error(&v.run(&["backup", "-o", inside.to_str().unwrap()], None), "inside the vault");
+    let missing = v.tmp.path().join("nope").join("x.backup");
+    assert_one_line_error(
+        &v.run(&["backup", "-o", missing.to_str().unwrap()], None),
+        "nope is not an existing folder",
+    );
+    // Negative numbers and empty values get the setting's own sentence.
+    assert_one_line_error(&v.run(&["settings", "backup.keep", "-3"], None), "from 1 to 1000");
+    assert_one_line_error(&v.run(&["settings", "backup.dir", ""], None), "--unset");
     ok(&v.run(&["settings", "backup.dir", "--unset"], None));
     assert_eq!(stdout(&v.run(&["settings", "backup.dir"], None)).trim(), "(not set)");
 }

@@ -249,3 +249,48 @@ fn a_failing_backup_is_retried_once_per_interval_and_a_lock_backs_up_what_change
     // Locked: no passphrase, nothing due.
     assert!(!fx.quit_backup_due());
 }
+
+/// Changes saved in an earlier session whose backup failed (or that was quit before the
+/// interval) are backed up in the next: the periodic check finds them at once.
+#[test]
+fn changes_not_yet_backed_up_are_found_at_unlock_and_the_periodic_check_backs_them_up() {
+    let s = setup();
+    {
+        let v = Vault::open(&s.vault_dir, &pass()).unwrap();
+        v.add_many(consultlog::domain::demo::generate(2, 1, today().0)).unwrap();
+    }
+    let (mut app, mut fx) = unlocked(&s);
+    // The event loop's periodic check (with each draft tick).
+    let check = fx.run(Effect::CheckBackup);
+    assert!(matches!(check.as_slice(), [Action::BackupDue]), "{check:?}");
+    let e = app.update(check.into_iter().next().unwrap());
+    assert!(pump(&mut app, &mut fx, e).contains(&"AutoBackup"));
+    assert_eq!(backups::list(&s.usb).len(), 1);
+    // Backed up: the next check finds nothing to do.
+    assert!(fx.run(Effect::CheckBackup).is_empty());
+}
+
+#[test]
+fn b_in_the_list_makes_a_backup_now_and_a_failing_one_stays_on_the_status_line() {
+    let s = setup();
+    let (mut app, mut fx) = unlocked(&s);
+    app.message = None;
+    let e = app.key(key(KeyCode::Char('b')));
+    assert!(matches!(e.as_slice(), [Effect::AutoBackup]), "{e:?}");
+    assert!(app.backing_up);
+    pump(&mut app, &mut fx, e);
+    assert_eq!(backups::list(&s.usb).len(), 1);
+    std::fs::remove_dir_all(&s.usb).unwrap();
+    let e = app.key(key(KeyCode::Char('b')));
+    pump(&mut app, &mut fx, e);
+    let m = app.message.clone().unwrap();
+    assert!(m.contains("is er niet (USB-stick niet aangesloten?)"), "{m}");
+    // The message is read once; the status line keeps saying it until a backup works.
+    app.key(key(KeyCode::Down));
+    let line = capture(&app, 60, 15).lines().nth(13).unwrap_or_default().to_string();
+    assert!(line.starts_with("Back-up mislukt (zie de melding) · laatste:"), "{line}");
+    std::fs::create_dir(&s.usb).unwrap();
+    let e = app.key(key(KeyCode::Char('b')));
+    pump(&mut app, &mut fx, e);
+    assert!(!app.backup_failing);
+}

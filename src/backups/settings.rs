@@ -52,6 +52,8 @@ pub enum SettingError {
     InsideVault(PathBuf),
     #[error("{0} is not a recipient age1...")]
     BadRecipient(String),
+    #[error("no value for {0}")]
+    Empty(String),
 }
 
 fn number(key: &str, value: &str, min: u32, max: u32) -> Result<u32, SettingError> {
@@ -78,6 +80,9 @@ impl Settings {
 
     /// Sets one setting from text; `vault_dir` is refused as (or as a parent of) the folder.
     pub fn set(&mut self, key: &str, value: &str, vault_dir: &Path) -> Result<(), SettingError> {
+        if value.trim().is_empty() && KEYS.iter().any(|(k, _)| *k == key) {
+            return Err(SettingError::Empty(key.into()));
+        }
         match key {
             "backup.dir" => {
                 let dir = PathBuf::from(value.trim());

@@ -21,9 +21,17 @@ pub fn backup(
         age::x25519::Recipient::from_str(r.trim())
             .map_err(|_| AppError::Share(crate::share::ShareError::BadRecipient(r.trim().to_string())))?;
     }
-    // Refused before the passphrase is asked: nothing happens when the file is there.
+    // Refused before the passphrase is asked: nothing happens when the file is there, its
+    // folder is missing, or it is inside the vault (lost with it).
     if out.exists() {
         return Err(VaultError::OutputExists(out.to_path_buf()).into());
+    }
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(folder) = parent.canonicalize() else {
+        return Err(crate::backups::SettingError::NotAFolder(parent.to_path_buf()).into());
+    };
+    if ctx.vault_dir.canonicalize().is_ok_and(|v| folder.starts_with(v)) {
+        return Err(crate::backups::SettingError::InsideVault(parent.to_path_buf()).into());
     }
     let lock = crate::store::VaultLock::acquire(&ctx.vault_dir)?;
     let pass = passphrase::current(ctx)?;
@@ -84,6 +92,13 @@ pub fn restore(
         }
     };
     let (vault, info) = Vault::restore(file, &key, &ctx.vault_dir, &new_pass, kdf_log_n)?;
+    // A restored copy (a test restore, a new laptop) must not write into the original's
+    // backup folder and rotate its backups away: automatic backups start off.
+    let mut settings = crate::backups::Settings::load(&vault)?;
+    let backups_off = settings.dir.take().is_some();
+    if backups_off {
+        settings.store(&vault, "backup.dir").map_err(crate::share::ShareError::from)?;
+    }
     eprintln!(
         "{}",
         tf(
@@ -92,6 +107,9 @@ pub fn restore(
             &[("n", &info.records.to_string()), ("dir", &ctx.vault_dir.display().to_string())]
         )
     );
+    if backups_off {
+        eprintln!("{}", crate::i18n::t(ctx.lang, "cli.restore_backups_off"));
+    }
     check(ctx, &vault)
 }
 

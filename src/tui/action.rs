@@ -38,6 +38,8 @@ pub enum Cmd {
     DiscardChanges,
     /// Quit although text that is only in memory is lost.
     QuitAnyway,
+    /// Make an automatic backup now (into the settings' folder).
+    BackupNow,
     /// Replace the focused field's first possible personal data with a placeholder.
     ReplaceFinding,
     /// Mark it as not personal data.
@@ -239,6 +241,8 @@ pub enum Effect {
     Lock,
     /// Write an automatic backup into the settings' folder.
     AutoBackup,
+    /// Periodic: is an automatic backup due (changes waiting, the interval passed)?
+    CheckBackup,
     Quit,
 }
 
@@ -268,6 +272,7 @@ impl std::fmt::Debug for Effect {
             Effect::RemoveContact { .. } => "RemoveContact",
             Effect::Lock => "Lock",
             Effect::AutoBackup => "AutoBackup",
+            Effect::CheckBackup => "CheckBackup",
             Effect::Quit => "Quit",
         };
         f.write_str(name)

@@ -68,6 +68,8 @@ pub struct App {
     pub backup: Option<crate::backups::BackupState>,
     /// An automatic backup is being written.
     pub backing_up: bool,
+    /// The last automatic backup failed (shown on the status line until one succeeds).
+    pub backup_failing: bool,
     /// A write has not come back from the disk yet: said on the message line, and another
     /// save waits.
     pub storage_busy: bool,
@@ -97,6 +99,7 @@ impl App {
             edit_at: None,
             backup: None,
             backing_up: false,
+            backup_failing: false,
             storage_busy: false,
         }
     }
@@ -191,6 +194,12 @@ impl App {
                 }
                 _ => self.update(Action::Terminate),
             },
+            Action::Cmd(Cmd::BackupNow)
+                if matches!(self.screen, Screen::List) && self.overlays.is_empty() =>
+            {
+                self.backing_up = true;
+                vec![Effect::AutoBackup]
+            }
             // One write at a time: the one under way has not come back from the disk yet.
             Action::Cmd(Cmd::Save) if self.storage_busy => {
                 self.msg("ui.msg.storage_wait");

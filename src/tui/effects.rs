@@ -87,6 +87,8 @@ impl Runner {
         match effect {
             Effect::Quit => vec![],
             Effect::AutoBackup => self.auto_backup(),
+            Effect::CheckBackup if self.backup_due(false) => vec![Action::BackupDue],
+            Effect::CheckBackup => vec![],
             Effect::CreateVault(pass) => match Vault::create(&self.dir, &pass, self.kdf_log_n) {
                 Ok(v) => {
                     self.state = State::Open(Box::new(v));
@@ -113,6 +115,7 @@ impl Runner {
                             self.state = State::Open(Box::new(v));
                             self.pass = Some(pass);
                             let mut out = vec![self.loaded(), self.retention(), self.backup_state()];
+                            self.note_unbacked(&out);
                             out.extend(self.notice());
                             out
                         }
@@ -307,6 +310,7 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
         | Effect::ListIncoming { .. }
         | Effect::ListCards { .. }
         | Effect::AutoBackup
+        | Effect::CheckBackup
         | Effect::Quit => vec![],
     })
 }

@@ -111,6 +111,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Char('d'), NONE, KeyCtx::List, Share, "d", "ui.key.share"),
     b(Char('i'), NONE, KeyCtx::List, Import, "i", "ui.key.import"),
     h(Char('k'), NONE, KeyCtx::List, Contacts, "k", "ui.key.contacts"),
+    h(Char('b'), NONE, KeyCtx::List, BackupNow, "b", "ui.key.backup_now"),
     h(Char(' '), NONE, KeyCtx::List, Toggle, "ui.key.space", "ui.key.mark"),
     b(Char('q'), NONE, KeyCtx::List, Quit, "q", "ui.key.quit"),
     b(Enter, NONE, KeyCtx::Search, Submit, "Enter", "ui.key.search_done"),

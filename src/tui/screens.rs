@@ -87,6 +87,10 @@ fn backup_line(app: &App) -> Line<'static> {
             _ => format!("{} {time}", crate::domain::Date(day).dutch()),
         }
     };
+    if app.backup_failing {
+        let last = state.last.map(when).unwrap_or_else(|| t(lang, "ui.backup.none").to_string());
+        return Line::from(Span::styled(tf(lang, "ui.backup.failing", &[("when", &last)]), theme::warn()));
+    }
     let (text, style) = match (state.freshness(app.today.0), state.last) {
         (Freshness::Recent, Some(at)) => (tf(lang, "ui.backup.recent", &[("when", &when(at))]), theme::dim()),
         (Freshness::Old { days }, Some(at)) => {

@@ -32,6 +32,7 @@ impl App {
             Action::BackupState(s) => {
                 self.backup = Some(s);
                 self.backing_up = false;
+                self.backup_failing = false;
                 vec![]
             }
             Action::BackupDue if locked => vec![],
@@ -47,6 +48,8 @@ impl App {
             Action::BackupFailed(error) => {
                 self.backing_up = false;
                 if !error.is_empty() {
+                    // Not set up is not failing: the message says how to set it up.
+                    self.backup_failing = self.backup.is_some_and(|b| b.configured);
                     self.message = Some(tf(self.lang, "ui.backup.failed", &[("error", &error)]));
                 }
                 vec![]

@@ -33,7 +33,7 @@ impl Runner {
     }
 
     /// Whether an automatic backup is due now (`on_quit`: any change waits for one).
-    fn backup_due(&self, on_quit: bool) -> bool {
+    pub(super) fn backup_due(&self, on_quit: bool) -> bool {
         let State::Open(v) = &self.state else { return false };
         if self.pass.is_none() {
             return false;
@@ -44,6 +44,20 @@ impl Runner {
         let retry =
             on_quit || self.tried.is_none_or(|t| (now - t).num_minutes() >= i64::from(settings.every));
         retry && crate::backups::due(&settings, last, self.changed, now, on_quit)
+    }
+
+    /// At unlock: a consultation changed after the last backup (say one whose backup failed
+    /// in an earlier session) still waits for one.
+    pub(super) fn note_unbacked(&mut self, loaded: &[Action]) {
+        let State::Open(v) = &self.state else { return };
+        let last = crate::backups::last(v).ok().flatten();
+        let newest = loaded.iter().find_map(|a| match a {
+            Action::Unlocked { rows, .. } => rows.iter().map(|s| s.last_change()).max(),
+            _ => None,
+        });
+        if newest.is_some_and(|n| last.is_none_or(|l| n > l)) {
+            self.changed = true;
+        }
     }
 
     /// After a write: remember it, and ask for a backup when one is due.
@@ -72,6 +86,12 @@ impl Runner {
                 self.changed = false;
                 vec![self.backup_state()]
             }
+            // The status line keeps saying it; the message is short enough for one line.
+            Err(crate::backups::BackupError::FolderGone(dir)) => vec![Action::BackupFailed(crate::i18n::tf(
+                self.lang,
+                "ui.backup.folder_gone",
+                &[("dir", &dir.display().to_string())],
+            ))],
             Err(e) => vec![Action::BackupFailed(crate::error::backup_message(&e, self.lang))],
         }
     }
