@@ -20,6 +20,8 @@ pub enum Dialog {
     Draft,
     /// Save a new consultation with nothing filled in?
     EmptySave,
+    /// Save a consultation dated in the future? (Asked once per date.)
+    FutureDate,
 }
 
 /// What follows from one action in a screen or dialog.

@@ -27,6 +27,9 @@ pub fn update(d: Dialog, a: Action) -> Step {
         (Dialog::Unsaved, Action::Cmd(Cmd::Back)) => Step::Close,
         (Dialog::EmptySave, Action::Cmd(Cmd::Save)) => Step::Many(vec![Step::Close, Step::SaveAnyway]),
         (Dialog::EmptySave, Action::Cmd(Cmd::Back)) => Step::Close,
+        // The date is remembered as confirmed: saving goes on to the next question, if any.
+        (Dialog::FutureDate, Action::Cmd(Cmd::Save)) => Step::Many(vec![Step::Close, Step::Save]),
+        (Dialog::FutureDate, Action::Cmd(Cmd::Back)) => Step::Close,
         _ => Step::Stay,
     }
 }
@@ -37,6 +40,7 @@ pub fn render(lang: Lang, d: Dialog, area: Rect, buf: &mut Buffer) {
         Dialog::Unsaved => "ui.dialog.unsaved",
         Dialog::Draft => "ui.dialog.draft",
         Dialog::EmptySave => "ui.dialog.empty",
+        Dialog::FutureDate => "ui.dialog.future",
     };
     let w = area.width.min(60);
     let h = area.height.min(6);
