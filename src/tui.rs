@@ -150,6 +150,18 @@ impl Loop {
     }
 }
 
+/// Whether the idle lock fires now: unlocked, idle for `lock_after`, and no key waiting to
+/// be read (`pending` is asked last, only when the rest says yes). Keys typed before the
+/// lock are never swallowed or typed into the lock screen.
+pub fn should_lock(
+    unlocked: bool,
+    idle: Duration,
+    lock_after: Duration,
+    pending: impl FnOnce() -> bool,
+) -> bool {
+    unlocked && idle >= lock_after && !pending()
+}
+
 /// Runs the UI until the user quits. `start`: effects to run first (an unlock with a preset
 /// passphrase, say).
 pub fn run(opts: Options, fx: Runner, mut app: App, start: Vec<Effect>) -> Result<i32, AppError> {
@@ -186,6 +198,9 @@ pub fn run(opts: Options, fx: Runner, mut app: App, start: Vec<Effect>) -> Resul
         let size = terminal.size().unwrap_or_default();
         lp.app.page = size.height.saturating_sub(6).max(1) as usize;
         lp.app.width = size.width;
+        // Work put off while keys came in (the editor's check for personal data) is done
+        // once per batch, just before the batch's one frame.
+        lp.app.settle();
         // A terminal that can no longer be drawn on is gone: wind down as on SIGHUP.
         if terminal.draw(|f| screens::render(&lp.app, f.area(), f.buffer_mut())).is_err() {
             stop.store(true, Ordering::Relaxed);
@@ -237,9 +252,28 @@ pub fn run(opts: Options, fx: Runner, mut app: App, start: Vec<Effect>) -> Resul
                 lp.apply(Action::NewDay(today));
             }
         }
-        if lp.app.is_unlocked() && last_input.elapsed() >= opts.lock_after {
+        // Keys that arrived meanwhile are handled first (the next round): locking now would
+        // type them into the passphrase field of the lock screen.
+        let pending = || event::poll(Duration::ZERO).unwrap_or(false);
+        if should_lock(lp.app.is_unlocked(), last_input.elapsed(), opts.lock_after, pending) {
             last_input = Instant::now();
             lp.apply(Action::Cmd(action::Cmd::Lock));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::should_lock;
+    use std::time::Duration;
+
+    #[test]
+    fn the_idle_lock_waits_for_keys_already_typed() {
+        let after = Duration::from_secs(300);
+        let idle = Duration::from_secs(301);
+        assert!(should_lock(true, idle, after, || false));
+        assert!(!should_lock(true, idle, after, || true), "keys waiting: handle them first");
+        assert!(!should_lock(true, Duration::from_secs(10), after, || panic!("not asked before time")));
+        assert!(!should_lock(false, idle, after, || false), "already locked");
     }
 }
