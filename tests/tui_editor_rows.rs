@@ -96,9 +96,13 @@ fn rows_are_added_removed_and_marked_done() {
     let c = saved(&mut app);
     let got: Vec<(&str, bool)> = c.actions.iter().map(|a| (a.text.as_str(), a.done)).collect();
     assert_eq!(got, [("eerste", false), ("tweede", true)]);
-    // The hint bar names the row keys while the rows have the focus.
+    // The field's hint names the row keys, from the key table.
     let screen = capture(&app, 100, 30);
     assert!(screen.contains("Ctrl+N nieuwe actie"), "{screen}");
+    // The help lists them under their own heading, above the editor's keys.
+    app.key(key(KeyCode::F(1)));
+    let help = capture(&app, 100, 30);
+    assert!(help.contains("Bewerken, vervolgacties") && help.contains("actie weg"), "{help}");
 }
 
 /// An action due before today and not done shows as overdue in the editor, the detail and

@@ -149,9 +149,11 @@ pub const KEYMAP: &[Binding] = &[
     h(F(2), NONE, KeyCtx::Editor, ReplaceFinding, "F2", "ui.key.replace_finding"),
     h(F(3), NONE, KeyCtx::Editor, NotPersonal, "F3", "ui.key.not_personal"),
     b(Esc, NONE, KeyCtx::Editor, Back, "Esc", "ui.key.cancel"),
-    b(Char('n'), CTRL, KeyCtx::EditorActions, AddRow, "Ctrl+N", "ui.key.action_add"),
-    b(Char('d'), CTRL, KeyCtx::EditorActions, RemoveRow, "Ctrl+D", "ui.key.action_remove"),
-    b(Char('t'), CTRL, KeyCtx::EditorActions, ToggleDone, "Ctrl+T", "ui.key.action_done"),
+    // The rows' keys are listed in the field's own hint (from `own`), so the bar keeps the
+    // editor's (Esc stays in sight).
+    h(Char('n'), CTRL, KeyCtx::EditorActions, AddRow, "Ctrl+N", "ui.key.action_add"),
+    h(Char('d'), CTRL, KeyCtx::EditorActions, RemoveRow, "Ctrl+D", "ui.key.action_remove"),
+    h(Char('t'), CTRL, KeyCtx::EditorActions, ToggleDone, "Ctrl+T", "ui.key.action_done"),
     h(Enter, NONE, KeyCtx::EditorActions, Submit, "Enter", "ui.key.action_next"),
     h(KUp, NONE, KeyCtx::EditorActions, Up, "↑", "ui.key.action_up"),
     h(KDown, NONE, KeyCtx::EditorActions, Down, "↓", "ui.key.action_down"),
