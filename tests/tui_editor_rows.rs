@@ -73,7 +73,11 @@ fn a_two_digit_year_is_this_century_and_impossible_dates_are_refused() {
     type_str(&mut app, "32-13-2026");
     app.key(key(KeyCode::Enter));
     type_str(&mut app, "huisarts bellen");
+    app.key(key(KeyCode::Tab));
     assert!(app.key(ctrl('s')).is_empty(), "an impossible date is not saved");
+    let f = form(&app);
+    assert_eq!(f.fields[f.focus].id, FieldId::Actions, "the cursor goes to the date");
+    assert_eq!(f.rows().unwrap().part, consultlog::tui::form::Part::Due);
     let error = form(&app).error.clone().unwrap();
     assert!(error.contains("vervolgactie") && error.ends_with('.'), "{error}");
     assert_eq!(form(&app).rows().unwrap().rows[0].due_text(), "32-13-2026", "nothing changed");

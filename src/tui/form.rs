@@ -319,6 +319,17 @@ impl Form {
         }
     }
 
+    /// Puts the cursor on the first follow-up date that is not a real date.
+    pub fn focus_bad_date(&mut self) {
+        self.focus_on(FieldId::Actions);
+        if let Some(rows) = self.focused_rows()
+            && let Some(i) = rows.bad_date()
+        {
+            (rows.row, rows.part) = (i, Part::Due);
+        }
+        self.refresh_highlights();
+    }
+
     /// A change to the follow-up rows (a row added, removed, marked done).
     pub fn rows_changed(&mut self) {
         self.touched();

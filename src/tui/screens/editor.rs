@@ -53,34 +53,6 @@ fn actions_hint(lang: Lang) -> String {
     format!("{} {keys}", t(lang, "ui.hint.actions"))
 }
 
-/// `s` word-wrapped to `width` (a word longer than a line is cut), so a body line never
-/// wraps again when drawn and the field's height is its number of lines.
-fn wrap_words(s: &str, width: u16) -> Vec<String> {
-    let w = usize::from(width.max(1));
-    let mut out = vec![];
-    let mut cur = String::new();
-    for word in s.split(' ') {
-        let mut word: Vec<char> = word.chars().collect();
-        while word.len() > w {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            out.push(word.drain(..w).collect());
-        }
-        let word: String = word.into_iter().collect();
-        let n = cur.chars().count();
-        if n > 0 && n + 1 + word.chars().count() > w {
-            out.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(&word);
-    }
-    out.push(cur);
-    out
-}
-
 /// At Meldcode step 4 the afwegingskader's questions, as guidance under the step.
 fn step_guidance(lang: Lang, f: &Field, width: u16) -> Vec<Line<'static>> {
     let Kind::Choice { list, value: Some(i), .. } = &f.kind else { return vec![] };
@@ -91,7 +63,7 @@ fn step_guidance(lang: Lang, f: &Field, width: u16) -> Vec<Line<'static>> {
     crate::domain::weighing::builtin()
         .lines(lang == Lang::Nl)
         .iter()
-        .flat_map(|l| wrap_words(l, width))
+        .flat_map(|l| crate::tui::text::wrap_words(l, width))
         .map(|l| Line::from(Span::styled(l, theme::dim())))
         .collect()
 }
@@ -333,6 +305,9 @@ pub fn save_anyway(f: &mut Form, lang: Lang) -> Step {
             draft: f.draft_name.clone(),
         }),
         Err(key) => {
+            if key == "ui.err.action_date" {
+                f.focus_bad_date();
+            }
             f.error = Some(t(lang, key).to_string());
             Step::Stay
         }
