@@ -66,6 +66,12 @@ pub enum Cmd {
     StatsForms,
     /// Statistics: write the report.
     Export,
+    /// Editor: a new follow-up row.
+    AddRow,
+    /// Editor: remove the follow-up row with the cursor.
+    RemoveRow,
+    /// Editor: the follow-up with the cursor done or not.
+    ToggleDone,
 }
 
 #[derive(Debug)]

@@ -141,6 +141,7 @@ impl App {
             Some(Overlay::Dialog(Dialog::Draft)) => KeyCtx::Draft,
             Some(Overlay::Dialog(Dialog::EmptySave)) => KeyCtx::EmptySave,
             Some(Overlay::Dialog(Dialog::QuitLoses)) => KeyCtx::QuitLoses,
+            Some(Overlay::Dialog(Dialog::FutureDate)) => KeyCtx::FutureDate,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.blocked().is_some() => KeyCtx::ShareBlocked,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.confirming => KeyCtx::ShareConfirm,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.focus == Focus::Path => KeyCtx::SharePath,
@@ -158,7 +159,13 @@ impl App {
                 Screen::List if self.list.searching => KeyCtx::Search,
                 Screen::List => KeyCtx::List,
                 Screen::Detail(_) => KeyCtx::Detail,
-                Screen::Editor(_) => KeyCtx::Editor,
+                Screen::Editor(f) => match f.fields.get(f.focus).map(|x| &x.kind) {
+                    Some(super::form::Kind::Actions(_)) => KeyCtx::EditorActions,
+                    Some(super::form::Kind::Choice { .. } | super::form::Kind::Multi { .. }) => {
+                        KeyCtx::EditorPick
+                    }
+                    _ => KeyCtx::Editor,
+                },
                 Screen::Stats(_) => KeyCtx::Stats,
             },
         }
@@ -251,8 +258,8 @@ impl App {
                 Screen::Welcome(s) => super::screens::welcome::update(s, true, a, lang),
                 Screen::Unlock(s) => super::screens::welcome::update(s, false, a, lang),
                 Screen::List => super::screens::list::update(&mut self.list, a, page, today),
-                Screen::Detail(d) => super::screens::detail::update(d, a, lang, body, width),
-                Screen::Editor(f) => super::screens::editor::update(f, a, lang),
+                Screen::Detail(d) => super::screens::detail::update(d, a, lang, (body, width), today),
+                Screen::Editor(f) => super::screens::editor::update(f, a, lang, today),
                 Screen::Stats(v) => match a {
                     Action::Cmd(Cmd::Back) => Step::ToList,
                     Action::Cmd(cmd) => Step::Run(v.update(cmd)),
@@ -324,7 +331,7 @@ impl App {
                 let step = if anyway {
                     super::screens::editor::save_anyway(f, self.lang)
                 } else {
-                    super::screens::editor::save(f, self.lang)
+                    super::screens::editor::save(f, self.lang, self.today)
                 };
                 self.apply(step)
             }
@@ -346,9 +353,20 @@ impl App {
         }
     }
 
-    /// For tests and the event loop: a key through the keymap, then `update`.
+    /// For tests: a key through the keymap, then `update`, then `settle` (the event loop
+    /// settles once per batch of keys instead).
     pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let a = super::keymap::resolve(self.context(), key);
-        self.update(a)
+        let fx = self.update(a);
+        self.settle();
+        fx
+    }
+
+    /// What is put off while keys come in, done before the next frame: the editor's
+    /// check for personal data in the text typed since.
+    pub fn settle(&mut self) {
+        if let Screen::Editor(f) = &mut self.screen {
+            f.settle();
+        }
     }
 }

@@ -20,8 +20,10 @@ fn ctx_key(c: KeyCtx) -> &'static str {
         KeyCtx::Search => "ui.ctx.search",
         KeyCtx::Detail => "ui.ctx.detail",
         KeyCtx::Editor => "ui.ctx.editor",
+        KeyCtx::EditorActions => "ui.ctx.editor_actions",
+        KeyCtx::EditorPick => "ui.ctx.editor_pick",
         KeyCtx::Help => "ui.ctx.help",
-        KeyCtx::Unsaved | KeyCtx::EmptySave | KeyCtx::QuitLoses => "ui.ctx.unsaved",
+        KeyCtx::Unsaved | KeyCtx::EmptySave | KeyCtx::QuitLoses | KeyCtx::FutureDate => "ui.ctx.unsaved",
         KeyCtx::Draft => "ui.ctx.draft",
         KeyCtx::Stats => "ui.ctx.stats",
         KeyCtx::Share | KeyCtx::SharePath | KeyCtx::ShareConfirm | KeyCtx::ShareBlocked => "ui.ctx.share",
@@ -60,11 +62,14 @@ pub fn render(app: &View, here: KeyCtx, area: Rect, buf: &mut Buffer) {
     block.render(r, buf);
     let [cols, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(cols);
+    let mine: Vec<KeyCtx> = [Some(here), here.parent()].into_iter().flatten().collect();
     let mut others = vec![KeyCtx::Global];
     others.extend(
-        [KeyCtx::List, KeyCtx::Detail, KeyCtx::Editor, KeyCtx::Stats].into_iter().filter(|c| *c != here),
+        [KeyCtx::List, KeyCtx::Detail, KeyCtx::Editor, KeyCtx::Stats]
+            .into_iter()
+            .filter(|c| !mine.contains(c)),
     );
-    Paragraph::new(group_lines(app, &[here])).render(left, buf);
+    Paragraph::new(group_lines(app, &mine)).render(left, buf);
     Paragraph::new(group_lines(app, &others)).render(right, buf);
     Paragraph::new(vec![
         Line::from(Span::styled(t(app.lang, "ui.help.editor_keys"), theme::dim())),
