@@ -760,3 +760,31 @@ fn esc_in_the_list_clears_search_and_filters() {
     assert!(app.list.query.is_empty());
     assert_eq!(app.list.shown.len(), all);
 }
+
+/// The help lists every key of the screens, however small the terminal: what does not fit
+/// is on the next page (↓), and ↑ goes back.
+#[test]
+fn every_key_is_in_the_help_at_any_size() {
+    use consultlog::tui::keymap::{KEYMAP, KeyCtx};
+    for (w, h) in [(100, 30), (60, 15)] {
+        let mut app = unlocked(3);
+        app.message = None;
+        app.key(key(KeyCode::Char('?')));
+        let mut seen = String::new();
+        for _ in 0..20 {
+            seen.push_str(&capture(&app, w, h));
+            app.key(key(KeyCode::Down));
+        }
+        for b in KEYMAP.iter().filter(|b| {
+            matches!(b.ctx, KeyCtx::Global | KeyCtx::List | KeyCtx::Detail | KeyCtx::Editor | KeyCtx::Stats)
+        }) {
+            let desc = consultlog::i18n::t(Lang::Nl, b.desc);
+            let shown: String = desc.chars().take(usize::from(w) / 2 - 16).collect();
+            assert!(seen.contains(&shown), "{w}x{h}: '{desc}' is on no page of the help");
+        }
+        app.key(key(KeyCode::Up));
+        assert!(matches!(app.context(), KeyCtx::Help));
+        app.key(key(KeyCode::Esc));
+        assert!(!matches!(app.context(), KeyCtx::Help));
+    }
+}

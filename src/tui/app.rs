@@ -70,6 +70,8 @@ pub struct App {
     pub backing_up: bool,
     /// The last automatic backup failed (shown on the status line until one succeeds).
     pub backup_failing: bool,
+    /// The page of the help overlay shown.
+    pub help_page: usize,
     /// A write has not come back from the disk yet: said on the message line, and another
     /// save waits.
     pub storage_busy: bool,
@@ -100,6 +102,7 @@ impl App {
             backup: None,
             backing_up: false,
             backup_failing: false,
+            help_page: 0,
             storage_busy: false,
         }
     }
@@ -214,6 +217,16 @@ impl App {
             }
             Action::Cmd(Cmd::Help) if self.is_unlocked() => {
                 self.overlays.push(Overlay::Help);
+                self.help_page = 0;
+                vec![]
+            }
+            // The help is as long as the key table: it pages when the terminal is too small.
+            Action::Cmd(Cmd::Down | Cmd::PageDown) if self.help() => {
+                self.help_page += 1;
+                vec![]
+            }
+            Action::Cmd(Cmd::Up | Cmd::PageUp) if self.help() => {
+                self.help_page = self.help_page.saturating_sub(1);
                 vec![]
             }
             Action::Cmd(Cmd::Back) if self.help() => {
