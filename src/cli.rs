@@ -220,14 +220,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export consultations for the client's file (Markdown or text), in the order of the
+    /// Export consultations for the client's file (Markdown, text or PDF), in the order of the
     /// training's questions, with advice and follow-ups; never overwritten
     Export {
         /// Consultation ids (or the start of them)
         #[arg(required = true)]
         ids: Vec<String>,
-        /// md (Markdown) or txt (plain text)
-        #[arg(long, default_value = "md", value_name = "md|txt")]
+        /// md (Markdown), txt (plain text) or pdf
+        #[arg(long, default_value = "md", value_name = "md|txt|pdf")]
         format: String,
         /// Output file
         #[arg(short, long, value_name = "FILE")]

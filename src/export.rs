@@ -1,6 +1,10 @@
 //! Exporting consultations for the client's file: the one implementation the command line
-//! (and the UI) use. The document comes from `present::export`; it is written private, never
-//! over an existing file, and only together with its audit entry.
+//! (and the UI) use. The document comes from `present::export` (Markdown, text) or is set as
+//! a PDF from the same lines (`pdf`); it is written private, never over an existing file, and
+//! only together with its audit entry.
+
+mod pdf;
+mod runs;
 
 use crate::domain::{Date, Record};
 use crate::i18n::Lang;
@@ -29,11 +33,15 @@ pub fn write(
     lang: Lang,
     today: Date,
 ) -> Result<(), ShareError> {
-    let text = zeroize::Zeroizing::new(document(lang, records, format, today));
+    let bytes = zeroize::Zeroizing::new(match format {
+        Format::Markdown | Format::Text => document(lang, records, format, today).into_bytes(),
+        Format::Pdf => pdf::document(lang, records, today)
+            .map_err(|e| ShareError::Write { path: out.to_path_buf(), source: std::io::Error::other(e) })?,
+    });
     let detail = serde_json::json!({
         "ids": records.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
         "file": out.display().to_string(),
-        "format": match format { Format::Markdown => "md", Format::Text => "txt" },
+        "format": format.ext(),
     });
-    ops::write_out(out, text.as_bytes(), || Ok(crate::audit::record(vault, "export", detail)?))
+    ops::write_out(out, &bytes, || Ok(crate::audit::record(vault, "export", detail)?))
 }

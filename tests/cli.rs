@@ -506,7 +506,7 @@ fn export_writes_the_case_for_the_dossier() {
     let txt = v.tmp.path().join("dossier.txt");
     assert!(v.run(&["export", &id, "--format", "txt", "-o", txt.to_str().unwrap()], None).status.success());
     assert_one_line_error(
-        &v.run(&["export", &id, "--format", "pdf", "-o", "x.pdf"], None),
+        &v.run(&["export", &id, "--format", "docx", "-o", "x.docx"], None),
         "Unknown export format",
     );
     // Possible personal data still in the note.

@@ -664,45 +664,6 @@ fn search_finds_a_consultation_the_moment_it_is_saved() {
     assert_eq!(app.list.shown.len(), 1, "the new note is found");
 }
 
-/// `x` on the detail exports the case for the client's file into the documents folder; a
-/// note with possible personal data is not exported from the program.
-#[test]
-fn the_detail_exports_the_case_for_the_dossier() {
-    let tmp = tempfile::tempdir().unwrap();
-    let pass = age::secrecy::SecretString::from("correct horse battery staple".to_string());
-    let vault = Vault::create(&tmp.path().join("v"), &pass, Some(10)).unwrap();
-    let mut clean = consultlog::domain::Consultation::new(today());
-    clean.prompts.insert("facts".into(), "Moeder maakt zich zorgen over de zomer.".into());
-    let id = vault.add(clean).unwrap();
-    let mut risky = consultlog::domain::Consultation::new(today());
-    risky.prompts.insert("facts".into(), "Bel haar op 0612345678.".into());
-    let risky = vault.add(risky).unwrap();
-    let mut fx = Runner::opened(tmp.path().join("v"), Lang::Nl, vault);
-    let mut app = App::new(Lang::Nl, today(), true);
-    app.update(Action::Unlocked { rows: vec![], damaged: 0, drafts: vec![] });
-    app.out_dir = tmp.path().to_path_buf();
-    for a in fx.run(Effect::Load { id: id.clone(), edit: false }) {
-        app.update(a);
-    }
-    let effects = app.key(key(KeyCode::Char('x')));
-    let [Effect::ExportCase { out, .. }] = effects.as_slice() else { panic!("{effects:?}") };
-    assert_eq!(out.parent(), Some(tmp.path()));
-    let out = out.clone();
-    for e in effects {
-        for a in fx.run(e) {
-            app.update(a);
-        }
-    }
-    assert!(std::fs::read_to_string(&out).unwrap().contains("Moeder maakt zich zorgen over de zomer."));
-    assert!(app.message.as_deref().unwrap().contains("cliëntdossier"), "{:?}", app.message);
-    let actions = fx.run(Effect::ExportCase { id: risky, out: tmp.path().join("r.md"), today: today() });
-    assert!(
-        matches!(actions.as_slice(), [Action::Failed(m)] if m.contains("persoonsgegevens")),
-        "{actions:?}"
-    );
-    assert!(!tmp.path().join("r.md").exists());
-}
-
 /// Tab in the import dialog's file name inserts nothing.
 #[test]
 fn tab_in_the_import_path_inserts_nothing() {

@@ -1,6 +1,7 @@
 //! A consultation for the client's file in the organisation's own system: the same layout as
 //! the detail screen and `show`, as Markdown or plain text, with a line saying where and when
-//! it came from.
+//! it came from. A PDF (`crate::export`) sets the same lines on pages; its preview is the
+//! plain text.
 
 use super::{Line, record};
 use crate::domain::{Date, Record};
@@ -11,14 +12,28 @@ use crate::i18n::{Lang, tf};
 pub enum Format {
     Markdown,
     Text,
+    Pdf,
 }
 
 impl Format {
+    /// In the order the UI offers them.
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Text, Format::Pdf];
+
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "pdf" => Some(Format::Pdf),
             _ => None,
+        }
+    }
+
+    /// The file name extension, also the format's name on the command line.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Text => "txt",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -41,7 +56,9 @@ fn one(lang: Lang, r: &Record, format: Format, out: &mut String) {
     let title = tf(lang, "export.title", &[("date", &r.consultation.consulted_on.dutch())]);
     match format {
         Format::Markdown => out.push_str(&format!("## {title}\n\n")),
-        Format::Text => out.push_str(&format!("{title}\n{}\n\n", "=".repeat(title.chars().count()))),
+        Format::Text | Format::Pdf => {
+            out.push_str(&format!("{title}\n{}\n\n", "=".repeat(title.chars().count())))
+        }
     }
     for line in record(lang, r) {
         let s = match (format, line) {
@@ -50,9 +67,9 @@ fn one(lang: Lang, r: &Record, format: Format, out: &mut String) {
             (Format::Markdown, Line::Text(t)) => format!("{}  ", md_escape(&t)),
             (Format::Markdown, Line::Dim(t)) => format!("_{}_", md_escape(&t)),
             (Format::Markdown, Line::Warn(t)) => format!("> {}", md_escape(&t)),
-            (Format::Text, Line::Pair(k, v)) => format!("{k}: {v}"),
-            (Format::Text, Line::Heading(h)) => format!("\n{h}"),
-            (Format::Text, Line::Text(t) | Line::Dim(t) | Line::Warn(t)) => format!("  {t}"),
+            (Format::Text | Format::Pdf, Line::Pair(k, v)) => format!("{k}: {v}"),
+            (Format::Text | Format::Pdf, Line::Heading(h)) => format!("\n{h}"),
+            (Format::Text | Format::Pdf, Line::Text(t) | Line::Dim(t) | Line::Warn(t)) => format!("  {t}"),
             (_, Line::Blank) => String::new(),
         };
         out.push_str(&s);
@@ -61,13 +78,14 @@ fn one(lang: Lang, r: &Record, format: Format, out: &mut String) {
     out.push('\n');
 }
 
-/// The consultations as one document, in the order given.
+/// The consultations as one document, in the order given. For a PDF this is the text it
+/// holds (what the preview shows), not the file.
 pub fn document(lang: Lang, records: &[Record], format: Format, today: Date) -> String {
     let mut out = String::new();
     let head = tf(lang, "export.header", &[("date", &today.dutch()), ("n", &records.len().to_string())]);
     match format {
         Format::Markdown => out.push_str(&format!("# {head}\n\n")),
-        Format::Text => out.push_str(&format!("{head}\n\n")),
+        Format::Text | Format::Pdf => out.push_str(&format!("{head}\n\n")),
     }
     for r in records {
         one(lang, r, format, &mut out);
@@ -97,6 +115,8 @@ mod tests {
         let txt = document(Lang::En, &[rec()], Format::Text, today);
         assert!(txt.contains("Moeder belde *dringend*.") && txt.contains("Advice"), "{txt}");
         assert_eq!(Format::parse("MD"), Some(Format::Markdown));
-        assert_eq!(Format::parse("pdf"), None);
+        assert_eq!(Format::parse("pdf"), Some(Format::Pdf));
+        assert_eq!(Format::parse("docx"), None);
+        assert_eq!(document(Lang::En, &[rec()], Format::Pdf, today), txt, "the PDF holds the text");
     }
 }

@@ -190,14 +190,18 @@ pub enum Effect {
     },
     /// Count the vault for the statistics screen.
     LoadStats,
-    /// Write the statistics report (HTML) into the output folder.
-    /// Export one consultation for the client's file (Markdown), with its audit entry.
+    /// Export one consultation for the client's file, with its audit entry.
     ExportCase {
         id: String,
         out: PathBuf,
+        format: crate::present::export::Format,
         /// The date the document says it was exported.
         today: crate::domain::Date,
+        /// The worker confirmed exporting despite possible personal data; without this such
+        /// a consultation is refused.
+        anyway: bool,
     },
+    /// Write the statistics report (HTML) into the output folder.
     ExportReport {
         period: crate::stats::Period,
         out: PathBuf,

@@ -38,6 +38,8 @@ pub enum Overlay {
     Transfer(Transfer),
     /// A question (unsaved changes, draft).
     Dialog(Dialog),
+    /// Exporting the case for the client's file: format, preview, confirmation.
+    Export(Box<super::screens::export::ExportPreview>),
     /// The key overview.
     Help,
 }
@@ -156,6 +158,8 @@ impl App {
                 super::contacts::Stage::ConfirmRemove => KeyCtx::ContactsConfirm,
                 super::contacts::Stage::Rename => KeyCtx::ContactsRename,
             },
+            Some(Overlay::Export(p)) if p.confirming => KeyCtx::ExportConfirm,
+            Some(Overlay::Export(_)) => KeyCtx::ExportPreview,
             Some(Overlay::Help) | None => match &self.screen {
                 Screen::Welcome(_) => KeyCtx::Welcome,
                 Screen::Unlock(_) => KeyCtx::Unlock,
@@ -266,6 +270,10 @@ impl App {
             Some(Overlay::Transfer(Transfer::Share(d))) => d.update(a, lang, home.as_deref()),
             Some(Overlay::Transfer(Transfer::Import(d))) => d.update(a, lang, home.as_deref()),
             Some(Overlay::Transfer(Transfer::Contacts(d))) => d.update(a, lang, home.as_deref()),
+            Some(Overlay::Export(p)) => {
+                let area = ratatui::layout::Rect::new(0, 0, width, u16::try_from(body).unwrap_or(u16::MAX));
+                p.update(a, lang, today, area)
+            }
             Some(Overlay::Help) => Step::Stay,
             None => match &mut self.screen {
                 Screen::Welcome(s) => super::screens::welcome::update(s, true, a, lang),
@@ -315,10 +323,10 @@ impl App {
                 self.edit_at = Some(at);
                 vec![Effect::Load { id, edit: true }]
             }
-            Step::ExportCase(id, date) => {
-                let short: String = id.chars().take(8).collect();
-                let out = self.out_dir.join(format!("consultatie-{}-{short}.md", date.iso()));
-                vec![Effect::ExportCase { id, out, today: self.today }]
+            Step::ExportCase(record) => {
+                let p = super::screens::export::ExportPreview::new(record, &self.out_dir);
+                self.overlays.push(Overlay::Export(Box::new(p)));
+                vec![]
             }
             Step::Import => {
                 self.overlays

@@ -271,21 +271,17 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             let (months, forms) = crate::publish::count_vault(v, crate::publish::Range::default())?;
             vec![Action::StatsLoaded(Box::new(super::stats_view::StatsCounts { months, forms }))]
         }
-        Effect::ExportCase { id, out, today } => {
+        Effect::ExportCase { id, out, format, today, anyway } => {
             let records = crate::export::records(v, &[id]);
             match records {
-                // Possible personal data is resolved in the editor first (F2/F3); the command
-                // line's `export --yes` is the way to export it anyway.
-                Ok(rs) if crate::export::with_findings(&rs).is_some() => {
+                // Possible personal data goes out only when the worker said so in the preview.
+                Ok(rs) if !anyway && crate::export::with_findings(&rs).is_some() => {
                     vec![Action::Failed(crate::i18n::t(lang, "ui.msg.export_findings").to_string())]
                 }
-                Ok(rs) => {
-                    let fmt = crate::present::export::Format::Markdown;
-                    match crate::export::write(v, &rs, fmt, &out, lang, today) {
-                        Ok(()) => vec![Action::CaseExported(out)],
-                        Err(e) => vec![Action::Failed(share_message(&e, lang))],
-                    }
-                }
+                Ok(rs) => match crate::export::write(v, &rs, format, &out, lang, today) {
+                    Ok(()) => vec![Action::CaseExported(out)],
+                    Err(e) => vec![Action::Failed(share_message(&e, lang))],
+                },
                 Err(e) => vec![Action::Failed(share_message(&e, lang))],
             }
         }

@@ -46,6 +46,10 @@ pub enum KeyCtx {
     ContactsConfirm,
     /// Address book: typing a contact's new name.
     ContactsRename,
+    /// Export for the client's file: choosing the format, reading the preview.
+    ExportPreview,
+    /// Export: possible personal data, asking once more.
+    ExportConfirm,
 }
 
 impl KeyCtx {
@@ -221,6 +225,18 @@ pub const KEYMAP: &[Binding] = &[
     b(Esc, NONE, KeyCtx::ContactsRename, Back, "Esc", "ui.key.cancel_dialog"),
     b(Enter, NONE, KeyCtx::ContactsConfirm, Submit, "Enter", "ui.key.contact_remove_yes"),
     b(Esc, NONE, KeyCtx::ContactsConfirm, Back, "Esc", "ui.key.contact_remove_no"),
+    b(Tab, NONE, KeyCtx::ExportPreview, NextField, "Tab", "ui.key.export_format"),
+    h(BackTab, SHIFT, KeyCtx::ExportPreview, PrevField, "Shift+Tab", "ui.key.export_format"),
+    b(KUp, NONE, KeyCtx::ExportPreview, Up, "↑↓", "ui.key.scroll_export"),
+    h(KDown, NONE, KeyCtx::ExportPreview, Down, "↓", "ui.key.scroll_export"),
+    h(KPgUp, NONE, KeyCtx::ExportPreview, PageUp, "PgUp", "ui.key.page_up"),
+    h(KPgDn, NONE, KeyCtx::ExportPreview, PageDown, "PgDn", "ui.key.page_down"),
+    h(KHome, NONE, KeyCtx::ExportPreview, Top, "Home", "ui.key.top"),
+    h(KEnd, NONE, KeyCtx::ExportPreview, Bottom, "End", "ui.key.bottom"),
+    b(Enter, NONE, KeyCtx::ExportPreview, Submit, "Enter", "ui.key.export_write"),
+    b(Esc, NONE, KeyCtx::ExportPreview, Back, "Esc", "ui.key.cancel_dialog"),
+    b(Enter, NONE, KeyCtx::ExportConfirm, Submit, "Enter", "ui.key.export_anyway"),
+    b(Esc, NONE, KeyCtx::ExportConfirm, Back, "Esc", "ui.key.back"),
     b(Esc, NONE, KeyCtx::Help, Back, "Esc", "ui.key.close"),
     h(Char('?'), NONE, KeyCtx::Help, Back, "?", "ui.key.close"),
     h(F(1), NONE, KeyCtx::Help, Back, "F1", "ui.key.close"),

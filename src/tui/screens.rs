@@ -4,6 +4,7 @@
 pub mod detail;
 pub mod dialog;
 pub mod editor;
+pub mod export;
 mod help;
 pub mod list;
 mod stats;
@@ -63,6 +64,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         match o {
             Overlay::Dialog(d) => dialog::render(app.lang, *d, body, buf),
             Overlay::Transfer(tr) => transfer::render(&view, tr, body, buf),
+            Overlay::Export(p) => export::render(app.lang, app.today, p, body, buf),
             Overlay::Help => help::render(&view, app.base_context(), app.help_page, body, buf),
         }
     }

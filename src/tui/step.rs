@@ -46,8 +46,8 @@ pub enum Step {
     EditAt(String, EditAt),
     /// Open the import dialog.
     Import,
-    /// Export this consultation (id, date) for the client's file into the documents folder.
-    ExportCase(String, crate::domain::Date),
+    /// Offer this consultation for export to the client's file: format, preview, file name.
+    ExportCase(Box<crate::domain::Record>),
     /// Open the address book.
     Contacts,
     /// Save the open editor (after "save" in the unsaved-changes dialog).

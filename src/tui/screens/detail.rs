@@ -67,7 +67,7 @@ pub fn update(d: &mut Detail, a: Action, lang: Lang, (page, width): (usize, u16)
         Action::Cmd(Cmd::Back) => return Step::ToList,
         Action::Cmd(Cmd::Share) => return Step::run(Effect::PrepareShare { ids: vec![d.record.id.clone()] }),
         Action::Cmd(Cmd::Export) => {
-            return Step::ExportCase(d.record.id.clone(), d.record.consultation.consulted_on);
+            return Step::ExportCase(d.record.clone());
         }
         Action::Cmd(Cmd::Edit) => {
             let r = d.record.as_ref().clone();
