@@ -8,6 +8,7 @@ pub mod effects;
 pub mod form;
 pub mod keymap;
 pub mod list_state;
+pub mod manage;
 pub mod paths;
 pub mod screens;
 pub mod stats_export;
@@ -119,8 +120,11 @@ impl Loop {
                 Effect::Quit => return Flow::Quit,
                 e @ Effect::LoadSearchTexts { .. } => self.background.push_back(e),
                 // Deriving the key takes about a second: the screen shows "bezig met
-                // ontgrendelen" first, then the work runs as the next idle step.
-                e @ (Effect::Unlock(_) | Effect::CreateVault(_)) => self.background.push_front(e),
+                // ontgrendelen" (or the passphrase dialog "bezig…") first, then the work
+                // runs as the next idle step.
+                e @ (Effect::Unlock(_) | Effect::CreateVault(_) | Effect::ChangePassphrase { .. }) => {
+                    self.background.push_front(e)
+                }
                 e => {
                     for a in self.fx.run(e) {
                         effects.extend(self.app.update(a));

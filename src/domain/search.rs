@@ -3,7 +3,9 @@
 //! here, once.
 
 use super::catalogue::Catalogue;
+use super::date::Date;
 use super::summary::Summary;
+use std::cmp::Ordering;
 
 /// The filter codes (None = all), looked up once per pass rather than once per row.
 pub struct Filters {
@@ -14,7 +16,8 @@ pub struct Filters {
 
 /// Whether a consultation passes the filters and the (lower-cased) query `q`. A query
 /// matches a form or status label (`hits`, from `label_hits`), a date or age band when it
-/// starts with a digit, or the consultation's full text (`text`, lower-cased) anywhere.
+/// starts with a digit, the kenmerk, or the consultation's full text (`text`, lower-cased)
+/// anywhere.
 pub fn matches(s: &Summary, f: &Filters, q: &str, hits: &[&str], text: Option<&str>) -> bool {
     if f.form.is_some_and(|f| !s.forms.iter().any(|x| x == f)) {
         return false;
@@ -36,7 +39,71 @@ pub fn matches(s: &Summary, f: &Filters, q: &str, hits: &[&str], text: Option<&s
     {
         return true;
     }
+    if !s.label.is_empty() && s.label.to_lowercase().contains(q) {
+        return true;
+    }
     text.is_some_and(|t| t.contains(q))
+}
+
+/// The order of the list. Each order ends in the date order (newest first) and the id, so
+/// that it is total: a saved row has exactly one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Newest consultation first.
+    #[default]
+    Date,
+    /// Most urgent first (in the order of the urgency list), unclassified last.
+    Urgency,
+    /// Soonest planned departure first, none last.
+    Departure,
+    /// Earliest due date of an open follow-up first (overdue ones on top), none last.
+    NextAction,
+}
+
+/// Earlier dates first, a missing one after every date.
+fn soonest(a: Option<Date>, b: Option<Date>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn urgency_rank(u: Option<&str>) -> usize {
+    let list = &Catalogue::builtin().list("urgency").0;
+    u.and_then(|u| list.iter().position(|c| c.id == u)).unwrap_or(list.len())
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 4] = [SortBy::Date, SortBy::Urgency, SortBy::Departure, SortBy::NextAction];
+
+    /// The next order, for the key that cycles through them.
+    pub fn next(self) -> SortBy {
+        let i = SortBy::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        SortBy::ALL[(i + 1) % SortBy::ALL.len()]
+    }
+
+    /// The i18n key of the order's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Date => "ui.sort.date",
+            SortBy::Urgency => "ui.sort.urgency",
+            SortBy::Departure => "ui.sort.departure",
+            SortBy::NextAction => "ui.sort.next_action",
+        }
+    }
+
+    /// Whether `a` comes before `b` in this order (`Less`).
+    pub fn cmp(self, a: &Summary, b: &Summary) -> Ordering {
+        let first = match self {
+            SortBy::Date => Ordering::Equal,
+            SortBy::Urgency => urgency_rank(a.urgency.as_deref()).cmp(&urgency_rank(b.urgency.as_deref())),
+            SortBy::Departure => soonest(a.departure, b.departure),
+            SortBy::NextAction => soonest(a.next_due, b.next_due),
+        };
+        first.then_with(|| Summary::newest_first(a, b)).then_with(|| a.id.cmp(&b.id))
+    }
 }
 
 /// The form and status codes whose Dutch or English label contains `q` (lower-cased).
@@ -72,6 +139,11 @@ mod tests {
         assert!(matches(&s, &ALL, "14-03", &[], None));
         assert!(matches(&s, &ALL, "tante", &[], Some("de tante belde")));
         assert!(!matches(&s, &ALL, "tante", &[], None));
+        // The kenmerk is found before the full texts are loaded, in any case.
+        let mut s = s;
+        s.label = "Casus Noord-2".into();
+        assert!(matches(&s, &ALL, "noord", &[], None));
+        assert!(!matches(&s, &ALL, "zuid", &[], None));
     }
 
     #[test]
@@ -82,5 +154,42 @@ mod tests {
         let fm = Filters { form: Some("forced_marriage"), ..ALL };
         assert!(!matches(&s, &fm, "tante", &[], Some("tante")));
         assert!(matches(&s, &Filters { form: Some("abandonment"), ..ALL }, "", &[], None));
+    }
+
+    #[test]
+    fn every_order_is_total_and_puts_the_missing_last() {
+        let d = |s: &str| Some(Date::parse_iso(s).unwrap());
+        let mut rows: Vec<Summary> = (0..6)
+            .map(|i| {
+                let mut s = summary(&["abandonment"], "open");
+                s.id = format!("r{i}");
+                s
+            })
+            .collect();
+        rows[0].urgency = Some("low".into());
+        rows[1].urgency = Some("acute".into());
+        rows[2].departure = d("2026-07-01");
+        rows[3].departure = d("2026-06-01");
+        rows[4].next_due = d("2026-02-01");
+        rows[5].next_due = d("2026-01-15");
+        rows[5].consulted_on = Date::parse_iso("2026-04-01").unwrap();
+        let order = |by: SortBy| {
+            let mut r = rows.clone();
+            r.sort_by(|a, b| by.cmp(a, b));
+            r.iter().map(|s| s.id.clone()).collect::<Vec<_>>().join(" ")
+        };
+        assert_eq!(order(SortBy::Date), "r5 r0 r1 r2 r3 r4");
+        assert_eq!(order(SortBy::Urgency), "r1 r0 r5 r2 r3 r4");
+        assert_eq!(order(SortBy::Departure), "r3 r2 r5 r0 r1 r4");
+        assert_eq!(order(SortBy::NextAction), "r5 r4 r0 r1 r2 r3");
+        // Never two rows in one place, so a saved row lands at exactly one index.
+        for by in SortBy::ALL {
+            for a in &rows {
+                for b in &rows {
+                    assert_eq!(by.cmp(a, b) == Ordering::Equal, a.id == b.id);
+                }
+            }
+        }
+        assert_eq!(SortBy::NextAction.next(), SortBy::Date);
     }
 }

@@ -62,6 +62,10 @@ pub enum Cmd {
     StatsForms,
     /// Statistics: write the report.
     Export,
+    /// The list: the next order (date, urgency, departure, next action).
+    Sort,
+    /// Open the dialog that changes the passphrase.
+    Passphrase,
 }
 
 #[derive(Debug)]
@@ -144,6 +148,18 @@ pub enum Action {
     CardFiles(Vec<PathBuf>),
     /// A share, reply or import did not go through; nothing was written.
     TransferFailed(String),
+    /// A consultation was deleted (with its audit entry).
+    Deleted {
+        id: String,
+    },
+    /// The passphrase was changed and every value encrypted again under a new key.
+    PassphraseChanged,
+    /// The passphrase was not changed (the sentence says why). `locked`: the vault had to
+    /// be closed on the way and must be unlocked again.
+    PassphraseFailed {
+        message: String,
+        locked: bool,
+    },
 }
 
 pub enum Effect {
@@ -226,6 +242,15 @@ pub enum Effect {
     ListIncoming {
         dirs: Vec<PathBuf>,
     },
+    /// Delete one consultation and write its audit entry in the same batch.
+    Delete {
+        id: String,
+    },
+    /// Check the current passphrase, then re-key the vault under the new one (as `passwd`).
+    ChangePassphrase {
+        old: SecretString,
+        new: SecretString,
+    },
     Lock,
     Quit,
 }
@@ -254,6 +279,8 @@ impl std::fmt::Debug for Effect {
             Effect::LoadContacts => "LoadContacts",
             Effect::AddContact { .. } => "AddContact",
             Effect::RemoveContact { .. } => "RemoveContact",
+            Effect::Delete { .. } => "Delete",
+            Effect::ChangePassphrase { .. } => "ChangePassphrase",
             Effect::Lock => "Lock",
             Effect::Quit => "Quit",
         };

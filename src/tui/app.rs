@@ -5,6 +5,7 @@
 //! Results of effects (loaded, saved, imported ...) are handled in `app::results`; locking,
 //! unlocking and drafts in `app::session`.
 
+mod manage;
 mod results;
 mod session;
 
@@ -38,6 +39,8 @@ pub enum Overlay {
     Transfer(Transfer),
     /// A question (unsaved changes, draft).
     Dialog(Dialog),
+    /// Deleting a consultation or changing the passphrase (`tui::manage`).
+    Manage(super::manage::Manage),
     /// The key overview.
     Help,
 }
@@ -138,6 +141,8 @@ impl App {
                 super::contacts::Stage::ConfirmRemove => KeyCtx::ContactsConfirm,
                 super::contacts::Stage::Rename => KeyCtx::ContactsRename,
             },
+            Some(Overlay::Manage(super::manage::Manage::Delete(_))) => KeyCtx::DeleteConfirm,
+            Some(Overlay::Manage(super::manage::Manage::Passphrase(_))) => KeyCtx::Passphrase,
             Some(Overlay::Help) | None => match &self.screen {
                 Screen::Welcome(_) => KeyCtx::Welcome,
                 Screen::Unlock(_) => KeyCtx::Unlock,
@@ -221,6 +226,12 @@ impl App {
             Some(Overlay::Transfer(Transfer::Share(d))) => d.update(a, lang, home.as_deref()),
             Some(Overlay::Transfer(Transfer::Import(d))) => d.update(a, lang, home.as_deref()),
             Some(Overlay::Transfer(Transfer::Contacts(d))) => d.update(a, lang, home.as_deref()),
+            Some(Overlay::Manage(super::manage::Manage::Delete(d))) => {
+                super::screens::manage::update_delete(d, a)
+            }
+            Some(Overlay::Manage(super::manage::Manage::Passphrase(d))) => {
+                super::screens::manage::update_passphrase(d, a, lang)
+            }
             Some(Overlay::Help) => Step::Stay,
             None => match &mut self.screen {
                 Screen::Welcome(s) => super::screens::welcome::update(s, true, a, lang),
@@ -255,6 +266,10 @@ impl App {
             }
             Step::Ask(d) => {
                 self.overlays.push(Overlay::Dialog(d));
+                vec![]
+            }
+            Step::Manage(m) => {
+                self.overlays.push(Overlay::Manage(m));
                 vec![]
             }
             Step::Close => {

@@ -15,6 +15,8 @@ const DRAFT: &str = "draft";
 /// pressed meanwhile waits at most a few milliseconds.
 const SEARCH_CHUNK: usize = 200;
 
+mod manage;
+
 enum State {
     Locked(Option<VaultLock>),
     Open(Box<Vault>),
@@ -112,6 +114,7 @@ impl Runner {
                 self.state = State::Locked(VaultLock::acquire(&self.dir).ok());
                 vec![]
             }
+            Effect::ChangePassphrase { old, new } => self.change_passphrase(&old, &new),
             Effect::ListIncoming { dirs } => vec![Action::IncomingFiles(incoming_files(&dirs, is_age_file))],
             Effect::ListCards { dirs } => vec![Action::CardFiles(incoming_files(&dirs, is_card_file))],
             // The vault's own work needs it open; after a lock such a request is dropped.
@@ -130,6 +133,7 @@ impl Runner {
             | Effect::RemoveContact { .. }
             | Effect::RenameContact { .. }
             | Effect::ExportReport { .. }
+            | Effect::Delete { .. }
             | Effect::ExportCase { .. }) => {
                 let State::Open(v) = &self.state else { return vec![] };
                 run_open(v, other, self.lang).unwrap_or_else(|e| vec![self.fail(&e)])
@@ -268,8 +272,10 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             let next = (end < ids.len()).then_some((ids, end));
             vec![Action::SearchTexts { texts, next }]
         }
+        Effect::Delete { id } => manage::delete(v, id, lang)?,
         // Session effects: `Runner::run` handles them before a vault is needed.
-        Effect::CreateVault(_)
+        Effect::ChangePassphrase { .. }
+        | Effect::CreateVault(_)
         | Effect::Unlock(_)
         | Effect::Lock
         | Effect::ListIncoming { .. }
@@ -322,7 +328,8 @@ fn incoming_files(dirs: &[PathBuf], wanted: fn(&std::path::Path) -> bool) -> Vec
 
 /// Everything a worker may search for in one record, lower-cased.
 fn search_text(c: &crate::domain::Consultation) -> String {
-    let mut s = String::new();
+    let mut s = c.label.clone();
+    s.push('\n');
     for t in c.prompts.values() {
         s.push_str(t);
         s.push('\n');

@@ -26,7 +26,7 @@ impl Form {
 
     fn detect_focused(&self) -> Vec<crate::privacy::Finding> {
         let Some(field) = self.fields.get(self.focus) else { return Vec::new() };
-        if !matches!(field.id, FieldId::Prompt(_) | FieldId::Advice | FieldId::Actions) {
+        if !matches!(field.id, FieldId::Prompt(_) | FieldId::Label | FieldId::Advice | FieldId::Actions) {
             return Vec::new();
         }
         let text = self.text_of(field.id);

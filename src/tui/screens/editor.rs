@@ -61,6 +61,7 @@ fn label(lang: Lang, f: &Field) -> (String, Option<String>) {
         Shape::Codes(_) => Some(k("ui.hint.multi")),
         Shape::FollowUps => Some(k("ui.hint.actions")),
         Shape::Country => Some(country_hint(lang, f)),
+        Shape::Line { max } => Some(crate::i18n::tf(lang, "ui.hint.label", &[("max", &max.to_string())])),
         Shape::Code { .. } | Shape::Text | Shape::Prompts => None,
     };
     (k(field.label), hint)

@@ -23,6 +23,7 @@ fn ctx_key(c: KeyCtx) -> &'static str {
         KeyCtx::Help => "ui.ctx.help",
         KeyCtx::Unsaved | KeyCtx::EmptySave => "ui.ctx.unsaved",
         KeyCtx::Draft => "ui.ctx.draft",
+        KeyCtx::DeleteConfirm | KeyCtx::Passphrase => "ui.ctx.manage",
         KeyCtx::Stats => "ui.ctx.stats",
         KeyCtx::Share | KeyCtx::SharePath | KeyCtx::ShareConfirm | KeyCtx::ShareBlocked => "ui.ctx.share",
         KeyCtx::Import => "ui.ctx.import",
@@ -64,8 +65,12 @@ pub fn render(app: &View, here: KeyCtx, area: Rect, buf: &mut Buffer) {
     others.extend(
         [KeyCtx::List, KeyCtx::Detail, KeyCtx::Editor, KeyCtx::Stats].into_iter().filter(|c| *c != here),
     );
-    Paragraph::new(group_lines(app, &[here])).render(left, buf);
-    Paragraph::new(group_lines(app, &others)).render(right, buf);
+    // What does not fit in the left column continues at the top of the right one.
+    let mut here_lines = group_lines(app, &[here]);
+    let rest = here_lines.split_off(here_lines.len().min(usize::from(left.height)));
+    let right_lines: Vec<Line> = rest.into_iter().chain(group_lines(app, &others)).collect();
+    Paragraph::new(here_lines).render(left, buf);
+    Paragraph::new(right_lines).render(right, buf);
     Paragraph::new(vec![
         Line::from(Span::styled(t(app.lang, "ui.help.editor_keys"), theme::dim())),
         Line::from(Span::styled(t(app.lang, "ui.help.markers"), theme::dim())),
