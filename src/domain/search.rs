@@ -60,19 +60,30 @@ pub enum SortBy {
     NextAction,
 }
 
-/// Earlier dates first, a missing one after every date.
-fn soonest(a: Option<Date>, b: Option<Date>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// A row's place in an order: what the order is by, then the date (newest first), the
+/// creation time (newest first), and the id's first eight bytes (in the order of the ids as
+/// text; the whole id decides only when those are equal). Plain numbers, so 100,000 rows sort
+/// without reading their summaries again.
+pub type SortKey = (i64, i64, i64, u64);
+
+/// The first eight bytes of an id as a number that sorts as the text does.
+fn id_prefix(id: &str) -> u64 {
+    let mut b = [0u8; 8];
+    for (d, s) in b.iter_mut().zip(id.bytes()) {
+        *d = s;
     }
+    u64::from_be_bytes(b)
 }
 
-fn urgency_rank(u: Option<&str>) -> usize {
+/// Earlier dates first, a missing one after every date.
+fn soonest(d: Option<Date>) -> i64 {
+    d.map_or(i64::MAX, |d| i64::from(chrono::Datelike::num_days_from_ce(&d.0)))
+}
+
+fn urgency_rank(u: Option<&str>) -> i64 {
     let list = &Catalogue::builtin().list("urgency").0;
-    u.and_then(|u| list.iter().position(|c| c.id == u)).unwrap_or(list.len())
+    let i = u.and_then(|u| list.iter().position(|c| c.id == u)).unwrap_or(list.len());
+    i64::try_from(i).unwrap_or(i64::MAX)
 }
 
 impl SortBy {
@@ -94,15 +105,29 @@ impl SortBy {
         }
     }
 
-    /// Whether `a` comes before `b` in this order (`Less`).
-    pub fn cmp(self, a: &Summary, b: &Summary) -> Ordering {
+    /// A row's key in this order; rows with equal keys are ordered by the whole id.
+    pub fn key(self, s: &Summary) -> SortKey {
         let first = match self {
-            SortBy::Date => Ordering::Equal,
-            SortBy::Urgency => urgency_rank(a.urgency.as_deref()).cmp(&urgency_rank(b.urgency.as_deref())),
-            SortBy::Departure => soonest(a.departure, b.departure),
-            SortBy::NextAction => soonest(a.next_due, b.next_due),
+            SortBy::Date => 0,
+            SortBy::Urgency => urgency_rank(s.urgency.as_deref()),
+            SortBy::Departure => soonest(s.departure),
+            SortBy::NextAction => soonest(s.next_due),
         };
-        first.then_with(|| Summary::newest_first(a, b)).then_with(|| a.id.cmp(&b.id))
+        let day = i64::from(chrono::Datelike::num_days_from_ce(&s.consulted_on.0));
+        (first, -day, -s.created.timestamp_millis(), id_prefix(&s.id))
+    }
+
+    /// Whether `a` comes before `b` in this order (`Less`): by key, then by id.
+    pub fn cmp(self, a: &Summary, b: &Summary) -> Ordering {
+        self.key(a).cmp(&self.key(b)).then_with(|| a.id.cmp(&b.id))
+    }
+
+    /// Sorts `rows` in this order: keys worked out once per row, then sorted as numbers.
+    /// Returns, for each new position, the row's old index.
+    pub fn order(self, rows: &[Summary]) -> Vec<usize> {
+        let mut keyed: Vec<(SortKey, usize)> = rows.iter().map(|s| self.key(s)).zip(0..).collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| rows[a.1].id.cmp(&rows[b.1].id)));
+        keyed.into_iter().map(|(_, i)| i).collect()
     }
 }
 

@@ -57,8 +57,8 @@ impl ListModel {
         self.rows = rows;
         // The vault hands rows newest first: another order sorts them once here.
         if self.sort != SortBy::Date {
-            let by = self.sort;
-            self.rows.sort_unstable_by(|a, b| by.cmp(a, b));
+            let order = self.sort.order(&self.rows);
+            self.reorder(&order);
         }
         self.received_count = self.rows.iter().filter(|s| s.received).count();
         self.set_view_for_counts();
@@ -149,16 +149,13 @@ impl ListModel {
     pub fn cycle_sort(&mut self) {
         let keep = self.selected_id().map(str::to_string);
         self.sort = self.sort.next();
-        let by = self.sort;
-        let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        order.sort_unstable_by(|a, b| by.cmp(&self.rows[*a], &self.rows[*b]));
+        let order = self.sort.order(&self.rows);
         // Where each old row went, so that `shown` follows without a new search pass.
         let mut new_pos = vec![0; order.len()];
         for (new, old) in order.iter().enumerate() {
             new_pos[*old] = new;
         }
-        let mut rows: Vec<Option<Summary>> = std::mem::take(&mut self.rows).into_iter().map(Some).collect();
-        self.rows = order.iter().filter_map(|old| rows[*old].take()).collect();
+        self.reorder(&order);
         if self.pending.is_some() {
             // A search halfway through its slices: checked again in the new order, at once,
             // so the selection can be found in it.
@@ -173,6 +170,12 @@ impl ListModel {
         if let Some(id) = keep {
             self.select_id(&id);
         }
+    }
+
+    /// Puts the rows in `order` (for each new position, the old index).
+    fn reorder(&mut self, order: &[usize]) {
+        let mut rows: Vec<Option<Summary>> = std::mem::take(&mut self.rows).into_iter().map(Some).collect();
+        self.rows = order.iter().filter_map(|old| rows.get_mut(*old).and_then(Option::take)).collect();
     }
 
     /// Own or received view when one of the two is empty (as after loading the rows).

@@ -25,11 +25,11 @@ impl Runner {
     /// value encrypted again under the new passphrase, with an audit entry. The passphrases
     /// are `SecretString`s, zeroised when dropped; nothing of them is printed or logged.
     pub(super) fn change_passphrase(&mut self, old: &SecretString, new: &SecretString) -> Vec<Action> {
-        let State::Open(v) = std::mem::replace(&mut self.state, State::Locked(None)) else {
+        if !matches!(self.state, State::Open(_)) {
             // Locked meanwhile (Ctrl+L): nothing to change.
-            self.state = State::Locked(VaultLock::acquire(&self.dir).ok());
             return vec![];
-        };
+        }
+        let State::Open(v) = std::mem::replace(&mut self.state, State::Locked(None)) else { return vec![] };
         if let Err(e) = v.check_passphrase(old) {
             self.state = State::Open(v);
             return vec![Action::PassphraseFailed { message: vault_message(&e, self.lang), locked: false }];

@@ -1,5 +1,7 @@
-//! The list: a table of consultations, newest first. Only the visible rows are built, so a
-//! vault of 100k consultations scrolls as fast as one of ten.
+//! The list: a table of consultations in the chosen order (newest first unless sorted otherwise).
+//! Only the visible rows are built, so a vault of 100k consultations scrolls as fast as one of ten.
+
+mod columns;
 
 use crate::domain::rules::DEPARTURE_DAYS;
 use crate::domain::search::SortBy;
@@ -13,8 +15,6 @@ use crate::tui::step::Step;
 use crate::tui::theme;
 use crate::tui::view::View;
 use columns::{cell, columns};
-
-mod columns;
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -234,7 +234,7 @@ pub fn update(l: &mut ListModel, a: Action, page: usize, today: Date) -> Step {
             Step::Stay
         }
         Action::Cmd(Cmd::Delete) => {
-            let row = l.selected_id().and_then(|id| l.rows.iter().find(|s| s.id == id));
+            let row = l.shown.get(l.selected).and_then(|i| l.rows.get(*i));
             match row {
                 Some(s) => Step::Manage(Manage::Delete(DeleteDialog {
                     id: s.id.clone(),
