@@ -126,8 +126,12 @@ pub enum Command {
     /// book, audit log, keys) to one file encrypted with the passphrase; never overwritten
     Backup {
         /// Backup file to write
-        #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
+        #[arg(short, long, value_name = "FILE", conflicts_with = "auto")]
+        output: Option<PathBuf>,
+        /// Write it into the folder set as backup.dir (named by date and time), removing the
+        /// oldest beyond backup.keep
+        #[arg(long)]
+        auto: bool,
         /// Also encrypt to the organisation's recovery recipient (age1...): whoever holds its
         /// key can read the backup without your passphrase
         #[arg(long, value_name = "age1...")]
@@ -135,6 +139,20 @@ pub enum Command {
         /// scrypt cost as log2(N), for tests only
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=30), hide = true)]
         kdf_log_n: Option<u8>,
+    },
+    /// Show or change the vault's settings (automatic backups): without arguments all of
+    /// them, with a name its value, with a name and a value it is set
+    Settings {
+        /// Name of the setting (backup.dir, backup.keep, backup.every, backup.warn_days,
+        /// backup.recovery)
+        #[arg(value_name = "NAME")]
+        key: Option<String>,
+        /// New value
+        #[arg(value_name = "VALUE", conflicts_with = "unset", allow_hyphen_values = true)]
+        value: Option<String>,
+        /// Put the setting back to its default
+        #[arg(long, requires = "key")]
+        unset: bool,
     },
     /// Rebuild a vault from a backup into a new or empty --vault folder, then verify it
     Restore {
@@ -313,8 +331,13 @@ pub fn run(cmd: Command, ctx: &Context) -> Result<i32, AppError> {
             admin::passwd(ctx, new_passphrase_file.as_deref(), kdf_log_n)
         }
         Command::Verify => admin::verify(ctx),
-        Command::Backup { output, recovery, kdf_log_n } => {
-            backup::backup(ctx, &output, recovery.as_deref(), kdf_log_n)
+        Command::Backup { output, auto, recovery, kdf_log_n } => match (output, auto) {
+            (Some(out), false) => backup::backup(ctx, &out, recovery.as_deref(), kdf_log_n),
+            (None, true) => backup::auto(ctx, kdf_log_n),
+            _ => Err(AppError::BackupTarget),
+        },
+        Command::Settings { key, value, unset } => {
+            backup::settings(ctx, key.as_deref(), value.as_deref(), unset)
         }
         Command::Restore { file, identity, kdf_log_n } => {
             backup::restore(ctx, &file, identity.as_deref(), kdf_log_n)

@@ -71,6 +71,12 @@ pub enum AppError {
     BadIdentityFile(String),
     #[error("{file}: {error}")]
     Contribution { file: String, error: crate::publish::ContributionError },
+    #[error(transparent)]
+    Backup(#[from] crate::backups::BackupError),
+    #[error(transparent)]
+    Setting(#[from] crate::backups::SettingError),
+    #[error("backup needs -o FILE or --auto")]
+    BackupTarget,
 }
 
 impl From<crate::audit::AuditError> for AppError {
@@ -159,6 +165,9 @@ impl AppError {
             AppError::RangeOrder => t(lang, "err.stats_range_order").into(),
             AppError::Contribution { file, error } => contribution_message(file, error, lang),
             AppError::BadIdentityFile(p) => tf(lang, "err.bad_identity_file", &[("path", p)]),
+            AppError::Backup(e) => backup_message(e, lang),
+            AppError::Setting(e) => setting_message(e, lang),
+            AppError::BackupTarget => t(lang, "err.backup_target").into(),
         }
     }
 }
@@ -267,6 +276,42 @@ pub fn notice_message(n: crate::store::OpenNotice, lang: Lang) -> String {
         OpenNotice::RolledBack { vault, seen } => {
             tf(lang, "cli.rolled_back", &[("expected", &seen.to_string()), ("found", &vault.to_string())])
         }
+    }
+}
+
+pub fn backup_message(e: &crate::backups::BackupError, lang: Lang) -> String {
+    use crate::backups::BackupError as B;
+    match e {
+        B::Vault(v) => vault_message(v, lang),
+        B::Audit(crate::audit::AuditError::Vault(v)) => vault_message(v, lang),
+        B::Audit(crate::audit::AuditError::Broken(n)) => {
+            tf(lang, "err.audit_broken", &[("what", &n.to_string())])
+        }
+        B::Audit(crate::audit::AuditError::Truncated(n)) => {
+            tf(lang, "err.audit_truncated", &[("what", &n.to_string())])
+        }
+        B::NoFolder => t(lang, "err.backup_no_folder").into(),
+        B::FolderGone(d) => tf(lang, "err.backup_folder_gone", &[("dir", &path(d))]),
+        B::BadRecovery(r) => tf(lang, "err.setting_recipient", &[("value", r)]),
+    }
+}
+
+pub fn setting_message(e: &crate::backups::SettingError, lang: Lang) -> String {
+    use crate::backups::SettingError as S;
+    match e {
+        S::UnknownKey(k) => {
+            let all: Vec<&str> = crate::backups::settings::KEYS.iter().map(|(k, _)| *k).collect();
+            tf(lang, "err.setting_unknown", &[("key", k), ("all", &all.join(", "))])
+        }
+        S::OutOfRange { key, min, max } => tf(
+            lang,
+            "err.setting_range",
+            &[("key", key), ("min", &min.to_string()), ("max", &max.to_string())],
+        ),
+        S::NotAFolder(d) => tf(lang, "err.setting_folder", &[("dir", &path(d))]),
+        S::InsideVault(d) => tf(lang, "err.setting_inside_vault", &[("dir", &path(d))]),
+        S::BadRecipient(r) => tf(lang, "err.setting_recipient", &[("value", r)]),
+        S::Empty(k) => tf(lang, "err.setting_empty", &[("key", k)]),
     }
 }
 

@@ -6,6 +6,7 @@
 //! for it and carries counts between vaults as encrypted contributions.
 
 pub mod audit;
+pub mod backups;
 pub mod cli;
 pub mod clock;
 pub mod crypto;

@@ -210,3 +210,131 @@ fn sigkill_during_backup_or_restore_leaves_no_half_vault() {
         assert_eq!(left.len(), 1, "no unfinished restore folder stays behind: {left:?}");
     }
 }
+
+/// Runs `args` on `v` with another vault's state folder (one computer, two vault folders).
+fn run_beside(
+    v: &TestVault,
+    state_of: &TestVault,
+    args: &[&str],
+    stdin: Option<&str>,
+) -> std::process::Output {
+    let mut c = v.cmd(args);
+    c.env("CONSULTLOG_STATE_DIR", state_of.tmp.path().join("state"));
+    run_cmd(c, stdin)
+}
+
+#[test]
+fn a_restored_copy_beside_its_original_makes_neither_look_rolled_back() {
+    let original = TestVault::new();
+    original.add(CLEAN);
+    let file = backup(&original, "copy.age");
+    // Restored on the same computer (the same state folder), next to the original.
+    let copy = empty_target();
+    ok(&run_beside(&copy, &original, &["restore", file.to_str().unwrap(), "--kdf-log-n", "10"], None));
+    for _ in 0..3 {
+        ok(&run_beside(&copy, &original, &["add", "-"], Some(CLEAN)));
+    }
+    ok(&original.run(&["add", "-"], Some(CLEAN)));
+    for (v, n) in [(&original, 2), (&copy, 4)] {
+        let out = run_beside(v, &original, &["list"], None);
+        ok(&out);
+        assert!(!stderr(&out).contains("older than"), "no false alarm: {}", stderr(&out));
+        let out = run_beside(v, &original, &["verify"], None);
+        assert!(out.status.success() && stdout(&out).contains("sound"), "{}", stdout(&out));
+        assert_eq!(stdout(&run_beside(v, &original, &["list", "--json"], None)).matches("\"id\"").count(), n);
+    }
+    // Each copy still notices its own folder being put back.
+    let old = copy.tmp.path().join("old");
+    assert!(std::process::Command::new("cp").arg("-a").arg(&copy.dir).arg(&old).status().unwrap().success());
+    ok(&run_beside(&copy, &original, &["add", "-"], Some(CLEAN)));
+    std::fs::remove_dir_all(&copy.dir).unwrap();
+    std::fs::rename(&old, &copy.dir).unwrap();
+    let out = run_beside(&copy, &original, &["verify"], None);
+    assert!(!out.status.success(), "the put-back copy is reported: {}", stdout(&out));
+    assert!(stdout(&out).contains("older than the last version"), "{}", stdout(&out));
+    ok(&original.run(&["verify"], None));
+}
+
+#[test]
+fn settings_are_checked_kept_sealed_and_audited_and_backup_auto_rotates() {
+    let v = TestVault::new();
+    v.add(CLEAN);
+    let usb = v.tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    // Bad values: one sentence each, nothing changed.
+    assert_one_line_error(&v.run(&["settings", "backup.keep", "0"], None), "from 1 to 1000");
+    assert_one_line_error(&v.run(&["settings", "backup.kep", "3"], None), "no setting backup.kep");
+    assert_one_line_error(
+        &v.run(&["settings", "backup.dir", "/does/not/exist"], None),
+        "not an existing folder",
+    );
+    assert_one_line_error(
+        &v.run(&["settings", "backup.dir", v.dir.to_str().unwrap()], None),
+        "inside the vault",
+    );
+    assert_one_line_error(&v.run(&["settings", "backup.recovery", "age1nope"], None), "not an age recipient");
+    assert_eq!(stdout(&v.run(&["settings", "backup.keep"], None)).trim(), "10");
+    // No folder yet: --auto says how to set one.
+    assert_one_line_error(&v.run(&["backup", "--auto", "--kdf-log-n", "10"], None), "settings backup.dir");
+    assert_one_line_error(&v.run(&["backup"], None), "-o FILE");
+    ok(&v.run(&["settings", "backup.dir", usb.to_str().unwrap()], None));
+    ok(&v.run(&["settings", "backup.keep", "2"], None));
+    let all = stdout(&v.run(&["settings"], None));
+    assert!(all.contains(&format!("backup.dir = {}", usb.canonicalize().unwrap().display())), "{all}");
+    assert!(all.contains("backup.keep = 2"), "{all}");
+    // The folder name is not in the vault folder in clear (settings are sealed like all else).
+    let needle = usb.canonicalize().unwrap().display().to_string();
+    for f in walk(&v.dir) {
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "{} holds the path",
+            f.display()
+        );
+    }
+    for _ in 0..3 {
+        ok(&v.run(&["backup", "--auto", "--kdf-log-n", "10"], None));
+        std::thread::sleep(Duration::from_millis(1100));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&usb)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "keep 2: {names:?}");
+    assert!(names.iter().all(|n| n.starts_with("consultlog-") && n.ends_with(".backup")), "{names:?}");
+    let log = stdout(&v.run(&["log", "--json"], None));
+    assert!(log.contains("\"settings\"") && log.matches("\"backup\"").count() >= 3, "{log}");
+    // The newest restores, with automatic backups off (a test restore must not write into
+    // the original's folder and rotate its backups away).
+    let t = empty_target();
+    let out =
+        t.run(&["restore", usb.join(names.last().unwrap()).to_str().unwrap(), "--kdf-log-n", "10"], None);
+    ok(&out);
+    assert!(stderr(&out).contains("Automatic backups are off in the restored vault"), "{}", stderr(&out));
+    assert_eq!(t.list_json().len(), 1);
+    assert_eq!(stdout(&t.run(&["settings", "backup.dir"], None)).trim(), "(not set)");
+    assert_eq!(stdout(&t.run(&["settings", "backup.keep"], None)).trim(), "2", "the rest is kept");
+    // A manual backup inside the vault folder, or into a missing folder, is refused.
+    let inside = v.dir.join("in.backup");
+    assert_one_line_error(&v.run(&["backup", "-o", inside.to_str().unwrap()], None), "inside the vault");
+    let missing = v.tmp.path().join("nope").join("x.backup");
+    assert_one_line_error(
+        &v.run(&["backup", "-o", missing.to_str().unwrap()], None),
+        "nope is not an existing folder",
+    );
+    // Negative numbers and empty values get the setting's own sentence.
+    assert_one_line_error(&v.run(&["settings", "backup.keep", "-3"], None), "from 1 to 1000");
+    assert_one_line_error(&v.run(&["settings", "backup.dir", ""], None), "--unset");
+    ok(&v.run(&["settings", "backup.dir", "--unset"], None));
+    assert_eq!(stdout(&v.run(&["settings", "backup.dir"], None)).trim(), "(not set)");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+    }
+    out
+}

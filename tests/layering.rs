@@ -68,6 +68,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("present", 2),
     ("audit", 3),
     ("retention", 4),
+    ("backups", 4),
     ("share", 4),
     ("publish", 5),
     ("report", 6),

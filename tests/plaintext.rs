@@ -110,8 +110,20 @@ fn no_canary_date_or_code_anywhere_on_disk() {
         std::fs::read_dir(v.tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     others.sort();
     assert_eq!(others, [std::ffi::OsString::from("state"), std::ffi::OsString::from("vault")]);
+    // One line per copy of the vault: its random instance name (hex) and a counter.
     for (_, bytes) in all_files(&v.tmp.path().join("state")) {
-        assert!(bytes.iter().all(u8::is_ascii_digit), "only a counter: {bytes:?}");
+        let text = String::from_utf8(bytes).unwrap();
+        for line in text.lines() {
+            let parts: Vec<&str> = line.split(' ').collect();
+            let ok = match parts.as_slice() {
+                [n] => n.bytes().all(|b| b.is_ascii_digit()),
+                [inst, n] => {
+                    inst.bytes().all(|b| b.is_ascii_hexdigit()) && n.bytes().all(|b| b.is_ascii_digit())
+                }
+                _ => false,
+            };
+            assert!(ok, "only an instance name and a counter: {line:?}");
+        }
     }
 }
 

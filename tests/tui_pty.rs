@@ -336,3 +336,49 @@ fn the_running_program_dumps_no_core() {
     t.send("q");
     t.wait_exit();
 }
+
+/// With a backup folder set, the running program writes a backup once the user pauses after
+/// a save, the list's bottom line says so, and quitting after another change writes one more;
+/// the newest restores with both consultations.
+#[test]
+fn the_program_backs_up_after_a_save_and_on_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    let usb = dir.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    init(&vault);
+    cli(&vault, &["settings", "backup.dir", usb.to_str().unwrap()]);
+    let env = [("CONSULTLOG_KDF_LOG_N", "10"), ("CONSULTLOG_TEST_ONLY_WEAK_KDF", "1")];
+    let mut t = Tui::start(&vault, &env);
+    t.wait_for("Nog geen back-up");
+    t.send("n");
+    t.wait_for("Nieuwe consultatie");
+    t.send("Eerste gesprek over de reis.");
+    t.send("\x13");
+    t.wait_for("Opgeslagen");
+    // The message is read once; then the status line shows the backup made in the pause.
+    t.send("j");
+    t.wait_for("Laatste back-up");
+    t.send("n");
+    t.wait_for("Nieuwe consultatie");
+    t.send("Tweede gesprek met de mentor.");
+    t.send("\x13");
+    t.wait_for("Opgeslagen");
+    t.send("q");
+    t.wait_exit();
+    let mut files: Vec<_> = std::fs::read_dir(&usb).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let restored = dir.path().join("restored");
+    let out = Command::new(BIN)
+        .arg("--vault")
+        .arg(&restored)
+        .args(["restore", files[1].to_str().unwrap(), "--kdf-log-n", "10"])
+        .env("CONSULTLOG_PASSPHRASE", PASS)
+        .env("CONSULTLOG_TEST_ONLY_WEAK_KDF", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json = list_json(&restored);
+    assert!(json.contains("Eerste gesprek") && json.contains("Tweede gesprek"), "{json}");
+}

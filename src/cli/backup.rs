@@ -16,26 +16,28 @@ pub fn backup(
     kdf_log_n: Option<u8>,
 ) -> Result<i32, AppError> {
     let kdf_log_n = checked_kdf(kdf_log_n)?;
-    let recovery = match recovery {
-        None => None,
-        Some(r) => Some(
-            age::x25519::Recipient::from_str(r.trim())
-                .map_err(|_| AppError::Share(crate::share::ShareError::BadRecipient(r.trim().to_string())))?,
-        ),
-    };
-    // Refused before the passphrase is asked: nothing happens when the file is there.
+    // Checked before anything else: a bad recipient changes nothing.
+    if let Some(r) = recovery {
+        age::x25519::Recipient::from_str(r.trim())
+            .map_err(|_| AppError::Share(crate::share::ShareError::BadRecipient(r.trim().to_string())))?;
+    }
+    // Refused before the passphrase is asked: nothing happens when the file is there, its
+    // folder is missing, or it is inside the vault (lost with it).
     if out.exists() {
         return Err(VaultError::OutputExists(out.to_path_buf()).into());
+    }
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(folder) = parent.canonicalize() else {
+        return Err(crate::backups::SettingError::NotAFolder(parent.to_path_buf()).into());
+    };
+    if ctx.vault_dir.canonicalize().is_ok_and(|v| folder.starts_with(v)) {
+        return Err(crate::backups::SettingError::InsideVault(parent.to_path_buf()).into());
     }
     let lock = crate::store::VaultLock::acquire(&ctx.vault_dir)?;
     let pass = passphrase::current(ctx)?;
     let keys = lock.unlock(&pass)?;
     let vault = lock.open(keys)?;
-    let file = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let detail = serde_json::json!({"file": file, "recovery": recovery.is_some()});
-    let metas = crate::audit::prepare(&vault, "backup", detail)?;
-    let refs: Vec<(&str, &[u8])> = metas.iter().map(|(n, v)| (n.as_str(), v.as_slice())).collect();
-    let info = vault.backup(out, &pass, recovery.as_ref(), kdf_log_n, &refs)?;
+    let info = crate::backups::write(&vault, out, &pass, recovery, kdf_log_n, false, chrono::Utc::now())?;
     eprintln!(
         "{}",
         tf(
@@ -90,6 +92,13 @@ pub fn restore(
         }
     };
     let (vault, info) = Vault::restore(file, &key, &ctx.vault_dir, &new_pass, kdf_log_n)?;
+    // A restored copy (a test restore, a new laptop) must not write into the original's
+    // backup folder and rotate its backups away: automatic backups start off.
+    let mut settings = crate::backups::Settings::load(&vault)?;
+    let backups_off = settings.dir.take().is_some();
+    if backups_off {
+        settings.store(&vault, "backup.dir").map_err(crate::share::ShareError::from)?;
+    }
     eprintln!(
         "{}",
         tf(
@@ -98,5 +107,56 @@ pub fn restore(
             &[("n", &info.records.to_string()), ("dir", &ctx.vault_dir.display().to_string())]
         )
     );
+    if backups_off {
+        eprintln!("{}", crate::i18n::t(ctx.lang, "cli.restore_backups_off"));
+    }
     check(ctx, &vault)
+}
+
+/// `backup --auto`: one backup into the settings' folder, the oldest beyond `keep` removed.
+pub fn auto(ctx: &Context, kdf_log_n: Option<u8>) -> Result<i32, AppError> {
+    let kdf_log_n = checked_kdf(kdf_log_n)?;
+    let lock = crate::store::VaultLock::acquire(&ctx.vault_dir)?;
+    let pass = passphrase::current(ctx)?;
+    let keys = lock.unlock(&pass)?;
+    let vault = lock.open(keys)?;
+    let out = crate::backups::auto(&vault, &pass, kdf_log_n, chrono::Utc::now())?;
+    eprintln!("{}", tf(ctx.lang, "cli.auto_backup_done", &[("file", &out.display().to_string())]));
+    Ok(0)
+}
+
+/// `settings [NAME [VALUE]] [--unset]`.
+pub fn settings(ctx: &Context, key: Option<&str>, value: Option<&str>, unset: bool) -> Result<i32, AppError> {
+    use crate::backups::{Settings, settings::KEYS};
+    // An unknown name is refused before the passphrase is asked.
+    if let Some(k) = key
+        && !KEYS.iter().any(|(n, _)| *n == k)
+    {
+        return Err(crate::backups::SettingError::UnknownKey(k.into()).into());
+    }
+    let vault = super::passphrase::open_vault(ctx)?;
+    let mut s = Settings::load(&vault)?;
+    let shown = |s: &Settings, k: &str| {
+        let v = s.get(k).unwrap_or_default();
+        if v.is_empty() { crate::i18n::t(ctx.lang, "settings.none").to_string() } else { v }
+    };
+    match (key, value, unset) {
+        (Some(k), Some(v), false) => {
+            s.set(k, v, &ctx.vault_dir)?;
+            s.store(&vault, k).map_err(crate::share::ShareError::from)?;
+            eprintln!("{}", tf(ctx.lang, "settings.changed", &[("key", k), ("value", &shown(&s, k))]));
+        }
+        (Some(k), None, true) => {
+            s.unset(k)?;
+            s.store(&vault, k).map_err(crate::share::ShareError::from)?;
+            eprintln!("{}", tf(ctx.lang, "settings.unset", &[("key", k), ("value", &shown(&s, k))]));
+        }
+        (Some(k), None, false) => println!("{}", shown(&s, k)),
+        _ => {
+            for (k, help) in KEYS {
+                println!("{k} = {}\n    {}", shown(&s, k), crate::i18n::t(ctx.lang, help));
+            }
+        }
+    }
+    Ok(0)
 }

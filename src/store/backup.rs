@@ -291,7 +291,7 @@ fn build(
     }
     engine.apply(batch)?;
     engine.sync()?;
-    super::manifest::seal_fresh(&engine, &keys, 0)?;
+    super::manifest::seal_fresh(&engine, &keys, 0, None)?;
     drop(engine);
     let sealed = keys.seal(passphrase, kdf_log_n).map_err(|e| VaultError::Crypto(e.to_string()))?;
     layout::write_atomic(&layout::key_path(tmp), &sealed)?;

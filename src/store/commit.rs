@@ -7,35 +7,22 @@ use super::engine::KvEngine;
 use super::error::VaultError;
 use super::manifest::*;
 use super::vault::Vault;
-use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 impl Vault {
-    fn state_file(&self) -> Option<PathBuf> {
-        state_file(&self.recipient())
+    /// This copy's instance name (empty when there is no manifest, or an old one).
+    pub(super) fn instance(&self) -> String {
+        self.manifest.lock().ok().and_then(|m| m.as_ref().map(|m| m.instance.clone())).unwrap_or_default()
     }
 
-    /// The newest counter this computer saw for this vault.
+    /// The newest counter this computer saw for this copy of the vault.
     pub(super) fn seen_counter(&self) -> u64 {
-        seen_for(&self.recipient())
+        seen_for(&self.recipient(), &self.instance())
     }
 
     /// The counter of the manifest as last written (0 when there is none).
     pub(super) fn counter(&self) -> u64 {
         self.manifest.lock().ok().and_then(|m| m.as_ref().map(|m| m.counter)).unwrap_or(0)
-    }
-
-    /// Records the counter outside the vault. Never ahead of the database (written after
-    /// it); a lost write only makes the check weaker, never wrong.
-    fn remember_counter(&self, counter: u64) {
-        let Some(file) = self.state_file() else { return };
-        if let Some(dir) = file.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let tmp = file.with_extension("tmp");
-        if std::fs::write(&tmp, counter.to_string()).is_ok() {
-            let _ = std::fs::rename(&tmp, &file);
-        }
     }
 
     fn mac_key(&self) -> zeroize::Zeroizing<[u8; 32]> {
@@ -64,26 +51,27 @@ impl Vault {
     /// The cheap checks of every open: the manifest decrypts and is not older than the
     /// newest this computer saw. A vault without one gets it now (when the disk allows).
     pub(super) fn check_on_open(&self) -> Result<Option<OpenNotice>, VaultError> {
-        let seen = self.seen_counter();
         match self.stored_manifest() {
             Err(_) => Ok(Some(OpenNotice::ManifestUnreadable)),
             Ok(Some(m)) => {
-                let counter = m.counter;
+                let (counter, instance) = (m.counter, m.instance.clone());
+                let seen = seen_for(&self.recipient(), &instance);
                 *self.manifest.lock().map_err(|_| VaultError::Storage("lock poisoned".into()))? = Some(m);
                 if counter < seen {
                     return Ok(Some(OpenNotice::RolledBack { vault: counter, seen }));
                 }
-                self.remember_counter(counter);
+                remember(&self.recipient(), &instance, counter);
                 Ok(None)
             }
             // This computer saw a manifest for this vault: its removal is tampering, not age.
-            Ok(None) if seen > 0 => Ok(Some(OpenNotice::ManifestUnreadable)),
+            Ok(None) if any_seen(&self.recipient()) => Ok(Some(OpenNotice::ManifestUnreadable)),
             Ok(None) => {
+                // A vault from before manifests: it keeps the instance "" its counter had.
                 let mut m = self.compute_manifest()?;
-                m.counter = seen + 1;
+                m.counter = seen_for(&self.recipient(), "") + 1;
                 // A read-only disk: the vault still opens and reads; the manifest waits.
                 if self.engine.apply(vec![self.manifest_op(&m)?]).and_then(|()| self.engine.sync()).is_ok() {
-                    self.remember_counter(m.counter);
+                    remember(&self.recipient(), "", m.counter);
                     *self.manifest.lock().map_err(|_| VaultError::Storage("lock poisoned".into()))? = Some(m);
                     return Ok(Some(OpenNotice::ManifestCreated));
                 }
@@ -132,10 +120,10 @@ impl Vault {
             self.stale.store(true, Ordering::Release);
             return Err(e);
         }
-        let counter = next.counter;
+        let (counter, instance) = (next.counter, next.instance.clone());
         *guard = Some(next);
         drop(guard);
-        self.remember_counter(counter);
+        remember(&self.recipient(), &instance, counter);
         Ok(())
     }
 }

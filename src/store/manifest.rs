@@ -11,7 +11,10 @@
 //! the same atomic batch as the change it describes: all writes go through [`Vault::commit`].
 //!
 //! The newest counter is also kept outside the vault folder (the user's state folder, or
-//! `CONSULTLOG_STATE_DIR`), so that a whole folder put back from an old copy is reported.
+//! `CONSULTLOG_STATE_DIR`), so that a whole folder put back from an old copy is reported. It is
+//! kept per *instance*: a random name sealed in the manifest, new for every created or
+//! restored vault, so a restored copy beside its original on the same computer (same identity)
+//! has its own counter and neither makes the other look rolled back.
 
 use super::codec::{MANIFEST, META, RECORD, SUMMARY, aad, meta_key};
 use super::engine::KvEngine;
@@ -46,6 +49,9 @@ pub(super) fn neg(a: &Sum) -> Sum {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(super) struct Manifest {
+    /// Which copy of the vault this is (empty for vaults made before instances existed).
+    #[serde(default)]
+    pub instance: String,
     pub counter: u64,
     pub records: u64,
     pub summaries: u64,
@@ -121,9 +127,10 @@ impl Manifest {
         }
     }
 
-    /// Everything but the counter equal.
+    /// Everything but the counter and the instance equal.
     pub(super) fn same_content(&self, other: &Manifest) -> bool {
-        Manifest { counter: 0, ..self.clone() } == Manifest { counter: 0, ..other.clone() }
+        let bare = |m: &Manifest| Manifest { counter: 0, instance: String::new(), ..m.clone() };
+        bare(self) == bare(other)
     }
 }
 
@@ -164,6 +171,8 @@ pub enum OpenNotice {
     RolledBack { vault: u64, seen: u64 },
 }
 
+/// The file that keeps the newest counters of the vaults with this identity, one line per
+/// instance (`<instance> <counter>`; a bare number is the counter of instance "").
 pub(super) fn state_file(recipient: &str) -> Option<PathBuf> {
     use sha2::Digest;
     let h = sha2::Sha256::digest(recipient.as_bytes());
@@ -171,12 +180,66 @@ pub(super) fn state_file(recipient: &str) -> Option<PathBuf> {
     state_dir().map(|d| d.join(name))
 }
 
-/// The newest counter this computer saw for the vault with this recipient.
-pub(super) fn seen_for(recipient: &str) -> u64 {
+fn parse_seen(text: &str) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    for line in text.lines() {
+        let mut parts = line.split_whitespace();
+        let (inst, n) = match (parts.next(), parts.next()) {
+            (Some(n), None) => ("", n),
+            (Some(inst), Some(n)) => (inst, n),
+            _ => continue,
+        };
+        if let Ok(n) = n.parse::<u64>() {
+            let e = out.entry(inst.to_string()).or_insert(0);
+            *e = (*e).max(n);
+        }
+    }
+    out
+}
+
+fn read_seen(recipient: &str) -> BTreeMap<String, u64> {
     state_file(recipient)
         .and_then(|f| std::fs::read_to_string(f).ok())
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(0)
+        .map(|t| parse_seen(&t))
+        .unwrap_or_default()
+}
+
+/// The newest counter this computer saw for this copy of the vault with this recipient.
+pub(super) fn seen_for(recipient: &str, instance: &str) -> u64 {
+    read_seen(recipient).get(instance).copied().unwrap_or(0)
+}
+
+/// Whether this computer ever saw a manifest for a vault with this recipient.
+pub(super) fn any_seen(recipient: &str) -> bool {
+    read_seen(recipient).values().any(|&n| n > 0)
+}
+
+/// Records the counter of one instance outside the vault. Never ahead of the database
+/// (written after it); a lost write only makes the check weaker, never wrong.
+pub(super) fn remember(recipient: &str, instance: &str, counter: u64) {
+    let Some(file) = state_file(recipient) else { return };
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let mut seen = read_seen(recipient);
+    let e = seen.entry(instance.to_string()).or_insert(0);
+    *e = (*e).max(counter);
+    let text: String = seen
+        .iter()
+        .map(|(i, n)| if i.is_empty() { format!("{n}\n") } else { format!("{i} {n}\n") })
+        .collect();
+    let tmp = file.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::write(&tmp, text).is_ok() {
+        let _ = std::fs::rename(&tmp, &file);
+    }
+}
+
+/// A fresh random instance name.
+pub(super) fn new_instance() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 12];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 /// The manifest of everything in `engine`.
@@ -190,12 +253,19 @@ pub(super) fn compute(engine: &dyn KvEngine, mac: &[u8; 32]) -> Result<Manifest,
     Ok(m)
 }
 
-/// Writes a fresh manifest into a database just built from whole values (a restore, a
-/// re-key), its counter above anything this computer saw for that vault.
-pub(super) fn seal_fresh(engine: &dyn KvEngine, keys: &KeyFile, floor: u64) -> Result<(), VaultError> {
+/// Writes a fresh manifest into a database just built from whole values (a new vault, a
+/// restore, a re-key), its counter above anything this computer saw for that copy. `instance`
+/// is kept by a re-key (the same copy); `None` names a new copy.
+pub(super) fn seal_fresh(
+    engine: &dyn KvEngine,
+    keys: &KeyFile,
+    floor: u64,
+    instance: Option<String>,
+) -> Result<(), VaultError> {
     let mac = keys.data_key.derive(MAC_LABEL);
     let mut m = compute(engine, &mac)?;
-    m.counter = seen_for(&keys.recipient()).max(floor) + 1;
+    m.instance = instance.unwrap_or_else(new_instance);
+    m.counter = seen_for(&keys.recipient(), &m.instance).max(floor) + 1;
     let json = serde_json::to_vec(&m).map_err(|e| VaultError::Crypto(e.to_string()))?;
     let sealed = RecordCipher::new(&keys.data_key)
         .seal(&aad(META, MANIFEST), &json)

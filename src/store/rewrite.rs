@@ -91,7 +91,7 @@ impl Vault {
             target.apply(batch)?;
             target.sync()?;
             if let Some((keys, _)) = &new_keys {
-                super::manifest::seal_fresh(&target, keys, self.counter())?;
+                super::manifest::seal_fresh(&target, keys, self.counter(), Some(self.instance()))?;
             }
         }
         if let Some((_, sealed)) = &new_keys {

@@ -86,7 +86,7 @@ impl Vault {
         // The database first: a crash before the key file leaves no half vault that
         // `open` would mistake for a real one (it looks for the key file).
         let engine = SledEngine::open(&layout::db_path(dir))?;
-        super::manifest::seal_fresh(&engine, &keys, 0)?;
+        super::manifest::seal_fresh(&engine, &keys, 0, None)?;
         // Closed and reopened so the new vault is in the state every later open sees (sled
         // writes its first snapshot on close; the reopen waits for sled's file lock).
         drop(engine);

@@ -36,6 +36,10 @@ pub enum Cmd {
     DraftRestore,
     DraftDiscard,
     DiscardChanges,
+    /// Quit although text that is only in memory is lost.
+    QuitAnyway,
+    /// Make an automatic backup now (into the settings' folder).
+    BackupNow,
     /// Replace the focused field's first possible personal data with a placeholder.
     ReplaceFinding,
     /// Mark it as not personal data.
@@ -160,6 +164,14 @@ pub enum Action {
         message: String,
         locked: bool,
     },
+    /// When the last backup was made (for the status line), after unlocking or a backup.
+    BackupState(crate::backups::BackupState),
+    /// A change was saved and an automatic backup is due.
+    BackupDue,
+    /// The automatic backup did not go through (the sentence says why).
+    BackupFailed(String),
+    /// An effect has not come back from the disk within a moment (true), or all have (false).
+    StorageBusy(bool),
 }
 
 pub enum Effect {
@@ -252,6 +264,10 @@ pub enum Effect {
         new: SecretString,
     },
     Lock,
+    /// Write an automatic backup into the settings' folder.
+    AutoBackup,
+    /// Periodic: is an automatic backup due (changes waiting, the interval passed)?
+    CheckBackup,
     Quit,
 }
 
@@ -282,6 +298,8 @@ impl std::fmt::Debug for Effect {
             Effect::Delete { .. } => "Delete",
             Effect::ChangePassphrase { .. } => "ChangePassphrase",
             Effect::Lock => "Lock",
+            Effect::AutoBackup => "AutoBackup",
+            Effect::CheckBackup => "CheckBackup",
             Effect::Quit => "Quit",
         };
         f.write_str(name)

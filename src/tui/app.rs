@@ -67,6 +67,15 @@ pub struct App {
     session: session::Session,
     /// Where the next editor opens, when the share dialog sent the user there.
     edit_at: Option<EditAt>,
+    /// When the last backup was made, for the list's status line.
+    pub backup: Option<crate::backups::BackupState>,
+    /// An automatic backup is being written.
+    pub backing_up: bool,
+    /// The last automatic backup failed (shown on the status line until one succeeds).
+    pub backup_failing: bool,
+    /// A write has not come back from the disk yet: said on the message line, and another
+    /// save waits.
+    pub storage_busy: bool,
 }
 
 impl App {
@@ -91,6 +100,10 @@ impl App {
             in_dirs: Vec::new(),
             session: session::Session::default(),
             edit_at: None,
+            backup: None,
+            backing_up: false,
+            backup_failing: false,
+            storage_busy: false,
         }
     }
 
@@ -130,6 +143,7 @@ impl App {
             Some(Overlay::Dialog(Dialog::Unsaved)) => KeyCtx::Unsaved,
             Some(Overlay::Dialog(Dialog::Draft)) => KeyCtx::Draft,
             Some(Overlay::Dialog(Dialog::EmptySave)) => KeyCtx::EmptySave,
+            Some(Overlay::Dialog(Dialog::QuitLoses)) => KeyCtx::QuitLoses,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.blocked().is_some() => KeyCtx::ShareBlocked,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.confirming => KeyCtx::ShareConfirm,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.focus == Focus::Path => KeyCtx::SharePath,
@@ -185,6 +199,17 @@ impl App {
                 }
                 _ => self.update(Action::Terminate),
             },
+            Action::Cmd(Cmd::BackupNow)
+                if matches!(self.screen, Screen::List) && self.overlays.is_empty() =>
+            {
+                self.backing_up = true;
+                vec![Effect::AutoBackup]
+            }
+            // One write at a time: the one under way has not come back from the disk yet.
+            Action::Cmd(Cmd::Save) if self.storage_busy => {
+                self.msg("ui.msg.storage_wait");
+                vec![]
+            }
             Action::Cmd(Cmd::Help) if self.is_unlocked() => {
                 self.overlays.push(Overlay::Help);
                 vec![]
@@ -331,7 +356,8 @@ impl App {
                 Screen::Editor(f) => vec![Effect::ClearDraft(f.draft_name.clone())],
                 _ => vec![],
             },
-            Step::Quit => vec![Effect::Quit],
+            // Leaving the way Ctrl+C does: nothing only in memory is dropped without asking.
+            Step::Quit => self.terminate(),
         }
     }
 

@@ -8,6 +8,8 @@ use crate::share::{AddressBook, ShareError, ops};
 use crate::store::{Vault, VaultError, VaultLock};
 use std::path::PathBuf;
 
+mod autobackup;
+
 /// Drafts are vault-level values named `draft/<draft id>` (one per consultation being
 /// edited); `draft` alone is the single draft of older versions, still read and cleared.
 const DRAFT: &str = "draft";
@@ -27,16 +29,31 @@ pub struct Runner {
     lang: Lang,
     kdf_log_n: Option<u8>,
     state: State,
+    /// The passphrase of the open vault, for automatic backups (dropped, and zeroised, on lock).
+    pass: Option<age::secrecy::SecretString>,
+    /// Something was written since the last automatic backup.
+    changed: bool,
+    /// When an automatic backup was last tried: a failing one (a USB stick not plugged in)
+    /// is retried once per interval, not after every save.
+    tried: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Runner {
     /// `lock`: the held lock of an existing vault, or None when the welcome screen creates it.
     pub fn new(dir: PathBuf, lang: Lang, kdf_log_n: Option<u8>, lock: Option<VaultLock>) -> Runner {
-        Runner { dir, lang, kdf_log_n, state: State::Locked(lock) }
+        Runner { dir, lang, kdf_log_n, state: State::Locked(lock), pass: None, changed: false, tried: None }
     }
 
     pub fn opened(dir: PathBuf, lang: Lang, vault: Vault) -> Runner {
-        Runner { dir, lang, kdf_log_n: None, state: State::Open(Box::new(vault)) }
+        Runner {
+            dir,
+            lang,
+            kdf_log_n: None,
+            state: State::Open(Box::new(vault)),
+            pass: None,
+            changed: false,
+            tried: None,
+        }
     }
 
     fn fail(&self, e: &VaultError) -> Action {
@@ -71,10 +88,14 @@ impl Runner {
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
         match effect {
             Effect::Quit => vec![],
+            Effect::AutoBackup => self.auto_backup(),
+            Effect::CheckBackup if self.backup_due(false) => vec![Action::BackupDue],
+            Effect::CheckBackup => vec![],
             Effect::CreateVault(pass) => match Vault::create(&self.dir, &pass, self.kdf_log_n) {
                 Ok(v) => {
                     self.state = State::Open(Box::new(v));
-                    vec![self.loaded(), self.retention()]
+                    self.pass = Some(pass);
+                    vec![self.loaded(), self.retention(), self.backup_state()]
                 }
                 Err(e) => vec![Action::UnlockFailed(vault_message(&e, self.lang))],
             },
@@ -94,7 +115,9 @@ impl Runner {
                     Ok(keys) => match lock.open(keys) {
                         Ok(v) => {
                             self.state = State::Open(Box::new(v));
-                            let mut out = vec![self.loaded(), self.retention()];
+                            self.pass = Some(pass);
+                            let mut out = vec![self.loaded(), self.retention(), self.backup_state()];
+                            self.note_unbacked(&out);
                             out.extend(self.notice());
                             out
                         }
@@ -108,11 +131,18 @@ impl Runner {
                 }
             }
             Effect::Lock => {
+                // Locking is walking away: the changes made are backed up first, while the
+                // passphrase is still at hand.
+                let mut out = vec![];
+                if self.quit_backup_due() {
+                    out = self.auto_backup();
+                }
                 // Dropping the vault drops its keys and cache; the folder lock is taken again
                 // at once so no other process slips in.
                 self.state = State::Locked(None);
+                self.pass = None;
                 self.state = State::Locked(VaultLock::acquire(&self.dir).ok());
-                vec![]
+                out
             }
             Effect::ChangePassphrase { old, new } => self.change_passphrase(&old, &new),
             Effect::ListIncoming { dirs } => vec![Action::IncomingFiles(incoming_files(&dirs, is_age_file))],
@@ -136,7 +166,12 @@ impl Runner {
             | Effect::Delete { .. }
             | Effect::ExportCase { .. }) => {
                 let State::Open(v) = &self.state else { return vec![] };
-                run_open(v, other, self.lang).unwrap_or_else(|e| vec![self.fail(&e)])
+                let changes = autobackup::changes(&other);
+                let mut out = run_open(v, other, self.lang).unwrap_or_else(|e| vec![self.fail(&e)]);
+                if changes {
+                    self.after_change(&mut out);
+                }
+                out
             }
         }
     }
@@ -280,6 +315,8 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
         | Effect::Lock
         | Effect::ListIncoming { .. }
         | Effect::ListCards { .. }
+        | Effect::AutoBackup
+        | Effect::CheckBackup
         | Effect::Quit => vec![],
     })
 }

@@ -20,6 +20,8 @@ pub enum KeyCtx {
     Draft,
     /// Saving a consultation with nothing in it: save anyway?
     EmptySave,
+    /// Quitting would lose text that is only in memory: quit anyway?
+    QuitLoses,
     Stats,
     /// Share dialog, recipients or format focused.
     Share,
@@ -116,6 +118,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Char('d'), NONE, KeyCtx::List, Share, "d", "ui.key.share"),
     b(Char('i'), NONE, KeyCtx::List, Import, "i", "ui.key.import"),
     h(Char('k'), NONE, KeyCtx::List, Contacts, "k", "ui.key.contacts"),
+    h(Char('b'), NONE, KeyCtx::List, BackupNow, "b", "ui.key.backup_now"),
     h(Char(' '), NONE, KeyCtx::List, Toggle, "ui.key.space", "ui.key.mark"),
     b(Char('q'), NONE, KeyCtx::List, Quit, "q", "ui.key.quit"),
     b(Enter, NONE, KeyCtx::Search, Submit, "Enter", "ui.key.search_done"),
@@ -146,6 +149,9 @@ pub const KEYMAP: &[Binding] = &[
     b(Esc, NONE, KeyCtx::Unsaved, Back, "Esc", "ui.key.keep_editing"),
     b(Char('s'), CTRL, KeyCtx::EmptySave, Save, "Ctrl+S", "ui.key.save_anyway"),
     b(Esc, NONE, KeyCtx::EmptySave, Back, "Esc", "ui.key.keep_editing"),
+    b(Char('s'), CTRL, KeyCtx::QuitLoses, Save, "Ctrl+S", "ui.key.save"),
+    b(Char('a'), NONE, KeyCtx::QuitLoses, QuitAnyway, "a", "ui.key.quit_anyway"),
+    b(Esc, NONE, KeyCtx::QuitLoses, Back, "Esc", "ui.key.keep_editing"),
     b(Enter, NONE, KeyCtx::Draft, DraftRestore, "Enter", "ui.key.draft_restore"),
     b(Char('w'), NONE, KeyCtx::Draft, DraftDiscard, "w", "ui.key.discard"),
     b(Esc, NONE, KeyCtx::Draft, Back, "Esc", "ui.key.later"),

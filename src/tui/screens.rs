@@ -15,7 +15,7 @@ use super::app::{App, Overlay, Screen};
 use super::keymap;
 use super::theme;
 use super::view::View;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -48,10 +48,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Stats(v) => stats::render(app, v, body, buf),
         Screen::Editor(f) => editor::render(&view, f, body, buf),
     }
-    if let Some(m) = &app.message {
+    if app.storage_busy {
+        Paragraph::new(Span::styled(t(app.lang, "ui.msg.storage_slow"), theme::warn()))
+            .wrap(Wrap { trim: true })
+            .render(message, buf);
+    } else if let Some(m) = &app.message {
         Paragraph::new(Span::styled(m.as_str(), theme::warn()))
             .wrap(Wrap { trim: true })
             .render(message, buf);
+    } else if matches!(app.screen, Screen::List) {
+        backup_line(app).render(message, buf);
     }
     render_bar(app, bar, buf);
     for o in &app.overlays {
@@ -62,6 +68,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Overlay::Help => help::render(&view, app.base_context(), body, buf),
         }
     }
+}
+
+/// The list's status line: when the last backup was made, a warning when there is none or it
+/// is old, and "bezig" while one is written.
+fn backup_line(app: &App) -> Line<'static> {
+    use crate::backups::Freshness;
+    let lang = app.lang;
+    if app.backing_up {
+        return Line::from(Span::styled(t(lang, "ui.backup.running").to_string(), theme::dim()));
+    }
+    let Some(state) = app.backup else { return Line::default() };
+    let when = |at: chrono::DateTime<chrono::Utc>| {
+        let local = at.with_timezone(&chrono::Local);
+        let day = local.date_naive();
+        let time = local.format("%H:%M").to_string();
+        match (app.today.0 - day).num_days() {
+            0 => format!("{} {time}", t(lang, "ui.backup.today")),
+            1 => format!("{} {time}", t(lang, "ui.backup.yesterday")),
+            _ => format!("{} {time}", crate::domain::Date(day).dutch()),
+        }
+    };
+    if app.backup_failing {
+        let last = state.last.map(when).unwrap_or_else(|| t(lang, "ui.backup.none").to_string());
+        return Line::from(Span::styled(tf(lang, "ui.backup.failing", &[("when", &last)]), theme::warn()));
+    }
+    let (text, style) = match (state.freshness(app.today.0), state.last) {
+        (Freshness::Recent, Some(at)) => (tf(lang, "ui.backup.recent", &[("when", &when(at))]), theme::dim()),
+        (Freshness::Old { days }, Some(at)) => {
+            (tf(lang, "ui.backup.old", &[("days", &days.to_string()), ("when", &when(at))]), theme::warn())
+        }
+        _ if state.configured => (t(lang, "ui.backup.never").to_string(), theme::warn()),
+        _ => (t(lang, "ui.backup.never_unset").to_string(), theme::warn()),
+    };
+    Line::from(Span::styled(text, style))
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {

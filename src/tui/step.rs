@@ -20,6 +20,8 @@ pub enum Dialog {
     Draft,
     /// Save a new consultation with nothing filled in?
     EmptySave,
+    /// Quitting would lose text that could not be kept as a draft: quit anyway?
+    QuitLoses,
 }
 
 /// What follows from one action in a screen or dialog.

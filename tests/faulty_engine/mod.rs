@@ -17,6 +17,8 @@ pub struct Faults {
     pub skip_writes: Arc<AtomicUsize>,
     /// How many times an engine was opened.
     pub opens: Arc<AtomicUsize>,
+    /// While true, every write waits (a disk that does not answer).
+    pub stuck: Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
 }
 
 impl Faults {
@@ -28,6 +30,13 @@ impl Faults {
     pub fn fail_after(&self, skip: usize, n: usize) {
         self.skip_writes.store(skip, Ordering::SeqCst);
         self.fail_writes.store(n, Ordering::SeqCst);
+    }
+
+    /// Makes writes hang (`true`) until released (`false`).
+    pub fn stick(&self, on: bool) {
+        let (lock, cv) = &*self.stuck;
+        *lock.lock().unwrap() = on;
+        cv.notify_all();
     }
 
     pub fn opens(&self) -> usize {
@@ -61,6 +70,13 @@ fn disk_full() -> VaultError {
 
 impl Faulty {
     fn check(&self, write: bool) -> Result<(), VaultError> {
+        if write {
+            let (lock, cv) = &*self.faults.stuck;
+            let mut stuck = lock.lock().unwrap();
+            while *stuck {
+                stuck = cv.wait(stuck).unwrap();
+            }
+        }
         if self.broken.load(Ordering::SeqCst) {
             return Err(disk_full());
         }

@@ -30,6 +30,31 @@ impl App {
                 vec![]
             }
             Action::Unlocked { rows, damaged, drafts } => self.unlocked(rows, damaged, drafts),
+            Action::BackupState(s) => {
+                self.backup = Some(s);
+                self.backing_up = false;
+                self.backup_failing = false;
+                vec![]
+            }
+            Action::BackupDue if locked => vec![],
+            Action::BackupDue => {
+                // Written when the user is idle; the status line says so meanwhile.
+                self.backing_up = true;
+                vec![Effect::AutoBackup]
+            }
+            Action::StorageBusy(busy) => {
+                self.storage_busy = busy;
+                vec![]
+            }
+            Action::BackupFailed(error) => {
+                self.backing_up = false;
+                if !error.is_empty() {
+                    // Not set up is not failing: the message says how to set it up.
+                    self.backup_failing = self.backup.is_some_and(|b| b.configured);
+                    self.message = Some(tf(self.lang, "ui.backup.failed", &[("error", &error)]));
+                }
+                vec![]
+            }
             Action::UnlockFailed(m) | Action::Failed(m) => {
                 self.message = Some(m);
                 vec![]

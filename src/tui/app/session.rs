@@ -29,6 +29,10 @@ pub(super) struct Session {
     /// kept (in memory only) when the draft write failed, so the text is not lost.
     pub unsaved: Option<Box<Form>>,
     pub resume: Resume,
+    /// The user asked to quit and the editor's draft is being written first.
+    pub quitting: bool,
+    /// That draft could not be written: the quit waits for the user's answer.
+    pub quit_refused: bool,
 }
 
 fn draft_bytes(f: &Form, today: Date) -> Option<Effect> {
@@ -89,7 +93,25 @@ impl App {
         };
         if kept {
             self.message = Some(tf(self.lang, "ui.msg.draft_not_saved", &[("error", error)]));
+            if std::mem::take(&mut self.session.quitting) {
+                self.refuse_quit();
+            }
         }
+    }
+
+    /// Quitting now would lose text that is only in memory: ask instead.
+    fn refuse_quit(&mut self) {
+        self.session.quit_refused = true;
+        // This question replaces "leave with unsaved changes?".
+        self.overlays.retain(|o| !matches!(o, Overlay::Dialog(Dialog::Unsaved)));
+        if self.dialog() != Some(Dialog::QuitLoses) {
+            self.overlays.push(Overlay::Dialog(Dialog::QuitLoses));
+        }
+    }
+
+    /// Whether the quit just asked for must wait (see `refuse_quit`); asked once per quit.
+    pub fn take_quit_refused(&mut self) -> bool {
+        std::mem::take(&mut self.session.quit_refused)
     }
 
     pub(super) fn unlocked(
@@ -191,6 +213,13 @@ impl App {
             && f.dirty
         {
             fx.extend(draft_bytes(f, self.today));
+            self.session.quitting = true;
+        }
+        // Text kept in memory through a lock (its draft failed) cannot be written while
+        // locked: quitting would lose it.
+        if self.session.unsaved.is_some() {
+            self.message = Some(t(self.lang, "ui.msg.unsaved_in_memory").to_string());
+            self.refuse_quit();
         }
         fx.push(Effect::Quit);
         fx

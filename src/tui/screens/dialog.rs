@@ -27,6 +27,12 @@ pub fn update(d: Dialog, a: Action) -> Step {
         (Dialog::Unsaved, Action::Cmd(Cmd::Back)) => Step::Close,
         (Dialog::EmptySave, Action::Cmd(Cmd::Save)) => Step::Many(vec![Step::Close, Step::SaveAnyway]),
         (Dialog::EmptySave, Action::Cmd(Cmd::Back)) => Step::Close,
+        (Dialog::QuitLoses, Action::Cmd(Cmd::Save)) => Step::Many(vec![Step::Close, Step::Save]),
+        // Straight out: `Step::Quit` would ask again.
+        (Dialog::QuitLoses, Action::Cmd(Cmd::QuitAnyway)) => {
+            Step::Many(vec![Step::Close, Step::Run(vec![crate::tui::action::Effect::Quit])])
+        }
+        (Dialog::QuitLoses, Action::Cmd(Cmd::Back)) => Step::Close,
         _ => Step::Stay,
     }
 }
@@ -37,6 +43,7 @@ pub fn render(lang: Lang, d: Dialog, area: Rect, buf: &mut Buffer) {
         Dialog::Unsaved => "ui.dialog.unsaved",
         Dialog::Draft => "ui.dialog.draft",
         Dialog::EmptySave => "ui.dialog.empty",
+        Dialog::QuitLoses => "ui.dialog.quit_loses",
     };
     let w = area.width.min(60);
     let h = area.height.min(6);

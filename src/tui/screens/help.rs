@@ -21,7 +21,7 @@ fn ctx_key(c: KeyCtx) -> &'static str {
         KeyCtx::Detail => "ui.ctx.detail",
         KeyCtx::Editor => "ui.ctx.editor",
         KeyCtx::Help => "ui.ctx.help",
-        KeyCtx::Unsaved | KeyCtx::EmptySave => "ui.ctx.unsaved",
+        KeyCtx::Unsaved | KeyCtx::EmptySave | KeyCtx::QuitLoses => "ui.ctx.unsaved",
         KeyCtx::Draft => "ui.ctx.draft",
         KeyCtx::DeleteConfirm | KeyCtx::Passphrase => "ui.ctx.manage",
         KeyCtx::Stats => "ui.ctx.stats",
