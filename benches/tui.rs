@@ -7,9 +7,11 @@ use consultlog::domain::search::SortBy;
 use consultlog::domain::{Date, Record, Summary, demo};
 use consultlog::i18n::Lang;
 use consultlog::tui::action::{Action, Effect};
-use consultlog::tui::app::App;
+use consultlog::tui::app::{App, Screen};
+use consultlog::tui::form::Form;
+use consultlog::tui::keymap;
 use consultlog::tui::screens;
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -51,6 +53,63 @@ fn setup(n: usize, received_every: usize) -> App {
 
 fn key(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+/// 3,000 keystrokes of a pasted answer (a terminal without bracketed paste sends them as
+/// keys): fictional words, a line break now and then.
+fn pasted_keys() -> Vec<KeyEvent> {
+    let words = "de dochter vertelt dat de familie in de zomer wil reizen en dat zij daar moet blijven ";
+    words
+        .chars()
+        .cycle()
+        .take(3_000)
+        .enumerate()
+        .map(|(i, c)| if i % 400 == 399 { key(KeyCode::Enter) } else { key(KeyCode::Char(c)) })
+        .collect()
+}
+
+/// The event loop's way: every key through the keymap into `update`, then one `settle`
+/// (the personal-data check) and one frame for the batch. `per_key`: settle after every
+/// key as before (the check ran per keystroke); `frames`: also draw after every key (keys
+/// arriving one by one).
+fn feed(app: &mut App, term: &mut Terminal<TestBackend>, keys: &[KeyEvent], per_key: bool, frames: bool) {
+    for k in keys {
+        app.update(keymap::resolve(app.context(), *k));
+        if per_key {
+            app.settle();
+        }
+        if frames {
+            term.draw(|f| screens::render(app, f.area(), f.buffer_mut())).unwrap();
+        }
+    }
+    app.settle();
+    term.draw(|f| screens::render(app, f.area(), f.buffer_mut())).unwrap();
+}
+
+fn queued_keys(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    app: &mut App,
+    n: usize,
+) {
+    let keys = pasted_keys();
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let today = app.today;
+    for (name, per_key, frames) in [
+        ("editor_3000_keys_one_frame", false, false),
+        ("editor_3000_keys_check_per_key", true, false),
+        ("editor_3000_keys_frame_per_key", true, true),
+    ] {
+        g.bench_function(BenchmarkId::new(name, n), |b| {
+            b.iter_batched(
+                || Screen::Editor(Box::new(Form::new_record(today))),
+                |editor| {
+                    app.screen = editor;
+                    feed(app, &mut term, &keys, per_key, frames);
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
 }
 
 fn bench(c: &mut Criterion) {
@@ -151,6 +210,10 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // 3,000 queued keystrokes in the editor, with 100k consultations in the list.
+    let mut app = setup(100_000, usize::MAX);
+    g.sample_size(10);
+    queued_keys(&mut g, &mut app, 100_000);
     g.finish();
 }
 

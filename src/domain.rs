@@ -12,6 +12,7 @@ pub mod schema;
 pub mod search;
 pub mod summary;
 pub mod validate;
+pub mod weighing;
 
 pub use catalogue::{Catalogue, Code, CodeList, Prompt};
 pub use date::Date;

@@ -5,7 +5,7 @@
 pub mod export;
 
 use crate::domain::schema::{FIELDS, Field, FieldId, Kind, Section, Value};
-use crate::domain::{Catalogue, Record};
+use crate::domain::{Catalogue, Date, Record};
 use crate::i18n::{Lang, label, t, tf};
 
 /// One line of the layout; the renderer chooses the look.
@@ -98,6 +98,11 @@ fn origin(lang: Lang, r: &Record, out: &mut Vec<Line>) {
 /// The whole record: origin, the case at a glance, the situation, the training's questions,
 /// the advice (noted and received), follow-ups, outcome, and the change history.
 pub fn record(lang: Lang, r: &Record) -> Vec<Line> {
+    record_on(lang, r, None)
+}
+
+/// [`record`] as read on `today`: a follow-up due before it and not done says it is overdue.
+pub fn record_on(lang: Lang, r: &Record, today: Option<Date>) -> Vec<Line> {
     let c = &r.consultation;
     let none = t(lang, "field.none");
     let mut out = Vec::new();
@@ -132,7 +137,11 @@ pub fn record(lang: Lang, r: &Record) -> Vec<Line> {
     }
     for a in &c.actions {
         let due = a.due.map_or_else(String::new, |d| format!(" ({} {})", t(lang, "field.due"), d.dutch()));
-        out.push(Line::Text(format!("{} {}{due}", if a.done { "[x]" } else { "[ ]" }, a.text)));
+        let line = format!("{} {}{due}", if a.done { "[x]" } else { "[ ]" }, a.text);
+        match today {
+            Some(d) if a.overdue(d) => out.push(Line::Warn(format!("{line} — {}", t(lang, "field.overdue")))),
+            _ => out.push(Line::Text(line)),
+        }
     }
     out.push(Line::Blank);
     out.push(Line::Heading(t(lang, "field.history").to_string()));

@@ -7,6 +7,7 @@ pub mod card;
 mod contacts;
 mod error;
 pub mod ops;
+pub mod outgoing;
 pub mod prepare;
 pub mod signed;
 

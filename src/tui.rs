@@ -6,6 +6,7 @@ pub mod app;
 pub mod contacts;
 pub mod effects;
 pub mod form;
+pub mod idle;
 pub mod keymap;
 pub mod list_state;
 pub mod manage;
@@ -26,6 +27,7 @@ use action::{Action, Effect};
 use app::App;
 use crossterm::event::{self, Event, KeyEventKind};
 use effects::Runner;
+pub use idle::should_lock;
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -305,6 +307,9 @@ fn run_terminal(
         let size = terminal.size().unwrap_or_default();
         lp.app.page = size.height.saturating_sub(6).max(1) as usize;
         lp.app.width = size.width;
+        // Work put off while keys came in (the editor's check for personal data) is done
+        // once per batch, just before the batch's one frame.
+        lp.app.settle();
         // A terminal that can no longer be drawn on is gone: wind down as on SIGHUP.
         if terminal.draw(|f| screens::render(&lp.app, f.area(), f.buffer_mut())).is_err() {
             stop.store(true, Ordering::Relaxed);
@@ -375,7 +380,10 @@ fn run_terminal(
                 lp.apply(Action::NewDay(today));
             }
         }
-        if lp.app.is_unlocked() && last_input.elapsed() >= opts.lock_after {
+        // Keys that arrived meanwhile are handled first (the next round): locking now would
+        // type them into the passphrase field of the lock screen.
+        let pending = || event::poll(Duration::ZERO).unwrap_or(false);
+        if should_lock(lp.app.is_unlocked(), last_input.elapsed(), opts.lock_after, pending) {
             last_input = Instant::now();
             lp.apply(Action::Cmd(action::Cmd::Lock));
         }

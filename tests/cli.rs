@@ -456,7 +456,10 @@ fn the_audit_log_reads_as_a_table() {
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].contains("actie") && lines[0].contains("details"), "{table}");
     let row = lines.iter().find(|l| l.contains("verwijderd")).unwrap_or_else(|| panic!("{table}"));
-    assert!(row.contains(&format!("id: {}", ids[0])) && !row.contains('{'), "{row}");
+    assert!(
+        row.contains(&format!("consultatie: {}", ids[0])) && !row.contains('{'),
+        "detail names in Dutch: {row}"
+    );
     let json: serde_json::Value = serde_json::from_str(&stdout(&v.run(&["log", "--json"], None))).unwrap();
     assert_eq!(json[0]["action"], "delete");
 }

@@ -273,6 +273,51 @@ fn the_import_dialog_lists_age_files_newest_first() {
     assert_eq!(files, [downloads.join("nieuw.AGE"), docs.join("oud.age")]);
 }
 
+/// Key files (by name, or an age file locked with a passphrase, as key files and back-ups
+/// are) and this vault's own outgoing files are not offered; a file that arrives later is
+/// offered the next time the dialog looks.
+#[test]
+fn the_import_dialog_leaves_out_key_files_and_own_outgoing_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pass = SecretString::from("fictieve wachtwoordzin".to_string());
+    let vault = Vault::create(&tmp.path().join("v"), &pass, Some(10)).unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let sent = docs.join("casus-2026-11-20-abcd1234.age");
+    std::fs::write(&sent, "x").unwrap();
+    consultlog::share::outgoing::remember(&vault, &sent);
+    for name in ["keys.age", "identity.age", "ontvangers.age"] {
+        std::fs::write(docs.join(name), "x").unwrap();
+    }
+    std::fs::write(docs.join("herstel.age"), "age-encryption.org/v1\n-> scrypt c2FsdA 18\nAAAA\n--- x\n")
+        .unwrap();
+    let advice = docs.join("advies-2026-11-20-1234abcd.age");
+    std::fs::write(&advice, "age-encryption.org/v1\n-> X25519 AAAA\nAAAA\n--- x\n").unwrap();
+    let mut fx = Runner::opened(tmp.path().join("v"), Lang::Nl, vault);
+    let list = |fx: &mut Runner| match one(fx.run(Effect::ListIncoming { dirs: vec![docs.clone()] })) {
+        Action::IncomingFiles(files) => files,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(list(&mut fx), std::slice::from_ref(&advice));
+    let later = docs.join("advies-2.age");
+    std::fs::write(&later, "x").unwrap();
+    let files = list(&mut fx);
+    assert!(files.contains(&later) && files.contains(&advice) && files.len() == 2, "{files:?}");
+}
+
+/// The dialog asks for the folders afresh each time it opens.
+#[test]
+fn the_import_dialog_looks_again_each_time_it_opens() {
+    let mut app = app(Lang::Nl);
+    for _ in 0..2 {
+        let fx = app.key(key(KeyCode::Char('i')));
+        assert!(matches!(fx.as_slice(), [Effect::ListIncoming { .. }]), "{fx:?}");
+        app.update(Action::IncomingFiles(vec![PathBuf::from("/home/werker/advies-1.age")]));
+        app.key(key(KeyCode::Esc));
+        assert!(app.transfer().is_none());
+    }
+}
+
 #[test]
 fn a_lock_closes_the_dialog_and_late_results_are_dropped() {
     let mut app = app(Lang::Nl);

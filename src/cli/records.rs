@@ -96,7 +96,7 @@ pub fn show(ctx: &Context, id: &str, json: bool) -> Result<i32, AppError> {
     } else {
         // A note may hold escape sequences: the terminal shows them, never obeys them.
         let mut text = Vec::new();
-        let _ = render::detail(&mut text, &r, ctx.lang);
+        let _ = render::detail(&mut text, &r, ctx.lang, ctx.clock.today());
         let _ = out.write_all(crate::safe::visible(&String::from_utf8_lossy(&text)).as_bytes());
     }
     Ok(0)

@@ -63,10 +63,10 @@ pub fn table(out: &mut impl Write, rows: &[Summary], lang: Lang) -> io::Result<(
 }
 
 /// One record, in the layout the detail screen shows (`present::record`).
-pub fn detail(out: &mut impl Write, r: &Record, lang: Lang) -> io::Result<()> {
+pub fn detail(out: &mut impl Write, r: &Record, lang: Lang, today: crate::domain::Date) -> io::Result<()> {
     use crate::present::Line;
     writeln!(out, "{}", r.id)?;
-    let lines = crate::present::record(lang, r);
+    let lines = crate::present::record_on(lang, r, Some(today));
     let width = lines.iter().map(|l| if let Line::Pair(k, _) = l { k.chars().count() + 2 } else { 0 }).max();
     let width = width.unwrap_or(0);
     let mut after_heading = false;

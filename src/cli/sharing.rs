@@ -147,40 +147,53 @@ pub fn log(ctx: &Context, json: bool) -> Result<i32, AppError> {
         println!("{}", t(ctx.lang, "cli.log_empty"));
     } else {
         let l = ctx.lang;
+        let label = |a: &str| {
+            let key = format!("audit.{a}");
+            match t(l, &key) {
+                s if s == key => a.to_string(),
+                s => s.to_string(),
+            }
+        };
+        // The action column as wide as its longest entry, so details line up.
+        let width = entries.iter().map(|e| label(&e.action).chars().count()).max().unwrap_or(0).max(18);
         println!(
-            "{:>4}  {:16}  {:18}  {}",
+            "{:>4}  {:16}  {:width$}  {}",
             t(l, "cli.log.nr"),
             t(l, "cli.log.at"),
             t(l, "cli.log.action"),
             t(l, "cli.log.detail")
         );
         for e in &entries {
-            let key = format!("audit.{}", e.action);
-            let action = match t(l, &key) {
-                s if s == key => e.action.as_str(),
-                s => s,
-            };
             println!(
-                "{:>4}  {}  {:18}  {}",
+                "{:>4}  {}  {:width$}  {}",
                 e.seq,
                 e.at.format("%d-%m-%Y %H:%M"),
-                action,
-                visible(&readable(&e.detail))
+                label(&e.action),
+                visible(&readable(&e.detail, l))
             );
         }
     }
     Ok(0)
 }
 
-/// An audit entry's details as a person reads them: `naam: waarde` pairs, lists joined.
-fn readable(v: &serde_json::Value) -> String {
+/// An audit entry's details as a person reads them: `naam: waarde` pairs in the user's
+/// language where the name is known (`audit.key.*`), yes/no for flags, lists joined.
+fn readable(v: &serde_json::Value, l: crate::i18n::Lang) -> String {
     use serde_json::Value;
+    let name = |k: &str| {
+        let key = format!("audit.key.{k}");
+        match t(l, &key) {
+            s if s == key => k.to_string(),
+            s => s.to_string(),
+        }
+    };
     match v {
         Value::Object(map) => {
-            map.iter().map(|(k, v)| format!("{k}: {}", readable(v))).collect::<Vec<_>>().join(", ")
+            map.iter().map(|(k, v)| format!("{}: {}", name(k), readable(v, l))).collect::<Vec<_>>().join(", ")
         }
-        Value::Array(items) => items.iter().map(readable).collect::<Vec<_>>().join(" "),
+        Value::Array(items) => items.iter().map(|i| readable(i, l)).collect::<Vec<_>>().join(" "),
         Value::String(s) => s.clone(),
+        Value::Bool(b) => t(l, if *b { "audit.yes" } else { "audit.no" }).to_string(),
         Value::Null => "—".into(),
         other => other.to_string(),
     }

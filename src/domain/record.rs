@@ -169,6 +169,13 @@ pub struct FollowUp {
     pub done: bool,
 }
 
+impl FollowUp {
+    /// Due before `today` and not done: the worker must see it.
+    pub fn overdue(&self, today: Date) -> bool {
+        !self.done && self.due.is_some_and(|d| d < today)
+    }
+}
+
 impl Consultation {
     /// Overwrites the free text in memory (answers, advice, actions, texts marked as not
     /// personal) before it is dropped: a locked or closed program leaves no readable note in

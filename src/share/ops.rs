@@ -124,6 +124,7 @@ pub fn share(
         r.shared.push(crate::domain::Shared { to: to.to_vec(), at });
     }
     write_out(out, &bytes, || commit_audit(vault, &records, Vec::new(), "share", detail))?;
+    super::outgoing::remember(vault, out);
     Ok(records.len())
 }
 
@@ -324,5 +325,7 @@ pub fn reply(vault: &Vault, id: &str, out: &Path, armor: bool) -> Result<(), Sha
     recipients.dedup();
     let bytes = signed_file(vault, bundle::reply_json(&me, &[item]), &recipients, armor)?;
     let detail = json!({"id": r.id, "to": received.from, "file": out.display().to_string()});
-    write_out(out, &bytes, || commit_audit(vault, &[], Vec::new(), "reply", detail))
+    write_out(out, &bytes, || commit_audit(vault, &[], Vec::new(), "reply", detail))?;
+    super::outgoing::remember(vault, out);
+    Ok(())
 }

@@ -70,6 +70,12 @@ pub enum Cmd {
     Sort,
     /// Open the dialog that changes the passphrase.
     Passphrase,
+    /// Editor: a new follow-up row.
+    AddRow,
+    /// Editor: remove the follow-up row with the cursor.
+    RemoveRow,
+    /// Editor: the follow-up with the cursor done or not.
+    ToggleDone,
 }
 
 #[derive(Debug)]

@@ -73,6 +73,8 @@ pub struct App {
     pub backing_up: bool,
     /// The last automatic backup failed (shown on the status line until one succeeds).
     pub backup_failing: bool,
+    /// The page of the help overlay shown.
+    pub help_page: usize,
     /// A write has not come back from the disk yet: said on the message line, and another
     /// save waits.
     pub storage_busy: bool,
@@ -103,6 +105,7 @@ impl App {
             backup: None,
             backing_up: false,
             backup_failing: false,
+            help_page: 0,
             storage_busy: false,
         }
     }
@@ -144,6 +147,7 @@ impl App {
             Some(Overlay::Dialog(Dialog::Draft)) => KeyCtx::Draft,
             Some(Overlay::Dialog(Dialog::EmptySave)) => KeyCtx::EmptySave,
             Some(Overlay::Dialog(Dialog::QuitLoses)) => KeyCtx::QuitLoses,
+            Some(Overlay::Dialog(Dialog::FutureDate)) => KeyCtx::FutureDate,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.blocked().is_some() => KeyCtx::ShareBlocked,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.confirming => KeyCtx::ShareConfirm,
             Some(Overlay::Transfer(Transfer::Share(d))) if d.focus == Focus::Path => KeyCtx::SharePath,
@@ -163,7 +167,13 @@ impl App {
                 Screen::List if self.list.searching => KeyCtx::Search,
                 Screen::List => KeyCtx::List,
                 Screen::Detail(_) => KeyCtx::Detail,
-                Screen::Editor(_) => KeyCtx::Editor,
+                Screen::Editor(f) => match f.fields.get(f.focus).map(|x| &x.kind) {
+                    Some(super::form::Kind::Actions(_)) => KeyCtx::EditorActions,
+                    Some(super::form::Kind::Choice { .. } | super::form::Kind::Multi { .. }) => {
+                        KeyCtx::EditorPick
+                    }
+                    _ => KeyCtx::Editor,
+                },
                 Screen::Stats(_) => KeyCtx::Stats,
             },
         }
@@ -212,6 +222,16 @@ impl App {
             }
             Action::Cmd(Cmd::Help) if self.is_unlocked() => {
                 self.overlays.push(Overlay::Help);
+                self.help_page = 0;
+                vec![]
+            }
+            // The help is as long as the key table: it pages when the terminal is too small.
+            Action::Cmd(Cmd::Down | Cmd::PageDown) if self.help() => {
+                self.help_page += 1;
+                vec![]
+            }
+            Action::Cmd(Cmd::Up | Cmd::PageUp) if self.help() => {
+                self.help_page = self.help_page.saturating_sub(1);
                 vec![]
             }
             Action::Cmd(Cmd::Back) if self.help() => {
@@ -262,8 +282,8 @@ impl App {
                 Screen::Welcome(s) => super::screens::welcome::update(s, true, a, lang),
                 Screen::Unlock(s) => super::screens::welcome::update(s, false, a, lang),
                 Screen::List => super::screens::list::update(&mut self.list, a, page, today),
-                Screen::Detail(d) => super::screens::detail::update(d, a, lang, body, width),
-                Screen::Editor(f) => super::screens::editor::update(f, a, lang),
+                Screen::Detail(d) => super::screens::detail::update(d, a, lang, (body, width), today),
+                Screen::Editor(f) => super::screens::editor::update(f, a, lang, today),
                 Screen::Stats(v) => match a {
                     Action::Cmd(Cmd::Back) => Step::ToList,
                     Action::Cmd(cmd) => Step::Run(v.update(cmd)),
@@ -339,7 +359,7 @@ impl App {
                 let step = if anyway {
                     super::screens::editor::save_anyway(f, self.lang)
                 } else {
-                    super::screens::editor::save(f, self.lang)
+                    super::screens::editor::save(f, self.lang, self.today)
                 };
                 self.apply(step)
             }
@@ -361,9 +381,20 @@ impl App {
         }
     }
 
-    /// For tests and the event loop: a key through the keymap, then `update`.
+    /// For tests: a key through the keymap, then `update`, then `settle` (the event loop
+    /// settles once per batch of keys instead).
     pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let a = super::keymap::resolve(self.context(), key);
-        self.update(a)
+        let fx = self.update(a);
+        self.settle();
+        fx
+    }
+
+    /// What is put off while keys come in, done before the next frame: the editor's
+    /// check for personal data in the text typed since.
+    pub fn settle(&mut self) {
+        if let Screen::Editor(f) = &mut self.screen {
+            f.settle();
+        }
     }
 }

@@ -145,8 +145,19 @@ impl Runner {
                 out
             }
             Effect::ChangePassphrase { old, new } => self.change_passphrase(&old, &new),
-            Effect::ListIncoming { dirs } => vec![Action::IncomingFiles(incoming_files(&dirs, is_age_file))],
-            Effect::ListCards { dirs } => vec![Action::CardFiles(incoming_files(&dirs, is_card_file))],
+            // Looked at afresh each time the dialog opens; never this vault's own outgoing
+            // files or key files.
+            Effect::ListIncoming { dirs } => {
+                let own = match &self.state {
+                    State::Open(v) => crate::share::outgoing::files(v),
+                    State::Locked(_) => Vec::new(),
+                };
+                let wanted = |p: &std::path::Path| {
+                    is_age_file(p) && !super::paths::is_key_file(p) && !super::paths::listed(p, &own)
+                };
+                vec![Action::IncomingFiles(incoming_files(&dirs, &wanted))]
+            }
+            Effect::ListCards { dirs } => vec![Action::CardFiles(incoming_files(&dirs, &is_card_file))],
             // The vault's own work needs it open; after a lock such a request is dropped.
             other @ (Effect::Load { .. }
             | Effect::Save { .. }
@@ -345,9 +356,9 @@ fn is_card_file(p: &std::path::Path) -> bool {
         || name.ends_with(".txt") && ["kaart", "card", "contact"].iter().any(|w| name.contains(w))
 }
 
-/// Files directly in `dirs` that `wanted` accepts, newest first. Only names and times are
-/// read, never contents.
-fn incoming_files(dirs: &[PathBuf], wanted: fn(&std::path::Path) -> bool) -> Vec<PathBuf> {
+/// Files directly in `dirs` that `wanted` accepts, newest first. Names and times are read,
+/// and at most an age file's header (to tell a key file), never what it holds.
+fn incoming_files(dirs: &[PathBuf], wanted: &dyn Fn(&std::path::Path) -> bool) -> Vec<PathBuf> {
     let mut found: Vec<(std::time::SystemTime, PathBuf)> = dirs
         .iter()
         .filter_map(|d| std::fs::read_dir(d).ok())

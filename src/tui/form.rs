@@ -2,16 +2,19 @@
 //! prompts), and the conversion to and from a `Consultation`. Lenient by design: only the
 //! date is required.
 
-use crate::domain::rules::{actions_text, parse_actions};
 use crate::domain::schema::{FIELDS, Kind as Shape, List, Value};
 use crate::domain::{Catalogue, Consultation, Date};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
+pub mod actions;
 mod draft;
 mod findings;
+mod pick;
 
+pub use actions::{Part, Row, Rows};
 pub use draft::Draft;
+pub use pick::visible as pick_visible;
 
 pub use crate::domain::schema::FieldId;
 
@@ -19,10 +22,13 @@ pub enum Kind {
     /// A text area; `single` keeps it to one line (dates, country).
     Text { area: Box<TextArea<'static>>, single: bool },
     /// One code of a list, or none when the field may be unset (`optional`); a list with
-    /// its own "unknown" code has no separate "none", so "onbekend" appears once.
-    Choice { list: List, value: Option<usize>, optional: bool },
-    /// Any codes of a list; `cursor` is the highlighted one.
-    Multi { list: List, on: Vec<bool>, cursor: usize },
+    /// its own "unknown" code has no separate "none", so "onbekend" appears once. `filter`:
+    /// what was typed to narrow the list.
+    Choice { list: List, value: Option<usize>, optional: bool, filter: String },
+    /// Any codes of a list; `cursor` is the highlighted one, `filter` what was typed.
+    Multi { list: List, on: Vec<bool>, cursor: usize, filter: String },
+    /// The follow-up actions, one row each.
+    Actions(Box<Rows>),
 }
 
 pub struct Field {
@@ -52,6 +58,11 @@ pub struct Form {
     pub received: bool,
     /// Opened from the detail screen: saving or leaving goes back there.
     pub from_detail: bool,
+    /// The focused field's findings are out of date (typed since); [`Form::settle`] finds
+    /// them again once per batch of keys, not per key.
+    stale: bool,
+    /// A consultation date in the future that the worker already confirmed: not asked again.
+    pub future_ok: Option<Date>,
 }
 
 fn text(s: &str, single: bool) -> Kind {
@@ -78,13 +89,17 @@ fn input(shape: Shape, value: Value) -> Kind {
             list,
             value: id.and_then(|id| list.codes().0.iter().position(|c| c.id == id)),
             optional: empty.is_none(),
+            filter: String::new(),
         },
-        (Shape::Codes(list), Value::Codes(ids)) => {
-            Kind::Multi { list, on: list.codes().0.iter().map(|c| ids.contains(&c.id)).collect(), cursor: 0 }
-        }
+        (Shape::Codes(list), Value::Codes(ids)) => Kind::Multi {
+            list,
+            on: list.codes().0.iter().map(|c| ids.contains(&c.id)).collect(),
+            cursor: 0,
+            filter: String::new(),
+        },
         (_, Value::Date(d)) => text(&d.map(|d| d.dutch()).unwrap_or_default(), true),
         (_, Value::Code(c)) => text(c.as_deref().unwrap_or(""), true),
-        (_, Value::FollowUps(a)) => text(&actions_text(&a), false),
+        (_, Value::FollowUps(a)) => Kind::Actions(Box::new(Rows::of(&a))),
         (Shape::Line { .. }, Value::Text(t)) => text(&t, true),
         (_, Value::Text(t)) => text(&t, false),
         (_, Value::Codes(_)) => text("", false),
@@ -135,6 +150,8 @@ impl Form {
             findings: Vec::new(),
             received: false,
             from_detail: false,
+            stale: false,
+            future_ok: None,
         }
     }
 
@@ -164,6 +181,7 @@ impl Form {
                 list.codes().0.iter().zip(on).filter(|(_, on)| **on).map(|(c, _)| c.id.clone()).collect(),
             ),
             Kind::Text { area, .. } => Value::Text(area.lines().join("\n")),
+            Kind::Actions(rows) => Value::FollowUps(rows.actions()),
         }
     }
 
@@ -202,7 +220,10 @@ impl Form {
                         None => Some(typed.trim().to_string()),
                     })
                 }
-                Shape::FollowUps => Value::FollowUps(parse_actions(&self.text_of(f.id))),
+                Shape::FollowUps => match self.fields.iter().find(|x| x.id == f.id) {
+                    Some(input) => Self::value(&input.kind),
+                    None => continue,
+                },
                 Shape::Text => Value::Text(self.text_of(f.id)),
                 // The kenmerk is kept as typed, spaces around it dropped.
                 Shape::Line { .. } => Value::Text(self.text_of(f.id).trim().to_string()),
@@ -238,7 +259,7 @@ impl Form {
                 });
             }
         }
-        if crate::domain::rules::bad_due_date(&self.text_of(FieldId::Actions)).is_some() {
+        if self.rows().is_some_and(|r| r.bad_date().is_some()) {
             return Err("ui.err.action_date");
         }
         let c = self.build(date);
@@ -264,11 +285,22 @@ impl Form {
 
     pub fn next(&mut self) {
         self.focus = (self.focus + 1) % self.fields.len();
-        self.refresh_highlights();
+        self.left_field();
     }
 
     pub fn prev(&mut self) {
         self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        self.left_field();
+    }
+
+    /// After the focus moved: filters typed into pick lists are forgotten, and the new
+    /// field's findings are found.
+    fn left_field(&mut self) {
+        for f in &mut self.fields {
+            if let Kind::Choice { filter, .. } | Kind::Multi { filter, .. } = &mut f.kind {
+                filter.clear();
+            }
+        }
         self.refresh_highlights();
     }
 
@@ -278,13 +310,56 @@ impl Form {
         self.error = None;
     }
 
-    pub fn paste(&mut self, s: &str) {
-        if let Some(Field { kind: Kind::Text { area, single }, .. }) = self.fields.get_mut(self.focus) {
-            let s = if *single { s.lines().next().unwrap_or("").to_string() } else { s.replace('\r', "") };
-            area.insert_str(s);
-            self.touched();
+    /// The follow-up rows.
+    pub fn rows(&self) -> Option<&Rows> {
+        self.fields.iter().find_map(|f| if let Kind::Actions(r) = &f.kind { Some(&**r) } else { None })
+    }
+
+    /// The follow-up rows, when they have the focus.
+    pub fn focused_rows(&mut self) -> Option<&mut Rows> {
+        match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
+            Some(Kind::Actions(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Puts the cursor on the first follow-up date that is not a real date.
+    pub fn focus_bad_date(&mut self) {
+        self.focus_on(FieldId::Actions);
+        if let Some(rows) = self.focused_rows()
+            && let Some(i) = rows.bad_date()
+        {
+            (rows.row, rows.part) = (i, Part::Due);
+        }
+        self.refresh_highlights();
+    }
+
+    /// A change to the follow-up rows (a row added, removed, marked done).
+    pub fn rows_changed(&mut self) {
+        self.touched();
+        self.refresh_highlights();
+    }
+
+    /// Finds the focused field's possible personal data again if typing made it stale: the
+    /// event loop calls this once per batch of keys, before drawing.
+    pub fn settle(&mut self) {
+        if self.stale {
             self.refresh_highlights();
         }
+    }
+
+    pub fn paste(&mut self, s: &str) {
+        match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
+            Some(Kind::Text { area, single }) => {
+                let s =
+                    if *single { s.lines().next().unwrap_or("").to_string() } else { s.replace('\r', "") };
+                area.insert_str(s);
+            }
+            Some(Kind::Actions(rows)) => rows.paste(s),
+            _ => return,
+        }
+        self.touched();
+        self.stale = true;
     }
 
     /// A key for the focused field.
@@ -303,58 +378,27 @@ impl Form {
                     area.input(key)
                 }
             }
-            Kind::Choice { list, value, optional } => {
-                // Positions: (None,) 0..n; left/right walk through them.
-                let skip = usize::from(*optional);
-                let n = list.codes().0.len() + skip;
-                let pos = value.map_or(0, |v| v + skip);
-                let new = match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') => (pos + 1) % n.max(1),
-                    KeyCode::Left => (pos + n - 1) % n.max(1),
-                    _ => pos,
-                };
-                *value = if *optional { new.checked_sub(1) } else { Some(new) };
-                new != pos
-            }
-            Kind::Multi { on, cursor, .. } => match key.code {
-                KeyCode::Right | KeyCode::Down => {
-                    *cursor = (*cursor + 1) % on.len().max(1);
-                    false
-                }
-                KeyCode::Left | KeyCode::Up => {
-                    *cursor = (*cursor + on.len().max(1) - 1) % on.len().max(1);
-                    false
-                }
-                KeyCode::Char(' ') | KeyCode::Enter => {
-                    if let Some(v) = on.get_mut(*cursor) {
-                        *v = !*v;
-                    }
-                    true
-                }
-                _ => false,
-            },
+            Kind::Choice { .. } | Kind::Multi { .. } => pick::key(&mut field.kind, key),
+            Kind::Actions(rows) => rows.key(key),
         };
         if changed {
             self.touched();
-            self.refresh_highlights();
+        }
+        // Found again once per batch of keys (the row with the cursor may have moved too).
+        self.stale = true;
+    }
+
+    /// Space on a pick list: the highlighted choice on or off (a single choice moves on).
+    pub fn toggle(&mut self) {
+        if let Some(f) = self.fields.get_mut(self.focus)
+            && pick::toggle(&mut f.kind)
+        {
+            self.touched();
         }
     }
 
     /// Whether the LKHA's "consult first" guidance shows (`domain::rules`).
     pub fn needs_lkha_guidance(&self) -> bool {
         crate::domain::rules::needs_lkha_guidance(&self.forms(), self.received)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_record_opened_and_saved_unchanged_is_the_same_record() {
-        let mut c = Consultation::new(Date::parse_iso("2026-11-01").unwrap());
-        c.motives = vec!["economic".into()];
-        let f = Form::from_consultation(None, c.clone());
-        assert_eq!(f.to_consultation().unwrap(), c);
     }
 }

@@ -15,6 +15,10 @@ pub enum KeyCtx {
     Search,
     Detail,
     Editor,
+    /// The editor, on the follow-up rows (the editor's keys apply too).
+    EditorActions,
+    /// The editor, on a pick list (the editor's keys apply too).
+    EditorPick,
     Help,
     Unsaved,
     Draft,
@@ -22,6 +26,8 @@ pub enum KeyCtx {
     EmptySave,
     /// Quitting would lose text that is only in memory: quit anyway?
     QuitLoses,
+    /// Saving a consultation dated in the future: save anyway?
+    FutureDate,
     Stats,
     /// Share dialog, recipients or format focused.
     Share,
@@ -44,6 +50,16 @@ pub enum KeyCtx {
     DeleteConfirm,
     /// Changing the passphrase.
     Passphrase,
+}
+
+impl KeyCtx {
+    /// The context whose keys also apply here (the editor's, on its rows and pick lists).
+    pub fn parent(self) -> Option<KeyCtx> {
+        match self {
+            KeyCtx::EditorActions | KeyCtx::EditorPick => Some(KeyCtx::Editor),
+            _ => None,
+        }
+    }
 }
 
 pub struct Binding {
@@ -144,6 +160,15 @@ pub const KEYMAP: &[Binding] = &[
     h(F(2), NONE, KeyCtx::Editor, ReplaceFinding, "F2", "ui.key.replace_finding"),
     h(F(3), NONE, KeyCtx::Editor, NotPersonal, "F3", "ui.key.not_personal"),
     b(Esc, NONE, KeyCtx::Editor, Back, "Esc", "ui.key.cancel"),
+    // The rows' keys are listed in the field's own hint (from `own`), so the bar keeps the
+    // editor's (Esc stays in sight).
+    h(Char('n'), CTRL, KeyCtx::EditorActions, AddRow, "Ctrl+N", "ui.key.action_add"),
+    h(Char('d'), CTRL, KeyCtx::EditorActions, RemoveRow, "Ctrl+D", "ui.key.action_remove"),
+    h(Char('t'), CTRL, KeyCtx::EditorActions, ToggleDone, "Ctrl+T", "ui.key.action_done"),
+    h(Enter, NONE, KeyCtx::EditorActions, Submit, "Enter", "ui.key.action_next"),
+    h(KUp, NONE, KeyCtx::EditorActions, Up, "↑", "ui.key.action_up"),
+    h(KDown, NONE, KeyCtx::EditorActions, Down, "↓", "ui.key.action_down"),
+    b(Char(' '), NONE, KeyCtx::EditorPick, Toggle, "ui.key.space", "ui.key.pick_toggle"),
     b(Char('s'), CTRL, KeyCtx::Unsaved, Save, "Ctrl+S", "ui.key.save"),
     b(Char('w'), NONE, KeyCtx::Unsaved, DiscardChanges, "w", "ui.key.discard"),
     b(Esc, NONE, KeyCtx::Unsaved, Back, "Esc", "ui.key.keep_editing"),
@@ -152,6 +177,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Char('s'), CTRL, KeyCtx::QuitLoses, Save, "Ctrl+S", "ui.key.save"),
     b(Char('a'), NONE, KeyCtx::QuitLoses, QuitAnyway, "a", "ui.key.quit_anyway"),
     b(Esc, NONE, KeyCtx::QuitLoses, Back, "Esc", "ui.key.keep_editing"),
+    b(Char('s'), CTRL, KeyCtx::FutureDate, Save, "Ctrl+S", "ui.key.save_anyway"),
+    b(Esc, NONE, KeyCtx::FutureDate, Back, "Esc", "ui.key.keep_editing"),
     b(Enter, NONE, KeyCtx::Draft, DraftRestore, "Enter", "ui.key.draft_restore"),
     b(Char('w'), NONE, KeyCtx::Draft, DraftDiscard, "w", "ui.key.discard"),
     b(Esc, NONE, KeyCtx::Draft, Back, "Esc", "ui.key.later"),
@@ -211,6 +238,10 @@ pub const KEYMAP: &[Binding] = &[
     b(Esc, NONE, KeyCtx::Help, Back, "Esc", "ui.key.close"),
     h(Char('?'), NONE, KeyCtx::Help, Back, "?", "ui.key.close"),
     h(F(1), NONE, KeyCtx::Help, Back, "F1", "ui.key.close"),
+    b(KDown, NONE, KeyCtx::Help, Down, "↓", "ui.key.more"),
+    h(KPgDn, NONE, KeyCtx::Help, PageDown, "PgDn", "ui.key.more"),
+    b(KUp, NONE, KeyCtx::Help, Up, "↑", "ui.key.back_page"),
+    h(KPgUp, NONE, KeyCtx::Help, PageUp, "PgUp", "ui.key.back_page"),
     b(Char('l'), CTRL, KeyCtx::Global, Lock, "Ctrl+L", "ui.key.lock"),
     h(Char('c'), CTRL, KeyCtx::Global, Interrupt, "Ctrl+C", "ui.key.interrupt"),
     h(Char('c'), CTRL, KeyCtx::Welcome, Interrupt, "Ctrl+C", "ui.key.interrupt"),
@@ -227,17 +258,32 @@ fn matches(bd: &Binding, key: &KeyEvent) -> bool {
 /// Turns a key into an action: a binding of the context first, then a global one, otherwise
 /// the key itself for the focused field.
 pub fn resolve(ctx: KeyCtx, key: KeyEvent) -> Action {
-    let unlocked = !matches!(ctx, KeyCtx::Welcome | KeyCtx::Unlock);
-    KEYMAP
-        .iter()
-        .find(|bd| (bd.ctx == ctx || (unlocked && bd.ctx == KeyCtx::Global)) && matches(bd, &key))
+    chain(ctx)
+        .find_map(|c| KEYMAP.iter().find(|bd| bd.ctx == c && matches(bd, &key)))
         .map_or(Action::Key(key), |bd| Action::Cmd(bd.cmd))
+}
+
+/// The contexts whose keys apply, in order: the context, its parent, then the global keys
+/// once unlocked.
+fn chain(ctx: KeyCtx) -> impl Iterator<Item = KeyCtx> {
+    let unlocked = !matches!(ctx, KeyCtx::Welcome | KeyCtx::Unlock);
+    [Some(ctx), ctx.parent(), unlocked.then_some(KeyCtx::Global)].into_iter().flatten()
 }
 
 /// The bindings shown in the hint bar for a context.
 pub fn bar(ctx: KeyCtx) -> impl Iterator<Item = &'static Binding> {
-    let unlocked = !matches!(ctx, KeyCtx::Welcome | KeyCtx::Unlock);
-    KEYMAP.iter().filter(move |bd| bd.bar && (bd.ctx == ctx || (unlocked && bd.ctx == KeyCtx::Global)))
+    chain(ctx).flat_map(|c| KEYMAP.iter().filter(move |bd| bd.bar && bd.ctx == c))
+}
+
+/// Every binding of exactly this context, each key once (for a field's own key hint).
+pub fn own(ctx: KeyCtx) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP
+        .iter()
+        .enumerate()
+        .filter(move |(i, bd)| {
+            bd.ctx == ctx && !KEYMAP[..*i].iter().any(|o| o.ctx == ctx && o.label == bd.label)
+        })
+        .map(|(_, bd)| bd)
 }
 
 #[cfg(test)]
@@ -256,6 +302,13 @@ mod tests {
         assert!(matches!(resolve(KeyCtx::Editor, key(Char('l'), CTRL)), Action::Cmd(Lock)));
         assert!(matches!(resolve(KeyCtx::Unlock, key(Char('l'), CTRL)), Action::Key(_)));
         assert!(matches!(resolve(KeyCtx::List, key(Char('?'), SHIFT)), Action::Cmd(Help)));
+        // On the follow-up rows and pick lists the editor's keys apply too.
+        assert!(matches!(resolve(KeyCtx::EditorActions, key(Char('n'), CTRL)), Action::Cmd(AddRow)));
+        assert!(matches!(resolve(KeyCtx::EditorActions, key(Char('s'), CTRL)), Action::Cmd(Save)));
+        assert!(matches!(resolve(KeyCtx::EditorActions, key(Char('n'), NONE)), Action::Key(_)));
+        assert!(matches!(resolve(KeyCtx::EditorPick, key(Char(' '), NONE)), Action::Cmd(Toggle)));
+        assert!(matches!(resolve(KeyCtx::EditorPick, key(Tab, NONE)), Action::Cmd(NextField)));
+        assert!(matches!(resolve(KeyCtx::Editor, key(Char(' '), NONE)), Action::Key(_)));
     }
 
     #[test]

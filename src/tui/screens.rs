@@ -65,7 +65,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Overlay::Dialog(d) => dialog::render(app.lang, *d, body, buf),
             Overlay::Transfer(tr) => transfer::render(&view, tr, body, buf),
             Overlay::Manage(m) => manage::render(app.lang, m, body, buf),
-            Overlay::Help => help::render(&view, app.base_context(), body, buf),
+            Overlay::Help => help::render(&view, app.base_context(), app.help_page, body, buf),
         }
     }
 }

@@ -22,6 +22,8 @@ pub enum Dialog {
     EmptySave,
     /// Quitting would lose text that could not be kept as a draft: quit anyway?
     QuitLoses,
+    /// Save a consultation dated in the future? (Asked once per date.)
+    FutureDate,
 }
 
 /// What follows from one action in a screen or dialog.

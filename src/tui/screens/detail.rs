@@ -1,7 +1,7 @@
 //! The whole consultation, readable, section by section in the order of the prompts: state,
 //! update and view of the detail screen.
 
-use crate::domain::Record;
+use crate::domain::{Date, Record};
 use crate::i18n::Lang;
 use crate::tui::action::{Action, Cmd, Effect};
 use crate::tui::form::Form;
@@ -14,10 +14,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-/// The record in the shared layout (`present::record`), styled for the screen.
-pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
+/// The record in the shared layout (`present::record`), styled for the screen, as read
+/// on `today` (overdue follow-ups say so).
+pub fn lines(lang: Lang, r: &Record, today: Date) -> Vec<Line<'static>> {
     use crate::present::Line as L;
-    crate::present::record(lang, r)
+    crate::present::record_on(lang, r, Some(today))
         .into_iter()
         .map(|l| match l {
             L::Pair(k, v) => Line::from(vec![Span::styled(format!("{k}: "), theme::title()), Span::raw(v)]),
@@ -31,7 +32,7 @@ pub fn lines(lang: Lang, r: &Record) -> Vec<Line<'static>> {
 }
 
 pub fn render(app: &View, r: &Record, scroll: u16, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(lines(app.lang, r))
+    Paragraph::new(lines(app.lang, r, app.today))
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
         .render(area.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 }), buf);
@@ -45,9 +46,9 @@ pub struct Detail {
 
 /// The furthest the detail scrolls: its last line at the bottom of a `height`-line view
 /// `width` wide, never past the end into emptiness.
-pub fn max_scroll(lang: Lang, r: &Record, width: u16, height: u16) -> u16 {
+pub fn max_scroll(lang: Lang, r: &Record, today: Date, width: u16, height: u16) -> u16 {
     let inner = width.saturating_sub(2).max(1);
-    let total: u32 = lines(lang, r)
+    let total: u32 = lines(lang, r, today)
         .iter()
         .map(|l| {
             u32::from(crate::tui::text::wrapped(
@@ -60,9 +61,9 @@ pub fn max_scroll(lang: Lang, r: &Record, width: u16, height: u16) -> u16 {
 }
 
 /// What a key does on the detail screen, in a view of `page` lines, `width` wide.
-pub fn update(d: &mut Detail, a: Action, lang: Lang, page: usize, width: u16) -> Step {
+pub fn update(d: &mut Detail, a: Action, lang: Lang, (page, width): (usize, u16), today: Date) -> Step {
     let page = u16::try_from(page).unwrap_or(u16::MAX);
-    let max = max_scroll(lang, &d.record, width, page);
+    let max = max_scroll(lang, &d.record, today, width, page);
     match a {
         Action::Cmd(Cmd::Back) => return Step::ToList,
         Action::Cmd(Cmd::Share) => return Step::run(Effect::PrepareShare { ids: vec![d.record.id.clone()] }),

@@ -33,6 +33,9 @@ pub fn update(d: Dialog, a: Action) -> Step {
             Step::Many(vec![Step::Close, Step::Run(vec![crate::tui::action::Effect::Quit])])
         }
         (Dialog::QuitLoses, Action::Cmd(Cmd::Back)) => Step::Close,
+        // The date is remembered as confirmed: saving goes on to the next question, if any.
+        (Dialog::FutureDate, Action::Cmd(Cmd::Save)) => Step::Many(vec![Step::Close, Step::Save]),
+        (Dialog::FutureDate, Action::Cmd(Cmd::Back)) => Step::Close,
         _ => Step::Stay,
     }
 }
@@ -44,6 +47,7 @@ pub fn render(lang: Lang, d: Dialog, area: Rect, buf: &mut Buffer) {
         Dialog::Draft => "ui.dialog.draft",
         Dialog::EmptySave => "ui.dialog.empty",
         Dialog::QuitLoses => "ui.dialog.quit_loses",
+        Dialog::FutureDate => "ui.dialog.future",
     };
     let w = area.width.min(60);
     let h = area.height.min(6);

@@ -20,8 +20,10 @@ fn ctx_key(c: KeyCtx) -> &'static str {
         KeyCtx::Search => "ui.ctx.search",
         KeyCtx::Detail => "ui.ctx.detail",
         KeyCtx::Editor => "ui.ctx.editor",
+        KeyCtx::EditorActions => "ui.ctx.editor_actions",
+        KeyCtx::EditorPick => "ui.ctx.editor_pick",
         KeyCtx::Help => "ui.ctx.help",
-        KeyCtx::Unsaved | KeyCtx::EmptySave | KeyCtx::QuitLoses => "ui.ctx.unsaved",
+        KeyCtx::Unsaved | KeyCtx::EmptySave | KeyCtx::QuitLoses | KeyCtx::FutureDate => "ui.ctx.unsaved",
         KeyCtx::Draft => "ui.ctx.draft",
         KeyCtx::DeleteConfirm | KeyCtx::Passphrase => "ui.ctx.manage",
         KeyCtx::Stats => "ui.ctx.stats",
@@ -53,24 +55,39 @@ fn group_lines(app: &View, groups: &[KeyCtx]) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(app: &View, here: KeyCtx, area: Rect, buf: &mut Buffer) {
+/// `page`: which page of two columns to show when the table does not fit (the last when
+/// past it).
+pub fn render(app: &View, here: KeyCtx, page: usize, area: Rect, buf: &mut Buffer) {
     let r = area.inner(ratatui::layout::Margin { horizontal: 2, vertical: 0 });
     Clear.render(r, buf);
-    let block = Block::bordered().title(t(app.lang, "ui.help.title").to_string());
-    let inner = block.inner(r);
-    block.render(r, buf);
-    let [cols, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
+    let [cols, notes] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(Block::bordered().inner(r));
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(cols);
+    let mine: Vec<KeyCtx> = [Some(here), here.parent()].into_iter().flatten().collect();
     let mut others = vec![KeyCtx::Global];
     others.extend(
-        [KeyCtx::List, KeyCtx::Detail, KeyCtx::Editor, KeyCtx::Stats].into_iter().filter(|c| *c != here),
+        [KeyCtx::List, KeyCtx::Detail, KeyCtx::Editor, KeyCtx::Stats]
+            .into_iter()
+            .filter(|c| !mine.contains(c)),
     );
-    // What does not fit in the left column continues at the top of the right one.
-    let mut here_lines = group_lines(app, &[here]);
-    let rest = here_lines.split_off(here_lines.len().min(usize::from(left.height)));
-    let right_lines: Vec<Line> = rest.into_iter().chain(group_lines(app, &others)).collect();
-    Paragraph::new(here_lines).render(left, buf);
-    Paragraph::new(right_lines).render(right, buf);
+    // The groups flow down the left column, then the right, a page at a time.
+    let mut lines = group_lines(app, &mine);
+    lines.extend(group_lines(app, &others));
+    let h = usize::from(cols.height).max(1);
+    let pages = lines.len().div_ceil(2 * h).max(1);
+    let page = page.min(pages - 1);
+    let mut title = t(app.lang, "ui.help.title").to_string();
+    if pages > 1 {
+        title = crate::i18n::tf(
+            app.lang,
+            "ui.help.title_pages",
+            &[("title", &title), ("page", &(page + 1).to_string()), ("pages", &pages.to_string())],
+        );
+    }
+    Block::bordered().title(title).render(r, buf);
+    let col = |i: usize| lines.iter().skip((2 * page + i) * h).take(h).cloned().collect::<Vec<_>>();
+    Paragraph::new(col(0)).render(left, buf);
+    Paragraph::new(col(1)).render(right, buf);
     Paragraph::new(vec![
         Line::from(Span::styled(t(app.lang, "ui.help.editor_keys"), theme::dim())),
         Line::from(Span::styled(t(app.lang, "ui.help.markers"), theme::dim())),
