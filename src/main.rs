@@ -13,7 +13,18 @@ fn main() {
     // Help in the user's language: Dutch unless --lang en (or CONSULTLOG_LANG=en).
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let help_lang = consultlog::cli::help::early_lang(&args);
-    let matches = consultlog::cli::help::localise(Cli::command(), help_lang).get_matches_from(args);
+    let matches = match consultlog::cli::help::localise(Cli::command(), help_lang).try_get_matches_from(args)
+    {
+        Ok(m) => m,
+        Err(e) => match consultlog::cli::help::parse_error(&e, help_lang) {
+            // One sentence in the user's language, not clap's English.
+            Some(sentence) => {
+                eprintln!("consultlog: {}", consultlog::safe::visible(&sentence));
+                std::process::exit(2);
+            }
+            None => e.exit(),
+        },
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let lang = cli.lang.unwrap_or_default();
     let code = match Context::from_cli(&cli) {

@@ -518,3 +518,31 @@ fn export_writes_the_case_for_the_dossier() {
     assert!(!f.exists());
     assert!(v.run(&["export", &risky, "--yes", "-o", f.to_str().unwrap()], None).status.success());
 }
+
+/// Mistakes on the command line itself (an unknown command or option, a missing value) are
+/// one sentence in the user's language, with exit code 2, not clap's English.
+#[test]
+fn command_line_mistakes_are_one_sentence_in_dutch() {
+    let v = TestVault::new();
+    let nl = |args: &[&str]| {
+        let mut c = v.cmd(args);
+        c.env("CONSULTLOG_LANG", "nl");
+        run_cmd(c, None)
+    };
+    for (args, needle) in [
+        (&["backupp"][..], "De opdracht backupp bestaat niet"),
+        (&["list", "--bogus"][..], "--bogus is hier geen optie"),
+        (&["backup", "-o"][..], "Na --output <FILE> hoort een waarde."),
+        (&["restore"][..], "Er ontbreekt iets: <FILE>"),
+        (&["backup", "-o", "x", "--auto"][..], "kan niet samen met --auto"),
+    ] {
+        let out = nl(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_one_line_error(&out, needle);
+        assert!(!stderr(&out).contains("error:") && !stderr(&out).contains("Usage"), "{}", stderr(&out));
+    }
+    assert_one_line_error(&v.run(&["list", "--bogus"], None), "--bogus is not an option here");
+    // Help is still help.
+    let out = nl(&["--help"]);
+    assert!(out.status.success() && stdout(&out).contains("Gebruik"));
+}

@@ -104,6 +104,50 @@ pub fn localise(cmd: clap::Command, lang: Lang) -> clap::Command {
     walk(cmd, "").override_usage("consultlog [OPTIES] [OPDRACHT]")
 }
 
+/// A mistake on the command line as one sentence in the user's language (clap's own text
+/// is English). `None` for help and version output, which clap prints itself.
+pub fn parse_error(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind as K};
+    let get = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = get(ContextKind::InvalidArg);
+    let key = match e.kind() {
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        K::InvalidSubcommand => {
+            return Some(crate::i18n::tf(
+                lang,
+                "cli.err.subcommand",
+                &[("value", &get(ContextKind::InvalidSubcommand))],
+            ));
+        }
+        K::UnknownArgument => "cli.err.unknown_arg",
+        K::MissingRequiredArgument => "cli.err.missing",
+        K::InvalidValue if get(ContextKind::InvalidValue).is_empty() => "cli.err.no_value",
+        K::InvalidValue | K::ValueValidation | K::InvalidUtf8 => {
+            return Some(crate::i18n::tf(
+                lang,
+                "cli.err.value",
+                &[("value", &get(ContextKind::InvalidValue)), ("arg", &arg)],
+            ));
+        }
+        K::ArgumentConflict => {
+            return Some(crate::i18n::tf(
+                lang,
+                "cli.err.conflict",
+                &[("arg", &arg), ("other", &get(ContextKind::PriorArg))],
+            ));
+        }
+        K::TooManyValues | K::WrongNumberOfValues | K::TooFewValues | K::NoEquals => "cli.err.values",
+        K::MissingSubcommand => "cli.err.missing_subcommand",
+        _ => "cli.err.other",
+    };
+    Some(crate::i18n::tf(lang, key, &[("arg", &arg)]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
