@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use consultlog::domain::search::SortBy;
 use consultlog::domain::{Date, Record, Summary, demo};
 use consultlog::i18n::Lang;
 use consultlog::tui::action::{Action, Effect};
@@ -142,6 +143,17 @@ fn bench(c: &mut Criterion) {
                 term.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).unwrap();
             })
         });
+        // A new order (the key cycles date, urgency, departure, next action): every row
+        // sorted again, the shown ones followed without a search pass, then drawn.
+        g.bench_function(BenchmarkId::new("sort_key_and_draw", n), |b| {
+            b.iter(|| {
+                app.key(key(KeyCode::Char('o')));
+                term.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).unwrap();
+            })
+        });
+        while app.list.sort != SortBy::Date {
+            app.key(key(KeyCode::Char('o')));
+        }
         // One search keystroke: type a letter (and take it back, which re-runs the first
         // slice of the search), then draw. Further slices run between keystrokes.
         app.key(key(KeyCode::Char('/')));
@@ -171,7 +183,23 @@ fn bench(c: &mut Criterion) {
         // `benches/vault.rs`): Ctrl+S (build and validate the consultation), the saved row
         // put in place in the list of n, the list drawn; then back into a new note.
         let row = app.list.rows[n / 2].clone();
+        // Something typed, whichever benchmarks the filter skipped: an empty note asks first.
+        app.key(key(KeyCode::Char('x')));
         g.bench_function(BenchmarkId::new("save_result_and_draw", n), |b| {
+            b.iter(|| {
+                let fx = app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+                assert!(matches!(fx.as_slice(), [Effect::Save { .. }]));
+                app.update(Action::Saved { row: Box::new(row.clone()), text: "x".into() });
+                term.draw(|f| screens::render(&app, f.area(), f.buffer_mut())).unwrap();
+                app.key(key(KeyCode::Char('n')));
+                app.key(key(KeyCode::Char('x')));
+            })
+        });
+        // The same save with the list sorted by next action: the row lands by that order.
+        while app.list.sort != SortBy::NextAction {
+            app.list.cycle_sort();
+        }
+        g.bench_function(BenchmarkId::new("save_result_sorted_and_draw", n), |b| {
             b.iter(|| {
                 let fx = app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
                 assert!(matches!(fx.as_slice(), [Effect::Save { .. }]));

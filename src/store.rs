@@ -12,6 +12,7 @@ mod load;
 mod manifest;
 mod meta;
 mod readonly;
+mod refresh;
 mod reopen;
 mod rewrite;
 mod vault;

@@ -9,6 +9,7 @@ pub mod form;
 pub mod idle;
 pub mod keymap;
 pub mod list_state;
+pub mod manage;
 pub mod paths;
 pub mod screens;
 pub mod stats_export;
@@ -132,8 +133,11 @@ impl Loop {
                 // An automatic backup waits for a moment without keys (`IDLE_BEFORE_BACKUP`).
                 Effect::AutoBackup => self.backup_pending = true,
                 // Deriving the key takes about a second: the screen shows "bezig met
-                // ontgrendelen" first, then the work runs as the next idle step.
-                e @ (Effect::Unlock(_) | Effect::CreateVault(_)) => self.background.push_front(e),
+                // ontgrendelen" (or the passphrase dialog "bezig…") first, then the work
+                // runs as the next idle step.
+                e @ (Effect::Unlock(_) | Effect::CreateVault(_) | Effect::ChangePassphrase { .. }) => {
+                    self.background.push_front(e)
+                }
                 e => {
                     let quiet = quiet(&e);
                     match self.fx.run(e) {
@@ -199,13 +203,14 @@ impl Loop {
     }
 }
 
-/// Effects that are slow by nature and say so themselves (unlocking, a backup, search
-/// loading): no "the disk is slow" notice for them.
+/// Effects that are slow by nature and say so themselves (unlocking, a new passphrase, a
+/// backup, search loading): no "the disk is slow" notice for them.
 fn quiet(e: &Effect) -> bool {
     matches!(
         e,
         Effect::Unlock(_)
             | Effect::CreateVault(_)
+            | Effect::ChangePassphrase { .. }
             | Effect::AutoBackup
             | Effect::CheckBackup
             | Effect::Lock

@@ -32,6 +32,10 @@ fn null_as_default<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: 
 #[serde(deny_unknown_fields)]
 pub struct Consultation {
     pub consulted_on: Date,
+    /// The worker's own short label (kenmerk) that tells consultations apart in the list;
+    /// free text, so checked for personal data like the answers. Empty when not given.
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "String::is_empty")]
+    pub label: String,
     #[serde(default, deserialize_with = "null_as_default")]
     pub forms: Vec<String>,
     /// The primary form (hoofdvorm) that statistics count this consultation under: one of
@@ -178,6 +182,7 @@ impl Consultation {
     /// freed memory. Codes and dates are not personal and stay.
     pub fn wipe(&mut self) {
         use zeroize::Zeroize;
+        self.label.zeroize();
         for text in self.prompts.values_mut() {
             text.zeroize();
         }
@@ -195,6 +200,7 @@ impl Consultation {
     pub fn new(consulted_on: Date) -> Consultation {
         Consultation {
             consulted_on,
+            label: String::new(),
             forms: Vec::new(),
             primary_form: None,
             certainty: None,
@@ -231,8 +237,8 @@ impl Consultation {
 
     /// Every free-text field with its path: where personal data could slip in.
     pub fn texts(&self) -> Vec<(String, &str)> {
-        let mut out: Vec<(String, &str)> =
-            self.prompts.iter().map(|(k, v)| (format!("prompts.{k}"), v.as_str())).collect();
+        let mut out: Vec<(String, &str)> = vec![("label".into(), self.label.as_str())];
+        out.extend(self.prompts.iter().map(|(k, v)| (format!("prompts.{k}"), v.as_str())));
         out.push(("advice".into(), self.advice.as_str()));
         for (i, a) in self.actions.iter().enumerate() {
             out.push((format!("actions[{i}].text"), a.text.as_str()));
@@ -366,9 +372,11 @@ mod tests {
         c.forms = vec!["abandonment".into()];
         c.prompts.insert("facts".into(), "tekst".into());
         c.advice = "advies".into();
+        c.label = "kenmerk".into();
         c.actions.push(FollowUp { text: "bellen".into(), due: None, done: false });
         c.wipe();
         assert!(c.prompts.is_empty() && c.advice.is_empty() && c.actions[0].text.is_empty());
+        assert!(c.label.is_empty());
         assert_eq!(c.forms, ["abandonment"]);
     }
 

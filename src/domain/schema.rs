@@ -98,6 +98,9 @@ pub enum Kind {
     Country,
     /// Free text (may hold personal data: checked, never in statistics).
     Text,
+    /// One short line of free text, at most `max` characters (the kenmerk); checked for
+    /// personal data like `Text`.
+    Line { max: usize },
     /// The training's questions: one free-text answer per prompt of the catalogue.
     Prompts,
     /// Follow-up actions, each with an optional due date and a done mark.
@@ -119,6 +122,7 @@ pub enum Value {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldId {
     Date,
+    Label,
     Forms,
     PrimaryForm,
     Prompt(usize),
@@ -217,11 +221,16 @@ macro_rules! field {
 
 const UNKNOWN: Option<&str> = Some("unknown");
 
+/// The longest kenmerk, in characters: a label to tell rows apart, not a note.
+pub const LABEL_MAX: usize = 40;
+
 /// Every field, in the order the editor and the detail screen show them.
 #[rustfmt::skip]
 pub static FIELDS: &[Field] = &[
     field!(FieldId::Date, "consulted_on", "field.consulted_on", Kind::Date { required: true }, Case,
         |c| Value::Date(Some(c.consulted_on)), |c, v| if let Some(d) = date(v) { c.consulted_on = d }),
+    field!(FieldId::Label, "label", "field.label", Kind::Line { max: LABEL_MAX }, Case,
+        |c| Value::Text(c.label.clone()), |c, v| c.label = text(v)),
     field!(FieldId::Forms, "forms", "field.forms", Kind::Codes(List::Form), Case,
         |c| Value::Codes(c.forms.clone()), |c, v| c.forms = codes(v)),
     field!(FieldId::PrimaryForm, "primary_form", "field.primary_form", Kind::Code { list: List::Form, empty: None }, Case,
@@ -325,7 +334,7 @@ mod tests {
                 }
                 Kind::Codes(list) => Value::Codes(list.codes().ids().take(2).map(String::from).collect()),
                 Kind::Country => Value::Code(Some("MA".into())),
-                Kind::Text => Value::Text("tekst".into()),
+                Kind::Text | Kind::Line { .. } => Value::Text("tekst".into()),
                 Kind::FollowUps => {
                     Value::FollowUps(vec![FollowUp { text: "bel".into(), due: None, done: true }])
                 }

@@ -1,8 +1,9 @@
 //! What the list shows of a consultation. The vault keeps an encrypted summary beside each
 //! record so that opening a large vault decrypts a few dozen bytes per row, not the whole note.
 
+use super::catalogue::Catalogue;
 use super::date::Date;
-use super::record::Record;
+use super::record::{Consultation, Record};
 use serde::{Deserialize, Serialize};
 
 fn is_zero(n: &u32) -> bool {
@@ -50,6 +51,17 @@ pub struct Summary {
     /// How many pieces of advice came back on this consultation (worker's side).
     #[serde(rename = "ra", default, skip_serializing_if = "is_zero")]
     pub advice_received: u32,
+    /// The worker's kenmerk (personal text: stored sealed, like the whole summary).
+    #[serde(rename = "k", default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// The first words of the first answer in prompt order, to tell rows apart when there is
+    /// no kenmerk (personal text: stored sealed, like the whole summary).
+    #[serde(rename = "w", default, skip_serializing_if = "String::is_empty")]
+    pub preview: String,
+    /// How this summary was made: older ones (0) have no kenmerk or preview and are made
+    /// again from their record when the vault opens.
+    #[serde(rename = "v", default)]
+    pub version: u8,
     #[serde(rename = "c", with = "chrono::serde::ts_milliseconds")]
     pub created: chrono::DateTime<chrono::Utc>,
     /// The record's last change (summaries written before this field have none).
@@ -62,7 +74,43 @@ pub struct Summary {
     pub updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// Characters of the first answer the list shows when a consultation has no kenmerk.
+pub const PREVIEW_CHARS: usize = 40;
+
+/// The first words of the first non-empty answer (in the training's prompt order) on one
+/// line: at most [`PREVIEW_CHARS`] characters, cut after a whole word, with "…" when cut.
+pub fn preview(c: &Consultation) -> String {
+    let Some(text) = Catalogue::builtin()
+        .prompts()
+        .iter()
+        .filter_map(|p| c.prompts.get(&p.id))
+        .find(|t| !t.trim().is_empty())
+    else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let sep = usize::from(!out.is_empty());
+        if out.chars().count() + sep + word.chars().count() > PREVIEW_CHARS {
+            if out.is_empty() {
+                // One long word: cut it.
+                out = word.chars().take(PREVIEW_CHARS).collect();
+            }
+            out.push('…');
+            return out;
+        }
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 impl Summary {
+    /// The format [`Summary::of`] writes; a stored summary with a lower one is made again.
+    pub const VERSION: u8 = 1;
+
     pub fn of(r: &Record) -> Summary {
         let c = &r.consultation;
         let next_due = c.actions.iter().filter(|a| !a.done).filter_map(|a| a.due).min();
@@ -89,6 +137,9 @@ impl Summary {
             unverified: r.received.as_ref().is_some_and(|x| !x.verified),
             shared: !r.shared.is_empty(),
             advice_received: u32::try_from(r.received_advice.len()).unwrap_or(u32::MAX),
+            label: c.label.clone(),
+            preview: preview(c),
+            version: Summary::VERSION,
             created: r.created,
             // Kept to the millisecond, as stored: a summary read back equals one made anew.
             updated: Some(chrono::SubsecRound::trunc_subsecs(r.updated, 3)),
@@ -105,9 +156,10 @@ impl Summary {
         self.shared && self.advice_received == 0
     }
 
-    /// Newest consultation first; among one day, the most recently created first.
+    /// Newest consultation first; among one day, the most recently created first (and
+    /// then by id, so that the order does not depend on the order the rows were read in).
     pub fn sort_newest_first(rows: &mut [Summary]) {
-        rows.sort_by(Summary::newest_first);
+        rows.sort_by(|a, b| Summary::newest_first(a, b).then_with(|| a.id.cmp(&b.id)));
     }
 
     /// The list's order: newest consultation first, then the most recently created.

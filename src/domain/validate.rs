@@ -47,6 +47,19 @@ fn check_codes(cat: &Catalogue, list: &str, field: &str, values: &[String]) -> R
     Ok(())
 }
 
+/// A short line (the kenmerk): at most `max` characters, one line, no control characters.
+/// The text itself is never repeated: it may hold personal data.
+fn check_line(field: &str, s: &str, max: usize) -> Result<(), FieldError> {
+    let message = if s.chars().count() > max {
+        format!("at most {max} characters")
+    } else if s.chars().any(char::is_control) {
+        "one line, without tabs or control characters".to_string()
+    } else {
+        return Ok(());
+    };
+    Err(FieldError { field: field.to_string(), message })
+}
+
 /// The chosen primary form must be one of the consultation's forms (checked for `add`,
 /// `edit` and `import` input, and by the editor on save).
 pub fn check_primary_form(c: &Consultation) -> Result<(), FieldError> {
@@ -75,6 +88,7 @@ pub fn validate(c: &Consultation, cat: &Catalogue) -> Result<(), FieldError> {
                     message: format!("{} is not a country code (ISO 3166) such as MA, TR or SO", shown(&cc)),
                 });
             }
+            (Kind::Line { max }, Value::Text(s)) => check_line(f.key, &s, max)?,
             (Kind::Prompts, _) => {
                 for id in c.prompts.keys() {
                     if cat.prompt(id).is_none() {

@@ -145,6 +145,7 @@ impl Vault {
                 loaded.damaged.extend(part.damaged);
             }
             Summary::sort_newest_first(&mut loaded.rows);
+            self.refresh_old_summaries(&mut loaded);
             Ok(loaded)
         })
     }

@@ -246,6 +246,12 @@ impl Vault {
         self.commit(ops)
     }
 
+    /// Whether `passphrase` opens this vault's key file: asked before the passphrase is
+    /// changed from the program, where the vault is already open.
+    pub fn check_passphrase(&self, passphrase: &SecretString) -> Result<(), VaultError> {
+        self.lock.unlock(passphrase).map(drop)
+    }
+
     /// Re-wraps the keys under a new passphrase; records are not re-encrypted.
     pub fn change_passphrase(&self, new: &SecretString, kdf_log_n: Option<u8>) -> Result<(), VaultError> {
         let sealed = self.keys.seal(new, kdf_log_n).map_err(|e| crypto(e, self.dir()))?;

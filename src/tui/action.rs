@@ -66,6 +66,10 @@ pub enum Cmd {
     StatsForms,
     /// Statistics: write the report.
     Export,
+    /// The list: the next order (date, urgency, departure, next action).
+    Sort,
+    /// Open the dialog that changes the passphrase.
+    Passphrase,
     /// Editor: a new follow-up row.
     AddRow,
     /// Editor: remove the follow-up row with the cursor.
@@ -154,6 +158,18 @@ pub enum Action {
     CardFiles(Vec<PathBuf>),
     /// A share, reply or import did not go through; nothing was written.
     TransferFailed(String),
+    /// A consultation was deleted (with its audit entry).
+    Deleted {
+        id: String,
+    },
+    /// The passphrase was changed and every value encrypted again under a new key.
+    PassphraseChanged,
+    /// The passphrase was not changed (the sentence says why). `locked`: the vault had to
+    /// be closed on the way and must be unlocked again.
+    PassphraseFailed {
+        message: String,
+        locked: bool,
+    },
     /// When the last backup was made (for the status line), after unlocking or a backup.
     BackupState(crate::backups::BackupState),
     /// A change was saved and an automatic backup is due.
@@ -248,6 +264,15 @@ pub enum Effect {
     ListIncoming {
         dirs: Vec<PathBuf>,
     },
+    /// Delete one consultation and write its audit entry in the same batch.
+    Delete {
+        id: String,
+    },
+    /// Check the current passphrase, then re-key the vault under the new one (as `passwd`).
+    ChangePassphrase {
+        old: SecretString,
+        new: SecretString,
+    },
     Lock,
     /// Write an automatic backup into the settings' folder.
     AutoBackup,
@@ -280,6 +305,8 @@ impl std::fmt::Debug for Effect {
             Effect::LoadContacts => "LoadContacts",
             Effect::AddContact { .. } => "AddContact",
             Effect::RemoveContact { .. } => "RemoveContact",
+            Effect::Delete { .. } => "Delete",
+            Effect::ChangePassphrase { .. } => "ChangePassphrase",
             Effect::Lock => "Lock",
             Effect::AutoBackup => "AutoBackup",
             Effect::CheckBackup => "CheckBackup",

@@ -5,17 +5,18 @@
 //! Results of effects (loaded, saved, imported ...) are handled in `app::results`; locking,
 //! unlocking and drafts in `app::session`.
 
+mod context;
+mod manage;
 mod results;
 mod session;
 
 use super::action::{Action, Cmd, Effect};
 use super::form::Form;
-use super::keymap::KeyCtx;
 use super::list_state::ListModel;
 use super::screens::detail::Detail;
 use super::screens::welcome::Secrets;
 use super::step::{EditAt, Step};
-use super::transfer::{Focus, ImportDialog, Transfer};
+use super::transfer::{ImportDialog, Transfer};
 use crate::domain::Date;
 use crate::i18n::{Lang, t};
 use crossterm::event::KeyEvent;
@@ -40,6 +41,8 @@ pub enum Overlay {
     Dialog(Dialog),
     /// Exporting the case for the client's file: format, preview, confirmation.
     Export(Box<super::screens::export::ExportPreview>),
+    /// Deleting a consultation or changing the passphrase (`tui::manage`).
+    Manage(super::manage::Manage),
     /// The key overview.
     Help,
 }
@@ -128,54 +131,6 @@ impl App {
 
     fn close_transfer(&mut self) {
         self.overlays.retain(|o| !matches!(o, Overlay::Transfer(_)));
-    }
-
-    pub fn help(&self) -> bool {
-        matches!(self.overlays.last(), Some(Overlay::Help))
-    }
-
-    pub fn context(&self) -> KeyCtx {
-        if self.help() { KeyCtx::Help } else { self.base_context() }
-    }
-
-    /// Where the user is, under the help overlay if that is open.
-    pub fn base_context(&self) -> KeyCtx {
-        let top = self.overlays.iter().rev().find(|o| !matches!(o, Overlay::Help));
-        match top {
-            Some(Overlay::Dialog(Dialog::Unsaved)) => KeyCtx::Unsaved,
-            Some(Overlay::Dialog(Dialog::Draft)) => KeyCtx::Draft,
-            Some(Overlay::Dialog(Dialog::EmptySave)) => KeyCtx::EmptySave,
-            Some(Overlay::Dialog(Dialog::QuitLoses)) => KeyCtx::QuitLoses,
-            Some(Overlay::Dialog(Dialog::FutureDate)) => KeyCtx::FutureDate,
-            Some(Overlay::Transfer(Transfer::Share(d))) if d.blocked().is_some() => KeyCtx::ShareBlocked,
-            Some(Overlay::Transfer(Transfer::Share(d))) if d.confirming => KeyCtx::ShareConfirm,
-            Some(Overlay::Transfer(Transfer::Share(d))) if d.focus == Focus::Path => KeyCtx::SharePath,
-            Some(Overlay::Transfer(Transfer::Share(_))) => KeyCtx::Share,
-            Some(Overlay::Transfer(Transfer::Import(_))) => KeyCtx::Import,
-            Some(Overlay::Transfer(Transfer::Contacts(d))) => match d.stage {
-                super::contacts::Stage::Browse => KeyCtx::Contacts,
-                super::contacts::Stage::Add { .. } => KeyCtx::ContactsAdd,
-                super::contacts::Stage::ConfirmRemove => KeyCtx::ContactsConfirm,
-                super::contacts::Stage::Rename => KeyCtx::ContactsRename,
-            },
-            Some(Overlay::Export(p)) if p.confirming => KeyCtx::ExportConfirm,
-            Some(Overlay::Export(_)) => KeyCtx::ExportPreview,
-            Some(Overlay::Help) | None => match &self.screen {
-                Screen::Welcome(_) => KeyCtx::Welcome,
-                Screen::Unlock(_) => KeyCtx::Unlock,
-                Screen::List if self.list.searching => KeyCtx::Search,
-                Screen::List => KeyCtx::List,
-                Screen::Detail(_) => KeyCtx::Detail,
-                Screen::Editor(f) => match f.fields.get(f.focus).map(|x| &x.kind) {
-                    Some(super::form::Kind::Actions(_)) => KeyCtx::EditorActions,
-                    Some(super::form::Kind::Choice { .. } | super::form::Kind::Multi { .. }) => {
-                        KeyCtx::EditorPick
-                    }
-                    _ => KeyCtx::Editor,
-                },
-                Screen::Stats(_) => KeyCtx::Stats,
-            },
-        }
     }
 
     /// Lines of the body between header and message line (the list's page has a header row
@@ -274,6 +229,12 @@ impl App {
                 let area = ratatui::layout::Rect::new(0, 0, width, u16::try_from(body).unwrap_or(u16::MAX));
                 p.update(a, lang, today, area)
             }
+            Some(Overlay::Manage(super::manage::Manage::Delete(d))) => {
+                super::screens::manage::update_delete(d, a)
+            }
+            Some(Overlay::Manage(super::manage::Manage::Passphrase(d))) => {
+                super::screens::manage::update_passphrase(d, a, lang)
+            }
             Some(Overlay::Help) => Step::Stay,
             None => match &mut self.screen {
                 Screen::Welcome(s) => super::screens::welcome::update(s, true, a, lang),
@@ -308,6 +269,10 @@ impl App {
             }
             Step::Ask(d) => {
                 self.overlays.push(Overlay::Dialog(d));
+                vec![]
+            }
+            Step::Manage(m) => {
+                self.overlays.push(Overlay::Manage(m));
                 vec![]
             }
             Step::Close => {

@@ -9,6 +9,8 @@ use crate::store::{Vault, VaultError, VaultLock};
 use std::path::PathBuf;
 
 mod autobackup;
+mod files;
+use files::{incoming_files, is_age_file, is_card_file};
 
 /// Drafts are vault-level values named `draft/<draft id>` (one per consultation being
 /// edited); `draft` alone is the single draft of older versions, still read and cleared.
@@ -16,6 +18,8 @@ const DRAFT: &str = "draft";
 /// Records decrypted per background step of the search index: small enough that a key
 /// pressed meanwhile waits at most a few milliseconds.
 const SEARCH_CHUNK: usize = 200;
+
+mod manage;
 
 enum State {
     Locked(Option<VaultLock>),
@@ -142,6 +146,7 @@ impl Runner {
                 self.state = State::Locked(VaultLock::acquire(&self.dir).ok());
                 out
             }
+            Effect::ChangePassphrase { old, new } => self.change_passphrase(&old, &new),
             // Looked at afresh each time the dialog opens; never this vault's own outgoing
             // files or key files.
             Effect::ListIncoming { dirs } => {
@@ -171,6 +176,7 @@ impl Runner {
             | Effect::RemoveContact { .. }
             | Effect::RenameContact { .. }
             | Effect::ExportReport { .. }
+            | Effect::Delete { .. }
             | Effect::ExportCase { .. }) => {
                 let State::Open(v) = &self.state else { return vec![] };
                 let changes = autobackup::changes(&other);
@@ -310,8 +316,10 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
             let next = (end < ids.len()).then_some((ids, end));
             vec![Action::SearchTexts { texts, next }]
         }
+        Effect::Delete { id } => manage::delete(v, id, lang)?,
         // Session effects: `Runner::run` handles them before a vault is needed.
-        Effect::CreateVault(_)
+        Effect::ChangePassphrase { .. }
+        | Effect::CreateVault(_)
         | Effect::Unlock(_)
         | Effect::Lock
         | Effect::ListIncoming { .. }
@@ -332,41 +340,10 @@ fn drafts(v: &Vault) -> Vec<(String, zeroize::Zeroizing<Vec<u8>>)> {
     v.scan_meta(DRAFT).filter_map(Result::ok).filter(|(name, _)| is_draft(name)).collect()
 }
 
-/// Files to offer for import: at most this many, newest first.
-const INCOMING_SHOWN: usize = 30;
-
-fn is_age_file(p: &std::path::Path) -> bool {
-    p.extension().is_some_and(|x| x.eq_ignore_ascii_case("age"))
-}
-
-/// What a contact card is usually called: `*.card`, or a text file named like one.
-fn is_card_file(p: &std::path::Path) -> bool {
-    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    name.ends_with(".card")
-        || name.ends_with(".txt") && ["kaart", "card", "contact"].iter().any(|w| name.contains(w))
-}
-
-/// Files directly in `dirs` that `wanted` accepts, newest first. Names and times are read,
-/// and at most an age file's header (to tell a key file), never what it holds.
-fn incoming_files(dirs: &[PathBuf], wanted: &dyn Fn(&std::path::Path) -> bool) -> Vec<PathBuf> {
-    let mut found: Vec<(std::time::SystemTime, PathBuf)> = dirs
-        .iter()
-        .filter_map(|d| std::fs::read_dir(d).ok())
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| wanted(&e.path()))
-        .filter_map(|e| {
-            let meta = e.metadata().ok().filter(std::fs::Metadata::is_file)?;
-            Some((meta.modified().unwrap_or(std::time::UNIX_EPOCH), e.path()))
-        })
-        .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    found.into_iter().take(INCOMING_SHOWN).map(|(_, p)| p).collect()
-}
-
 /// Everything a worker may search for in one record, lower-cased.
 fn search_text(c: &crate::domain::Consultation) -> String {
-    let mut s = String::new();
+    let mut s = c.label.clone();
+    s.push('\n');
     for t in c.prompts.values() {
         s.push_str(t);
         s.push('\n');

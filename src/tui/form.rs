@@ -100,6 +100,7 @@ fn input(shape: Shape, value: Value) -> Kind {
         (_, Value::Date(d)) => text(&d.map(|d| d.dutch()).unwrap_or_default(), true),
         (_, Value::Code(c)) => text(c.as_deref().unwrap_or(""), true),
         (_, Value::FollowUps(a)) => Kind::Actions(Box::new(Rows::of(&a))),
+        (Shape::Line { .. }, Value::Text(t)) => text(&t, true),
         (_, Value::Text(t)) => text(&t, false),
         (_, Value::Codes(_)) => text("", false),
     }
@@ -224,6 +225,8 @@ impl Form {
                     None => continue,
                 },
                 Shape::Text => Value::Text(self.text_of(f.id)),
+                // The kenmerk is kept as typed, spaces around it dropped.
+                Shape::Line { .. } => Value::Text(self.text_of(f.id).trim().to_string()),
                 Shape::Code { .. } | Shape::Codes(_) => {
                     let Some(input) = self.fields.iter().find(|x| x.id == f.id) else { continue };
                     match Self::value(&input.kind) {
@@ -265,6 +268,7 @@ impl Form {
             return Err(match e.field.as_str() {
                 "client.country" => "ui.err.country",
                 "primary_form" => "ui.err.primary_form",
+                "label" => "ui.err.label",
                 _ => "ui.err.invalid",
             });
         }

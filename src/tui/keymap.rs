@@ -50,6 +50,10 @@ pub enum KeyCtx {
     ExportPreview,
     /// Export: possible personal data, asking once more.
     ExportConfirm,
+    /// Asking before a consultation is deleted.
+    DeleteConfirm,
+    /// Changing the passphrase.
+    Passphrase,
 }
 
 impl KeyCtx {
@@ -102,8 +106,8 @@ const fn h(
 
 use Cmd::*;
 use KeyCode::{
-    BackTab, Char, Down as KDown, End as KEnd, Enter, Esc, F, Home as KHome, PageDown as KPgDn,
-    PageUp as KPgUp, Tab, Up as KUp,
+    BackTab, Char, Delete as KDelete, Down as KDown, End as KEnd, Enter, Esc, F, Home as KHome,
+    PageDown as KPgDn, PageUp as KPgUp, Tab, Up as KUp,
 };
 
 pub const KEYMAP: &[Binding] = &[
@@ -120,6 +124,9 @@ pub const KEYMAP: &[Binding] = &[
     h(Char('f'), NONE, KeyCtx::List, FilterForm, "f", "ui.key.filter_form"),
     h(Char('s'), NONE, KeyCtx::List, FilterStatus, "s", "ui.key.filter_status"),
     h(Char('u'), NONE, KeyCtx::List, FilterUrgency, "u", "ui.key.filter_urgency"),
+    h(Char('o'), NONE, KeyCtx::List, Sort, "o", "ui.key.sort"),
+    h(KDelete, NONE, KeyCtx::List, Delete, "Del", "ui.key.delete"),
+    h(Char('p'), NONE, KeyCtx::List, Passphrase, "p", "ui.key.passphrase"),
     h(KUp, NONE, KeyCtx::List, Up, "↑", "ui.key.up"),
     h(KDown, NONE, KeyCtx::List, Down, "↓", "ui.key.down"),
     h(KPgUp, NONE, KeyCtx::List, PageUp, "PgUp", "ui.key.page_up"),
@@ -147,6 +154,7 @@ pub const KEYMAP: &[Binding] = &[
     h(KEnd, NONE, KeyCtx::Detail, Bottom, "End", "ui.key.bottom"),
     b(Char('d'), NONE, KeyCtx::Detail, Share, "d", "ui.key.share"),
     b(Char('x'), NONE, KeyCtx::Detail, Export, "x", "ui.key.export_case"),
+    b(KDelete, NONE, KeyCtx::Detail, Delete, "Del", "ui.key.delete"),
     b(Char('?'), NONE, KeyCtx::Detail, Help, "?", "ui.key.help"),
     b(Esc, NONE, KeyCtx::Detail, Back, "Esc", "ui.key.back"),
     b(Char('s'), CTRL, KeyCtx::Editor, Save, "Ctrl+S", "ui.key.save"),
@@ -237,6 +245,12 @@ pub const KEYMAP: &[Binding] = &[
     b(Esc, NONE, KeyCtx::ExportPreview, Back, "Esc", "ui.key.cancel_dialog"),
     b(Enter, NONE, KeyCtx::ExportConfirm, Submit, "Enter", "ui.key.export_anyway"),
     b(Esc, NONE, KeyCtx::ExportConfirm, Back, "Esc", "ui.key.back"),
+    b(Enter, NONE, KeyCtx::DeleteConfirm, Submit, "Enter", "ui.key.delete_yes"),
+    b(Esc, NONE, KeyCtx::DeleteConfirm, Back, "Esc", "ui.key.delete_no"),
+    b(Enter, NONE, KeyCtx::Passphrase, Submit, "Enter", "ui.key.next"),
+    b(Tab, NONE, KeyCtx::Passphrase, NextField, "Tab", "ui.key.next_field"),
+    h(BackTab, SHIFT, KeyCtx::Passphrase, PrevField, "Shift+Tab", "ui.key.prev_field"),
+    b(Esc, NONE, KeyCtx::Passphrase, Back, "Esc", "ui.key.cancel_dialog"),
     b(Esc, NONE, KeyCtx::Help, Back, "Esc", "ui.key.close"),
     h(Char('?'), NONE, KeyCtx::Help, Back, "?", "ui.key.close"),
     h(F(1), NONE, KeyCtx::Help, Back, "F1", "ui.key.close"),

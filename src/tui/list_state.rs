@@ -1,7 +1,7 @@
-//! The list's state: all rows (newest first), which of them pass the search and filters,
-//! and the selection. Only visible rows are ever rendered; search narrows incrementally.
+//! The list's state: all rows (in the chosen order, newest first by default), which of them
+//! pass the search and filters, and the selection. Only visible rows are ever rendered; search narrows incrementally.
 
-use crate::domain::search::{self, Filters};
+use crate::domain::search::{self, Filters, SortBy};
 use crate::domain::{Catalogue, Summary};
 use std::collections::HashMap;
 
@@ -32,6 +32,8 @@ pub struct ListModel {
     pub received_count: usize,
     /// Own consultations marked (Space) to share together.
     pub marked: Vec<String>,
+    /// The order of `rows`.
+    pub sort: SortBy,
 }
 
 /// Rows checked per slice: at 100k full texts, a slice stays well under a frame (16 ms).
@@ -53,6 +55,11 @@ impl ListModel {
     pub fn set_rows(&mut self, rows: Vec<Summary>) {
         let keep = self.selected_id().map(str::to_string);
         self.rows = rows;
+        // The vault hands rows newest first: another order sorts them once here.
+        if self.sort != SortBy::Date {
+            let order = self.sort.order(&self.rows);
+            self.reorder(&order);
+        }
         self.received_count = self.rows.iter().filter(|s| s.received).count();
         self.set_view_for_counts();
         self.refilter(true);
@@ -62,7 +69,7 @@ impl ListModel {
     }
 
     /// Puts one saved row in place (replacing the row with its id, or inserted where the
-    /// newest-first order puts it) and selects it. A save costs one row, not a pass over all
+    /// list's order puts it) and selects it. A save costs one row, not a pass over all
     /// of them: the indices in `shown` shift by one around the row, and only the new row is
     /// checked against the search and filters. Returns whether the row is shown.
     pub fn upsert(&mut self, row: Summary) -> bool {
@@ -77,7 +84,8 @@ impl ListModel {
                 *x -= 1;
             }
         }
-        let at = self.rows.partition_point(|s| Summary::newest_first(s, &row).is_lt());
+        let by = self.sort;
+        let at = self.rows.partition_point(|s| by.cmp(s, &row).is_lt());
         self.received_count += usize::from(row.received);
         let q = self.last_query.clone();
         let hits = if q.is_empty() { Vec::new() } else { search::label_hits(&q) };
@@ -104,6 +112,70 @@ impl ListModel {
         }
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
         passes
+    }
+
+    /// Takes a deleted consultation out of the list (its row, search text and mark), one
+    /// row's work like `upsert`; the selection moves to the row that took its place.
+    pub fn remove(&mut self, id: &str) {
+        use zeroize::Zeroize;
+        self.marked.retain(|m| m != id);
+        if let Some(mut t) = self.texts.remove(id) {
+            t.zeroize();
+        }
+        let Some(i) = self.rows.iter().position(|s| s.id == id) else { return };
+        let views_before = (self.received_count > 0, self.received_count == self.rows.len());
+        let mut old = self.rows.remove(i);
+        old.label.zeroize();
+        old.preview.zeroize();
+        self.received_count -= usize::from(old.received);
+        if let Ok(p) = self.shown.binary_search(&i) {
+            self.shown.remove(p);
+        }
+        for x in self.shown.iter_mut().filter(|x| **x > i) {
+            *x -= 1;
+        }
+        let views_after = (self.received_count > 0, self.received_count == self.rows.len());
+        if self.pending.is_some() || views_before != views_after {
+            // A search halfway through its slices, or the last received case gone: a new pass.
+            self.set_view_for_counts();
+            self.refilter(true);
+            self.finish();
+        }
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// The next order (date, urgency, departure, next action). The selection stays on the
+    /// same consultation; the rows shown stay the same, only their order changes.
+    pub fn cycle_sort(&mut self) {
+        let keep = self.selected_id().map(str::to_string);
+        self.sort = self.sort.next();
+        let order = self.sort.order(&self.rows);
+        // Where each old row went, so that `shown` follows without a new search pass.
+        let mut new_pos = vec![0; order.len()];
+        for (new, old) in order.iter().enumerate() {
+            new_pos[*old] = new;
+        }
+        self.reorder(&order);
+        if self.pending.is_some() {
+            // A search halfway through its slices: checked again in the new order, at once,
+            // so the selection can be found in it.
+            self.refilter(true);
+            self.finish();
+        } else {
+            for x in &mut self.shown {
+                *x = new_pos[*x];
+            }
+            self.shown.sort_unstable();
+        }
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
+    /// Puts the rows in `order` (for each new position, the old index).
+    fn reorder(&mut self, order: &[usize]) {
+        let mut rows: Vec<Option<Summary>> = std::mem::take(&mut self.rows).into_iter().map(Some).collect();
+        self.rows = order.iter().filter_map(|old| rows.get_mut(*old).and_then(Option::take)).collect();
     }
 
     /// Own or received view when one of the two is empty (as after loading the rows).
@@ -285,8 +357,14 @@ impl ListModel {
         self.selected = self.selected.saturating_add_signed(delta).min(max);
     }
 
-    /// Keeps the selection inside a window of `height` rows; returns the first visible row.
-    pub fn window(&self, height: usize) -> usize {
+    /// Keeps the selection inside the list's window on a terminal with room for `page` rows
+    /// (less the line of view tabs when there are received cases); returns the first row.
+    pub fn window(&self, page: usize) -> usize {
+        self.first_visible(page.saturating_sub(usize::from(self.received_count > 0)))
+    }
+
+    /// The first row to draw so that the selection is among `height` rows.
+    pub fn first_visible(&self, height: usize) -> usize {
         let h = height.max(1);
         if self.selected < self.offset {
             self.selected
@@ -303,94 +381,15 @@ impl ListModel {
         for text in self.texts.values_mut() {
             text.zeroize();
         }
+        // The kenmerk and the preview are personal text too.
+        for row in &mut self.rows {
+            row.label.zeroize();
+            row.preview.zeroize();
+        }
         self.query.zeroize();
         *self = ListModel::default();
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{Consultation, Date, Record};
-
-    fn row(id: &str, date: &str) -> Summary {
-        let c = Consultation::new(Date::parse_iso(date).unwrap());
-        Summary::of(&Record::new(id.into(), c, chrono::DateTime::UNIX_EPOCH))
-    }
-
-    fn received(id: &str, date: &str) -> Summary {
-        let mut s = row(id, date);
-        s.received = true;
-        s
-    }
-
-    /// After any sequence of saves, `shown` is what a full pass over the rows would give.
-    #[test]
-    fn saves_keep_the_shown_rows_equal_to_a_full_pass() {
-        let mut l = ListModel::default();
-        let mut rows: Vec<Summary> = (0..40)
-            .map(|i| {
-                if i % 7 == 0 {
-                    received(&format!("r{i}"), "2026-02-01")
-                } else {
-                    row(&format!("o{i}"), "2026-01-01")
-                }
-            })
-            .collect();
-        for (i, r) in rows.iter_mut().enumerate() {
-            r.consulted_on =
-                crate::domain::Date::parse_iso(&format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28)).unwrap();
-            r.status = if i % 3 == 0 { "closed".into() } else { "open".into() };
-        }
-        Summary::sort_newest_first(&mut rows);
-        l.set_rows(rows);
-        l.query = "gesl".into(); // "Gesloten": the closed ones
-        l.refilter(true);
-        l.finish();
-        for (n, (id, date, status)) in [
-            ("o1", "2026-12-01", "closed"),
-            ("new1", "2026-06-15", "closed"),
-            ("new2", "2026-06-15", "open"),
-            ("o4", "2025-01-01", "open"),
-            ("o5", "2026-07-07", "closed"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let mut r = row(id, date);
-            r.status = status.into();
-            r.created = chrono::DateTime::UNIX_EPOCH + chrono::Duration::seconds(n as i64);
-            let shown = l.upsert(r);
-            assert_eq!(shown, status == "closed", "{id}");
-            if shown {
-                assert_eq!(l.selected_id(), Some(id));
-            }
-            let incremental = l.shown.clone();
-            l.refilter(true);
-            l.finish();
-            assert_eq!(incremental, l.shown, "after saving {id}");
-        }
-    }
-
-    fn ids(l: &ListModel) -> Vec<&str> {
-        l.shown.iter().map(|i| l.rows[*i].id.as_str()).collect()
-    }
-
-    #[test]
-    fn a_saved_row_lands_in_order_and_replaces_its_old_self() {
-        let mut l = ListModel::default();
-        l.set_rows(vec![row("c", "2026-03-01"), row("a", "2026-01-01")]);
-        l.upsert(row("b", "2026-02-01"));
-        assert_eq!(ids(&l), ["c", "b", "a"]);
-        // An edit that moves the date replaces the row instead of adding one.
-        l.upsert(row("a", "2026-04-01"));
-        assert_eq!(ids(&l), ["a", "c", "b"]);
-        // A filter still applies to the new row.
-        l.query = "zzz".into();
-        l.refilter(true);
-        l.finish();
-        l.upsert(row("d", "2026-05-01"));
-        l.finish();
-        assert!(ids(&l).is_empty());
-    }
-}
+mod tests;

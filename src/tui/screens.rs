@@ -7,6 +7,7 @@ pub mod editor;
 pub mod export;
 mod help;
 pub mod list;
+pub mod manage;
 mod stats;
 mod transfer;
 pub mod welcome;
@@ -65,6 +66,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Overlay::Dialog(d) => dialog::render(app.lang, *d, body, buf),
             Overlay::Transfer(tr) => transfer::render(&view, tr, body, buf),
             Overlay::Export(p) => export::render(app.lang, app.today, p, body, buf),
+            Overlay::Manage(m) => manage::render(app.lang, m, body, buf),
             Overlay::Help => help::render(&view, app.base_context(), app.help_page, body, buf),
         }
     }
@@ -119,6 +121,9 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Editor(_) => "ui.screen.edit",
     };
     spans.push(Span::styled(format!(" · {}", t(app.lang, where_)), theme::dim()));
+    if let Screen::List = app.screen {
+        spans.push(list::sort_span(app.lang, app.list.sort));
+    }
     Line::from(spans).render(area, buf);
 }
 

@@ -38,6 +38,8 @@ pub enum Step {
     ToList,
     /// Open a dialog over the screen.
     Ask(Dialog),
+    /// Open the delete or passphrase dialog over the screen.
+    Manage(super::manage::Manage),
     /// Close the dialog or overlay that produced this step.
     Close,
     /// Say something on the message line.

@@ -24,6 +24,7 @@ impl App {
             | Action::Imported { .. }
             | Action::ContactsLoaded { .. }
             | Action::StatsLoaded(_)
+            | Action::Deleted { .. }
                 if locked =>
             {
                 vec![]
@@ -178,6 +179,9 @@ impl App {
                 vec![]
             }
             Action::Saved { row, text } => self.saved(*row, text),
+            Action::Deleted { id } => self.deleted(&id),
+            Action::PassphraseChanged => self.passphrase_changed(),
+            Action::PassphraseFailed { message, locked } => self.passphrase_failed(message, locked),
             Action::SearchTexts { texts, next } => {
                 self.list.add_texts(texts, next.is_none());
                 match next {

@@ -32,7 +32,9 @@ impl Form {
         let field = self.fields.get(self.focus)?;
         match &field.kind {
             Kind::Actions(rows) => rows.rows.get(rows.row).map(super::Row::text),
-            _ if matches!(field.id, FieldId::Prompt(_) | FieldId::Advice) => Some(self.text_of(field.id)),
+            _ if matches!(field.id, FieldId::Prompt(_) | FieldId::Label | FieldId::Advice) => {
+                Some(self.text_of(field.id))
+            }
             _ => None,
         }
     }

@@ -5,6 +5,7 @@ use crate::domain::{Date, Record};
 use crate::i18n::Lang;
 use crate::tui::action::{Action, Cmd, Effect};
 use crate::tui::form::Form;
+use crate::tui::manage::{DeleteDialog, Manage};
 use crate::tui::step::Step;
 use crate::tui::theme;
 use crate::tui::view::View;
@@ -66,6 +67,11 @@ pub fn update(d: &mut Detail, a: Action, lang: Lang, (page, width): (usize, u16)
     match a {
         Action::Cmd(Cmd::Back) => return Step::ToList,
         Action::Cmd(Cmd::Share) => return Step::run(Effect::PrepareShare { ids: vec![d.record.id.clone()] }),
+        Action::Cmd(Cmd::Delete) => {
+            let c = &d.record.consultation;
+            let ask = DeleteDialog { id: d.record.id.clone(), date: c.consulted_on, label: c.label.clone() };
+            return Step::Manage(Manage::Delete(ask));
+        }
         Action::Cmd(Cmd::Export) => {
             return Step::ExportCase(d.record.clone());
         }

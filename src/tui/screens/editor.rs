@@ -88,6 +88,7 @@ fn label(lang: Lang, f: &Field, focused: bool) -> (String, Option<String>) {
         Shape::Codes(_) => Some(k("ui.hint.multi")),
         Shape::FollowUps => Some(actions_hint(lang)),
         Shape::Country => Some(country_hint(lang, f)),
+        Shape::Line { max } => Some(crate::i18n::tf(lang, "ui.hint.label", &[("max", &max.to_string())])),
         Shape::Code { .. } if focused => Some(k("ui.hint.pick")),
         Shape::Code { .. } => None,
         Shape::Text | Shape::Prompts => None,

@@ -25,6 +25,7 @@ fn ctx_key(c: KeyCtx) -> &'static str {
         KeyCtx::Help => "ui.ctx.help",
         KeyCtx::Unsaved | KeyCtx::EmptySave | KeyCtx::QuitLoses | KeyCtx::FutureDate => "ui.ctx.unsaved",
         KeyCtx::Draft => "ui.ctx.draft",
+        KeyCtx::DeleteConfirm | KeyCtx::Passphrase => "ui.ctx.manage",
         KeyCtx::Stats => "ui.ctx.stats",
         KeyCtx::Share | KeyCtx::SharePath | KeyCtx::ShareConfirm | KeyCtx::ShareBlocked => "ui.ctx.share",
         KeyCtx::Import => "ui.ctx.import",

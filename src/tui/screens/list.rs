@@ -1,15 +1,20 @@
-//! The list: a table of consultations, newest first. Only the visible rows are built, so a
-//! vault of 100k consultations scrolls as fast as one of ten.
+//! The list: a table of consultations in the chosen order (newest first unless sorted otherwise).
+//! Only the visible rows are built, so a vault of 100k consultations scrolls as fast as one of ten.
+
+mod columns;
 
 use crate::domain::rules::DEPARTURE_DAYS;
+use crate::domain::search::SortBy;
 use crate::domain::{Date, Summary};
 use crate::i18n::{Lang, label, t};
 use crate::tui::action::{Action, Cmd, Effect};
 use crate::tui::form::Form;
 use crate::tui::list_state::ListModel;
+use crate::tui::manage::{DeleteDialog, Manage};
 use crate::tui::step::Step;
 use crate::tui::theme;
 use crate::tui::view::View;
+use columns::{cell, columns};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -55,10 +60,6 @@ fn markers(app: &View, s: &Summary) -> (String, Style) {
     (m, style)
 }
 
-fn forms(lang: Lang, s: &Summary) -> String {
-    s.forms.iter().map(|f| label(lang, "form", f)).collect::<Vec<_>>().join(", ")
-}
-
 fn filters_line(app: &View) -> Line<'static> {
     let lang = app.lang;
     let l = &app.list;
@@ -95,6 +96,16 @@ fn filters_line(app: &View) -> Line<'static> {
         &[("shown", &l.shown.len().to_string()), ("total", &l.view_total().to_string())],
     )));
     Line::from(spans)
+}
+
+/// "Sortering (o): datum": the order, and the key that changes it (from the key table), for
+/// the title line.
+pub fn sort_span(lang: Lang, sort: SortBy) -> Span<'static> {
+    let key = crate::tui::keymap::KEYMAP
+        .iter()
+        .find(|b| b.ctx == crate::tui::keymap::KeyCtx::List && b.cmd == Cmd::Sort)
+        .map_or(String::new(), |b| format!(" ({})", t(lang, b.label)));
+    Span::styled(format!(" · {}{key}: {}", t(lang, "ui.sort.title"), t(lang, sort.label())), theme::dim())
 }
 
 /// What the markers on screen mean: only those that appear, so the line stays short.
@@ -154,11 +165,11 @@ pub fn render(app: &View, area: Rect, buf: &mut Buffer) {
     }
     let visible = table_r.height.saturating_sub(1) as usize;
     let l = &app.list;
-    let first = l.offset.min(l.shown.len().saturating_sub(1));
+    // Drawn from the selection and the rows there is room for now, so the selection is on
+    // screen whatever took a line (the view tabs, a two-line message).
+    let first = l.first_visible(visible).min(l.shown.len().saturating_sub(1));
     let mut seen = String::new();
-    // A narrow terminal drops the next-action column rather than cutting the dates (a cut
-    // "28-11-20" reads as another year).
-    let columns = if table_r.width < 80 { 6 } else { 7 };
+    let cols = columns(table_r.width, l.sort);
     let rows: Vec<Row> = l
         .shown
         .iter()
@@ -169,37 +180,15 @@ pub fn render(app: &View, area: Rect, buf: &mut Buffer) {
             let s = l.rows.get(*i)?;
             let (m, style) = markers(app, s);
             seen.push_str(&m);
-            let due = s.next_due.map(|d| d.dutch()).unwrap_or_default();
-            let mut cells = vec![
-                Cell::from(m),
-                Cell::from(s.consulted_on.dutch()),
-                Cell::from(forms(lang, s)),
-                Cell::from(label(lang, "age_band", &s.age_band).to_string()),
-                Cell::from(s.urgency.as_deref().map_or("", |u| label(lang, "urgency", u)).to_string()),
-                Cell::from(label(lang, "status", &s.status).to_string()),
-                Cell::from(due),
-            ];
-            cells.truncate(columns);
+            let cells: Vec<Cell> = cols.iter().map(|c| cell(lang, *c, s, m.as_str())).collect();
             let row = Row::new(cells).style(style);
             Some(if pos == l.selected { row.style(style.patch(theme::selected())) } else { row })
         })
         .collect();
-    let mut heads: Vec<String> =
-        ["", "col.date", "col.forms", "col.age", "col.urgency", "col.status", "col.next_due"]
-            .map(|k| if k.is_empty() { String::new() } else { t(lang, k).to_string() })
-            .to_vec();
-    heads.truncate(columns);
+    let heads: Vec<String> =
+        cols.iter().map(|c| c.head().map_or(String::new(), |k| t(lang, k).to_string())).collect();
     let header = Row::new(heads).style(theme::title());
-    let mut widths = vec![
-        Constraint::Length(4),
-        Constraint::Length(10),
-        Constraint::Fill(1),
-        Constraint::Length(8),
-        Constraint::Length(10),
-        Constraint::Length(9),
-        Constraint::Length(15),
-    ];
-    widths.truncate(columns);
+    let widths: Vec<Constraint> = cols.iter().map(|c| c.width()).collect();
     Table::new(rows, widths).header(header).render(table_r, buf);
     legend_line(lang, &seen).render(legend, buf);
 }
@@ -240,6 +229,22 @@ pub fn update(l: &mut ListModel, a: Action, page: usize, today: Date) -> Step {
             l.toggle_mark();
             Step::Stay
         }
+        Action::Cmd(Cmd::Sort) => {
+            l.cycle_sort();
+            Step::Stay
+        }
+        Action::Cmd(Cmd::Delete) => {
+            let row = l.shown.get(l.selected).and_then(|i| l.rows.get(*i));
+            match row {
+                Some(s) => Step::Manage(Manage::Delete(DeleteDialog {
+                    id: s.id.clone(),
+                    date: s.consulted_on,
+                    label: s.label.clone(),
+                })),
+                None => Step::Stay,
+            }
+        }
+        Action::Cmd(Cmd::Passphrase) => Step::Manage(Manage::Passphrase(Box::default())),
         Action::Cmd(Cmd::Import) => {
             l.searching = false;
             Step::Import

@@ -23,7 +23,11 @@ fn field_name(lang: Lang, field: &str) -> String {
             Lang::En => p.en.clone(),
         };
     }
-    let key = if field.starts_with("actions") { "field.actions" } else { "field.advice" };
+    let key = match field {
+        "label" => "field.label",
+        f if f.starts_with("actions") => "field.actions",
+        _ => "field.advice",
+    };
     t(lang, key).to_string()
 }
 

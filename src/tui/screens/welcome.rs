@@ -107,7 +107,7 @@ pub(super) fn field(area: &TextArea<'static>, title: &str, focused: bool, r: Rec
 }
 
 /// Strength as users understand it; length is what matters for a passphrase.
-fn strength_key(n: usize) -> &'static str {
+pub(super) fn strength_key(n: usize) -> &'static str {
     match n {
         0 => "ui.strength.empty",
         1..=11 => "ui.strength.weak",
