@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod hardening;
 pub mod i18n;
+pub mod par;
 pub mod present;
 pub mod privacy;
 pub mod publish;

@@ -2,6 +2,7 @@
 //! encrypted values. The only code that touches the database. Knows nothing of the UI.
 
 mod backup;
+mod bulk;
 mod codec;
 mod commit;
 mod engine;

@@ -63,6 +63,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("stats", 0),
     ("i18n", 1),
     ("clock", 1),
+    ("par", 1),
     ("privacy", 1),
     ("store", 2),
     ("present", 2),

@@ -4,7 +4,9 @@ use super::Context;
 use super::passphrase::open_vault;
 use super::render;
 use crate::domain::Catalogue;
-use crate::domain::input::{InputError, consultation_from_value, merge_patch, parse_consultations};
+use crate::domain::input::{
+    InputError, consultation_from_value, merge_patch, parse_one, split_consultations,
+};
 use crate::error::AppError;
 use crate::i18n::{t, tf};
 use std::io::{BufWriter, IsTerminal, Read, Write};
@@ -32,7 +34,11 @@ fn read_input(file: Option<&Path>) -> Result<Zeroizing<String>, AppError> {
 pub fn add(ctx: &Context, file: Option<&Path>) -> Result<i32, AppError> {
     // Parse and validate everything before the vault is even opened: all or nothing.
     let text = read_input(file)?;
-    let items = parse_consultations(&text, Catalogue::builtin())?;
+    let parts = split_consultations(&text)?;
+    // Parsed and validated on every core; the first error in input order is reported.
+    let items = crate::par::map(parts, |(line, raw)| parse_one(line, raw, Catalogue::builtin()))
+        .into_iter()
+        .collect::<Result<Vec<_>, InputError>>()?;
     let vault = open_vault(ctx)?;
     let ids = vault.add_many(items)?;
     let mut out = std::io::stdout().lock();

@@ -135,14 +135,21 @@ pub fn consultation_from_value(
     Ok(c)
 }
 
-fn one(lines: &mut Lines<'_>, raw: &str, cat: &Catalogue) -> Result<Consultation, InputError> {
-    let line = lines.of(raw);
+/// Parses one consultation's JSON, found by [`split_consultations`] on line `line`.
+pub fn parse_one(line: usize, raw: &str, cat: &Catalogue) -> Result<Consultation, InputError> {
     let v: Value = serde_json::from_str(raw).map_err(|e| syntax(line, &e))?;
     consultation_from_value(v, Some(line), cat)
 }
 
 /// Parses one object, an array of objects, or JSON Lines. All or nothing.
 pub fn parse_consultations(text: &str, cat: &Catalogue) -> Result<Vec<Consultation>, InputError> {
+    split_consultations(text)?.into_iter().map(|(line, raw)| parse_one(line, raw, cat)).collect()
+}
+
+/// The consultations in one object, an array of objects, or JSON Lines, each as its JSON
+/// text with the line it starts on, not yet parsed (so that they can be parsed on several
+/// cores with [`parse_one`]; the first error in input order is the one to report).
+pub fn split_consultations(text: &str) -> Result<Vec<(usize, &str)>, InputError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(too_large());
     }
@@ -164,16 +171,16 @@ pub fn parse_consultations(text: &str, cat: &Catalogue) -> Result<Vec<Consultati
                 message: "the array is empty; nothing to add".into(),
             });
         }
-        return items.iter().map(|raw| one(&mut at, raw.get(), cat)).collect();
+        return Ok(items.iter().map(|raw| (at.of(raw.get()), raw.get())).collect());
     }
     let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
     let is_json_lines = lines.len() > 1
         && lines.iter().all(|(_, l)| l.trim_start().starts_with('{') && l.trim_end().ends_with('}'));
     if is_json_lines {
-        return lines.iter().map(|(_, l)| one(&mut at, l, cat)).collect();
+        return Ok(lines.iter().map(|(_, l)| (at.of(l), *l)).collect());
     }
     let raw: &RawValue = serde_json::from_str(text).map_err(|e| syntax(1, &e))?;
-    Ok(vec![one(&mut at, raw.get(), cat)?])
+    Ok(vec![(at.of(raw.get()), raw.get())])
 }
 
 /// Applies a JSON merge patch (RFC 7396): objects merge key by key, `null` clears a field,

@@ -100,7 +100,11 @@ impl Manifest {
 
     /// Adds (`sign` true) or removes one stored value.
     pub(super) fn apply(&mut self, mac: &[u8; 32], k: &[u8], v: &[u8], sign: bool) {
-        let e = element(mac, k, v);
+        self.apply_element(k, element(mac, k, v), sign);
+    }
+
+    /// As [`Manifest::apply`], with the value's element already computed (on another core).
+    pub(super) fn apply_element(&mut self, k: &[u8], e: Sum, sign: bool) {
         let e = if sign { e } else { neg(&e) };
         let step = |n: &mut u64| *n = if sign { n.wrapping_add(1) } else { n.wrapping_sub(1) };
         match place(k) {
@@ -125,6 +129,21 @@ impl Manifest {
             }
             Place::Own | Place::Other => {}
         }
+    }
+
+    /// Adds the content of a manifest of other values (a part of the database computed on
+    /// another core); the counter is not touched.
+    fn merge(&mut self, other: &Manifest) {
+        for (a, b) in self.buckets.iter_mut().zip(&other.buckets) {
+            add(a, b);
+        }
+        self.records = self.records.wrapping_add(other.records);
+        self.summaries = self.summaries.wrapping_add(other.summaries);
+        self.audit = self.audit.wrapping_add(other.audit);
+        self.received = self.received.wrapping_add(other.received);
+        add(&mut self.audit_sum, &other.audit_sum);
+        add(&mut self.received_sum, &other.received_sum);
+        self.metas.extend(other.metas.iter().map(|(k, v)| (k.clone(), *v)));
     }
 
     /// Everything but the counter and the instance equal.
@@ -242,13 +261,20 @@ pub(super) fn new_instance() -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-/// The manifest of everything in `engine`.
+/// The manifest of everything in `engine`: read on this thread, hashed on every core (each
+/// key is in the database once, so the parts add up to the whole).
 pub(super) fn compute(engine: &dyn KvEngine, mac: &[u8; 32]) -> Result<Manifest, VaultError> {
-    let mut m = Manifest::empty();
     let everything: &[u8] = &[];
-    for kv in engine.scan_prefix(everything) {
-        let (k, v) = kv?;
-        m.apply(mac, &k, &v, true);
+    let parts = crate::par::chunks(engine.scan_prefix(everything), |chunk| {
+        let mut part = Manifest::empty();
+        for (k, v) in chunk {
+            part.apply(mac, &k, &v, true);
+        }
+        part
+    })?;
+    let mut m = Manifest::empty();
+    for part in &parts {
+        m.merge(part);
     }
     Ok(m)
 }

@@ -67,6 +67,9 @@ impl VaultLock {
             notice: None,
         };
         vault.notice = vault.check_on_open()?;
+        // A bulk add cut short is undone before anything is read (on a disk that refuses
+        // writes it stays until the vault is opened where it can be written).
+        let _ = vault.undo_interrupted_adds();
         Ok(vault)
     }
 }
@@ -153,7 +156,7 @@ impl Vault {
         &self.keys.identity
     }
 
-    fn seal_record(&self, r: &Record) -> Result<Vec<Op>, VaultError> {
+    pub(super) fn seal_record(&self, r: &Record) -> Result<Vec<Op>, VaultError> {
         let id = parse_id(&r.id)?;
         let json =
             zeroize::Zeroizing::new(serde_json::to_vec(r).map_err(|e| VaultError::Crypto(e.to_string()))?);
@@ -167,12 +170,6 @@ impl Vault {
     }
 
     /// Adds consultations atomically and durably: all or none, on disk before returning.
-    pub fn add_many(&self, items: Vec<Consultation>) -> Result<Vec<String>, VaultError> {
-        let records: Vec<Record> = items.into_iter().map(|c| Vault::new_record(c, "created")).collect();
-        self.write(&records, &[])?;
-        Ok(records.into_iter().map(|r| r.id).collect())
-    }
-
     pub fn add(&self, c: Consultation) -> Result<String, VaultError> {
         let mut ids = self.add_many(vec![c])?;
         ids.pop().ok_or_else(|| VaultError::Storage("no id returned".into()))
@@ -269,9 +266,9 @@ impl Vault {
     /// Writes whole records and vault-level values in one atomic, durable step: an import
     /// and its audit entry land together or not at all.
     pub fn write(&self, records: &[Record], metas: &[(&str, &[u8])]) -> Result<(), VaultError> {
-        let mut ops = Vec::new();
-        for r in records {
-            ops.extend(self.seal_record(r)?);
+        let mut ops = Vec::with_capacity(records.len() * 2 + metas.len());
+        for sealed in crate::par::map(records.iter().collect(), |r| self.seal_record(r)) {
+            ops.extend(sealed?);
         }
         ops.extend(self.meta_ops(metas)?);
         self.commit(ops)

@@ -5,6 +5,7 @@ use super::engine::KvEngine;
 use super::error::VaultError;
 use super::vault::Vault;
 use crate::domain::Summary;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The result of `verify`: how many records are sound and what is wrong with the others.
@@ -39,38 +40,53 @@ impl VerifyReport {
 
 impl Vault {
     /// Checks that every record decrypts and that the list index agrees with the records.
+    /// The database is read on this thread; decrypting, decoding and rebuilding each list
+    /// row (with its personal-data check) run on every core.
     pub fn verify(&self) -> Result<VerifyReport, VaultError> {
         let mut report = VerifyReport::default();
-        let mut summaries = std::collections::HashMap::new();
-        for kv in self.engine.scan_prefix(&[SUMMARY]) {
-            let (k, v) = kv?;
-            let id = Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default();
-            let s = self
-                .cipher
-                .open(&aad(SUMMARY, &id), &v)
-                .ok()
-                .and_then(|p| serde_json::from_slice::<Summary>(&p).ok())
-                .map(|mut s| {
-                    s.id.clone_from(&id);
-                    s
-                });
-            summaries.insert(id, s);
-        }
-        for kv in self.engine.scan_prefix(&[RECORD]) {
-            let (k, _) = kv?;
-            let id = Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default();
+        let id_of = |k: &[u8]| Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default();
+        let decoded = crate::par::chunks(self.engine.scan_prefix(&[SUMMARY]), |chunk| {
+            chunk
+                .into_iter()
+                .map(|(k, v)| {
+                    let id = id_of(&k);
+                    let s = self
+                        .cipher
+                        .open(&aad(SUMMARY, &id), &v)
+                        .ok()
+                        .and_then(|p| serde_json::from_slice::<Summary>(&p).ok())
+                        .map(|mut s| {
+                            s.id.clone_from(&id);
+                            s
+                        });
+                    (id, s)
+                })
+                .collect::<Vec<_>>()
+        })?;
+        let mut summaries: HashMap<String, Option<Summary>> = decoded.into_iter().flatten().collect();
+        let checked = crate::par::chunks(self.engine.scan_prefix(&[RECORD]), |chunk| {
+            chunk
+                .into_iter()
+                .map(|(k, v)| {
+                    let id = id_of(&k);
+                    let problem = match self.open_record(&id, &v) {
+                        Ok(r) => match summaries.get(&id) {
+                            Some(Some(s)) if super::refresh::agrees(s, &r) => None,
+                            Some(Some(_)) => Some(Problem::SummaryMismatch),
+                            Some(None) => Some(Problem::SummaryUnreadable),
+                            None => Some(Problem::NoSummary),
+                        },
+                        Err(_) => Some(Problem::RecordUnreadable),
+                    };
+                    (id, problem)
+                })
+                .collect::<Vec<_>>()
+        })?;
+        for (id, problem) in checked.into_iter().flatten() {
             report.records += 1;
-            match self.get(&id) {
-                Ok(r) => match summaries.remove(&id) {
-                    Some(Some(s)) if super::refresh::agrees(&s, &r) => {}
-                    Some(Some(_)) => report.problems.push((id, Problem::SummaryMismatch)),
-                    Some(None) => report.problems.push((id, Problem::SummaryUnreadable)),
-                    None => report.problems.push((id, Problem::NoSummary)),
-                },
-                Err(_) => {
-                    summaries.remove(&id);
-                    report.problems.push((id, Problem::RecordUnreadable));
-                }
+            summaries.remove(&id);
+            if let Some(p) = problem {
+                report.problems.push((id, p));
             }
         }
         for id in summaries.into_keys() {
