@@ -44,7 +44,11 @@ fn altered_record_is_named_by_verify_and_others_still_read() {
     let out = v.run(&["verify"], None);
     assert!(!out.status.success());
     assert!(stdout(&out).contains(&ids[1]), "verify must name the damaged record: {}", stdout(&out));
-    assert!(!stdout(&out).contains(&ids[0]) && !stdout(&out).contains(&ids[2]));
+    // The others are not named as damaged. (They can appear among the candidates of the
+    // manifest's bucket, "it is one of: ...", when their id shares its first byte mod 64.)
+    for line in stdout(&out).lines().filter(|l| l.contains(&ids[0]) || l.contains(&ids[2])) {
+        assert!(line.contains("one of:"), "{line}");
+    }
     assert_one_line_error(&v.run(&["show", &ids[1]], None), "does not decrypt");
     for ok in [&ids[0], &ids[2]] {
         assert!(v.run(&["show", ok], None).status.success());
