@@ -75,6 +75,13 @@ fn filters_line(app: &View) -> Line<'static> {
         }
         spans.push(Span::raw("  "));
     }
+    // The count first: on a narrow terminal the filters' end is cut, not "12 van 30".
+    spans.push(Span::raw(crate::i18n::tf(
+        lang,
+        "ui.list.count",
+        &[("shown", &l.shown.len().to_string()), ("total", &l.view_total().to_string())],
+    )));
+    spans.push(Span::raw("  "));
     spans.push(Span::styled(
         format!(
             "{}: {}  {}: {}  {}: {}  ",
@@ -90,11 +97,6 @@ fn filters_line(app: &View) -> Line<'static> {
     if l.scanning() || (!l.query.is_empty() && !l.texts_complete) {
         spans.push(Span::styled(format!("{}  ", t(lang, "ui.list.searching")), theme::dim()));
     }
-    spans.push(Span::raw(crate::i18n::tf(
-        lang,
-        "ui.list.count",
-        &[("shown", &l.shown.len().to_string()), ("total", &l.view_total().to_string())],
-    )));
     Line::from(spans)
 }
 
