@@ -162,13 +162,18 @@ fn enter_writes_the_chosen_format_and_esc_writes_nothing() {
     let effects = app.key(key(KeyCode::Enter));
     run_all(&mut fx, &mut app, effects);
     let md = files(tmp.path()).into_iter().find(|n| n.ends_with(".md")).unwrap();
-    assert_eq!(std::fs::read_to_string(tmp.path().join(md)).unwrap(), text);
+    assert_eq!(std::fs::read_to_string(tmp.path().join(&md)).unwrap(), text);
     assert!(text.contains("Moeder maakt zich zorgen over de zomer."));
-    // The same file again is refused, not overwritten.
+    // Exporting again (after a correction, say) writes a new file beside the first, never
+    // over it.
     open(&mut fx, &mut app, &id);
+    let again = preview(&app).unwrap().file();
+    assert!(again.display().to_string().ends_with("-2.md"), "{}", again.display());
     let effects = app.key(key(KeyCode::Enter));
     run_all(&mut fx, &mut app, effects);
-    assert!(app.message.as_deref().unwrap().contains("bestaat al"), "{:?}", app.message);
+    assert_eq!(std::fs::read_to_string(tmp.path().join(&md)).unwrap(), text, "the first is untouched");
+    assert!(again.exists());
+    assert_eq!(files(tmp.path()).iter().filter(|n| n.ends_with(".md")).count(), 2);
 }
 
 #[test]

@@ -782,6 +782,9 @@ fn every_key_is_in_the_help_at_any_size() {
             let shown: String = desc.chars().take(usize::from(w) / 2 - 16).collect();
             assert!(seen.contains(&shown), "{w}x{h}: '{desc}' is on no page of the help");
         }
+        // On the last page the title points back, not on.
+        let last = capture(&app, w, h);
+        assert!(last.contains("↑ terug)") && !last.contains("↓ meer)"), "{last}");
         app.key(key(KeyCode::Up));
         assert!(matches!(app.context(), KeyCtx::Help));
         app.key(key(KeyCode::Esc));

@@ -111,6 +111,9 @@ impl SortBy {
             SortBy::Date => 0,
             SortBy::Urgency => urgency_rank(s.urgency.as_deref()),
             SortBy::Departure => soonest(s.departure),
+            // What is due: a closed case's actions wait for nobody, so it goes with the rows
+            // without one.
+            SortBy::NextAction if s.status == "closed" => i64::MAX,
             SortBy::NextAction => soonest(s.next_due),
         };
         let day = i64::from(chrono::Datelike::num_days_from_ce(&s.consulted_on.0));
@@ -207,6 +210,13 @@ mod tests {
         assert_eq!(order(SortBy::Urgency), "r1 r0 r5 r2 r3 r4");
         assert_eq!(order(SortBy::Departure), "r3 r2 r5 r0 r1 r4");
         assert_eq!(order(SortBy::NextAction), "r5 r4 r0 r1 r2 r3");
+        // A closed case's action, however early, comes after every open one that is due.
+        let mut closed = rows.clone();
+        closed[5].status = "closed".into();
+        closed.sort_by(|a, b| SortBy::NextAction.cmp(a, b));
+        assert_eq!(closed[0].id, "r4", "the only open case with an action due");
+        assert_eq!(closed.last().map(|s| s.id.as_str()), Some("r3"), "r5 sorts among the rows without one");
+        assert_ne!(closed[1].id, "r4");
         // Never two rows in one place, so a saved row lands at exactly one index.
         for by in SortBy::ALL {
             for a in &rows {

@@ -197,7 +197,7 @@ fn title(lang: Lang, records: &[Record]) -> String {
 /// Sets the document: the export line, then each consultation from a new page.
 fn set(fonts: &Fonts, lang: Lang, records: &[Record], today: Date) -> Vec<Vec<Placed>> {
     let mut s = Setter::new(fonts);
-    let head = tf(lang, "export.header", &[("date", &today.dutch()), ("n", &records.len().to_string())]);
+    let head = crate::present::export::header(lang, records, today);
     s.paragraph(&[(head, false)], 8.5, 0.0, Ink::Dim);
     for (i, r) in records.iter().enumerate() {
         if i > 0 {

@@ -78,11 +78,22 @@ fn one(lang: Lang, r: &Record, format: Format, out: &mut String) {
     out.push('\n');
 }
 
+/// The line above an export. "Bevat geen namen" only when nothing possibly personal is left
+/// unresolved; otherwise a warning to check it.
+pub fn header(lang: Lang, records: &[Record], today: Date) -> String {
+    let key = if records.iter().any(|r| !crate::privacy::unresolved(&r.consultation).is_empty()) {
+        "export.header_findings"
+    } else {
+        "export.header"
+    };
+    tf(lang, key, &[("date", &today.dutch()), ("n", &records.len().to_string())])
+}
+
 /// The consultations as one document, in the order given. For a PDF this is the text it
 /// holds (what the preview shows), not the file.
 pub fn document(lang: Lang, records: &[Record], format: Format, today: Date) -> String {
     let mut out = String::new();
-    let head = tf(lang, "export.header", &[("date", &today.dutch()), ("n", &records.len().to_string())]);
+    let head = header(lang, records, today);
     match format {
         Format::Markdown => out.push_str(&format!("# {head}\n\n")),
         Format::Text | Format::Pdf => out.push_str(&format!("{head}\n\n")),

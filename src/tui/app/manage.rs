@@ -27,7 +27,7 @@ impl App {
 
     pub(super) fn passphrase_changed(&mut self) -> Vec<Effect> {
         self.overlays.retain(|o| !matches!(o, Overlay::Manage(Manage::Passphrase(_))));
-        self.message = Some(t(self.lang, "cli.passwd_done").to_string());
+        self.message = Some(t(self.lang, "ui.passwd.done").to_string());
         vec![]
     }
 

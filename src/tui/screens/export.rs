@@ -41,11 +41,19 @@ impl ExportPreview {
         }
     }
 
-    /// The file the export writes: date and the id's first 8 characters, so names differ.
+    /// The file the export writes: date and the id's first 8 characters, so names differ;
+    /// when that file is there already (an earlier export), the next free "-2", "-3", ...
+    /// (an export never overwrites).
     pub fn file(&self) -> PathBuf {
         let short: String = self.record.id.chars().take(8).collect();
         let date = self.record.consultation.consulted_on.iso();
-        self.dir.join(format!("consultatie-{date}-{short}.{}", self.format.ext()))
+        let ext = self.format.ext();
+        let first = self.dir.join(format!("consultatie-{date}-{short}.{ext}"));
+        (2..1000)
+            .map(|n| self.dir.join(format!("consultatie-{date}-{short}-{n}.{ext}")))
+            .find(|p| !p.exists())
+            .filter(|_| first.exists())
+            .unwrap_or(first)
     }
 
     /// The text as it will be in the file (for a PDF, the text on its pages).

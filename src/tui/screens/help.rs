@@ -79,9 +79,10 @@ pub fn render(app: &View, here: KeyCtx, page: usize, area: Rect, buf: &mut Buffe
     let page = page.min(pages - 1);
     let mut title = t(app.lang, "ui.help.title").to_string();
     if pages > 1 {
+        let key = if page + 1 < pages { "ui.help.title_pages" } else { "ui.help.title_last_page" };
         title = crate::i18n::tf(
             app.lang,
-            "ui.help.title_pages",
+            key,
             &[("title", &title), ("page", &(page + 1).to_string()), ("pages", &pages.to_string())],
         );
     }
