@@ -791,3 +791,34 @@ fn every_key_is_in_the_help_at_any_size() {
         assert!(!matches!(app.context(), KeyCtx::Help));
     }
 }
+
+/// A lock wipes what is personal, not how the list is sorted: after unlocking the worker is
+/// back in the same order.
+#[test]
+fn the_sort_order_survives_a_lock() {
+    use consultlog::domain::search::SortBy;
+    let mut app = unlocked(5);
+    app.message = None;
+    app.key(key(KeyCode::Char('o')));
+    assert_eq!(app.list.sort, SortBy::Urgency);
+    app.key(ctrl('l'));
+    assert!(!app.is_unlocked());
+    app.update(Action::Unlocked { rows: rows(&records(5)), damaged: 0, drafts: vec![] });
+    assert_eq!(app.list.sort, SortBy::Urgency);
+    assert!(capture(&app, 100, 30).contains("sortering (o): urgentie"));
+}
+
+/// Without a kenmerk the delete question names the case by its first words, so two cases of
+/// one day are told apart.
+#[test]
+fn the_delete_question_names_a_case_without_kenmerk_by_its_first_words() {
+    let mut app = unlocked(5);
+    app.message = None;
+    let sel = app.list.shown[app.list.selected];
+    let row = app.list.rows[sel].clone();
+    assert!(row.label.is_empty() && !row.preview.is_empty());
+    app.key(key(KeyCode::Delete));
+    let screen = capture(&app, 100, 30);
+    let start: String = row.preview.chars().take(15).collect();
+    assert!(screen.contains(&start), "{start:?} not in:\n{screen}");
+}

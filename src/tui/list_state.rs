@@ -387,7 +387,10 @@ impl ListModel {
             row.preview.zeroize();
         }
         self.query.zeroize();
+        // The order is not personal: after an unlock the list is sorted as it was.
+        let sort = self.sort;
         *self = ListModel::default();
+        self.sort = sort;
     }
 }
 

@@ -69,7 +69,8 @@ pub fn update(d: &mut Detail, a: Action, lang: Lang, (page, width): (usize, u16)
         Action::Cmd(Cmd::Share) => return Step::run(Effect::PrepareShare { ids: vec![d.record.id.clone()] }),
         Action::Cmd(Cmd::Delete) => {
             let c = &d.record.consultation;
-            let ask = DeleteDialog { id: d.record.id.clone(), date: c.consulted_on, label: c.label.clone() };
+            let label = if c.label.is_empty() { crate::domain::summary::preview(c) } else { c.label.clone() };
+            let ask = DeleteDialog { id: d.record.id.clone(), date: c.consulted_on, label };
             return Step::Manage(Manage::Delete(ask));
         }
         Action::Cmd(Cmd::Export) => {

@@ -241,7 +241,8 @@ pub fn update(l: &mut ListModel, a: Action, page: usize, today: Date) -> Step {
                 Some(s) => Step::Manage(Manage::Delete(DeleteDialog {
                     id: s.id.clone(),
                     date: s.consulted_on,
-                    label: s.label.clone(),
+                    // Without a kenmerk, the first words tell two cases of one day apart.
+                    label: if s.label.is_empty() { s.preview.clone() } else { s.label.clone() },
                 })),
                 None => Step::Stay,
             }
