@@ -260,8 +260,15 @@ pub fn render(app: &View, f: &Form, area: Rect, buf: &mut Buffer) {
         f.fields.iter().enumerate().map(|(i, x)| height(lang, today, x, i == f.focus, width)).collect();
     let focus_top: u32 = heights.iter().take(f.focus).map(|h| *h as u32).sum();
     let focus_bottom = focus_top + heights.get(f.focus).copied().unwrap_or(0) as u32;
-    // Scroll just enough to show the whole focused field (its top when it is taller).
-    let offset = focus_bottom.saturating_sub(form_r.height as u32).min(focus_top);
+    // Scroll just enough to show the whole focused field (its top when it is taller), and
+    // always to the top of a field: one cut in half would show as empty lines.
+    let need = focus_bottom.saturating_sub(form_r.height as u32);
+    let starts = heights.iter().scan(0u32, |s, h| {
+        let start = *s;
+        *s += u32::from(*h);
+        Some(start)
+    });
+    let offset = starts.into_iter().find(|s| *s >= need).unwrap_or(focus_top).min(focus_top);
     let mut y: u32 = 0;
     for (i, field) in f.fields.iter().enumerate() {
         let h = heights.get(i).copied().unwrap_or(0);
