@@ -822,3 +822,22 @@ fn the_delete_question_names_a_case_without_kenmerk_by_its_first_words() {
     let start: String = row.preview.chars().take(15).collect();
     assert!(screen.contains(&start), "{start:?} not in:\n{screen}");
 }
+
+/// A save refused for a wrong date puts the cursor on that date, with the message.
+#[test]
+fn a_refused_date_puts_the_cursor_on_it() {
+    let mut app = unlocked(2);
+    app.message = None;
+    app.key(key(KeyCode::Char('n')));
+    let Screen::Editor(f) = &mut app.screen else { panic!() };
+    f.focus_on(FieldId::Date);
+    app.key(ctrl('u'));
+    type_str(&mut app, "32-13-2026");
+    let Screen::Editor(f) = &mut app.screen else { panic!() };
+    f.focus_on(FieldId::Prompt(0));
+    type_str(&mut app, "tekst");
+    assert!(app.key(ctrl('s')).is_empty(), "refused");
+    let Screen::Editor(f) = &app.screen else { panic!() };
+    assert_eq!(f.fields[f.focus].id, FieldId::Date);
+    assert!(f.error.as_deref().unwrap().contains("geldige consultatiedatum"));
+}

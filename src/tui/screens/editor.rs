@@ -313,8 +313,21 @@ pub fn save_anyway(f: &mut Form, lang: Lang) -> Step {
             draft: f.draft_name.clone(),
         }),
         Err(key) => {
+            // The cursor goes to what the message is about.
+            use crate::tui::form::FieldId;
+            let field = match key {
+                "ui.err.date" => Some(FieldId::Date),
+                "ui.err.advice_date" => Some(FieldId::AdviceDate),
+                "ui.err.departure" => Some(FieldId::Departure),
+                "ui.err.country" => Some(FieldId::Country),
+                "ui.err.primary_form" => Some(FieldId::PrimaryForm),
+                "ui.err.label" => Some(FieldId::Label),
+                _ => None,
+            };
             if key == "ui.err.action_date" {
                 f.focus_bad_date();
+            } else if let Some(id) = field {
+                f.focus_on(id);
             }
             f.error = Some(t(lang, key).to_string());
             Step::Stay
