@@ -294,7 +294,6 @@ fn settings_are_checked_kept_sealed_and_audited_and_backup_auto_rotates() {
     }
     for _ in 0..3 {
         ok(&v.run(&["backup", "--auto", "--kdf-log-n", "10"], None));
-        std::thread::sleep(Duration::from_millis(1100));
     }
     let mut names: Vec<String> = std::fs::read_dir(&usb)
         .unwrap()

@@ -100,7 +100,6 @@ fn a_save_brings_a_backup_the_status_line_says_so_and_quit_backs_up_what_changed
     assert!(!ran.contains(&"AutoBackup"), "{ran:?}");
     assert!(fx.quit_backup_due());
     // The loop's quit: the backup, then out; the backup holds both consultations.
-    std::thread::sleep(std::time::Duration::from_millis(1100));
     let e = app.key(key(KeyCode::Char('q')));
     assert!(pump(&mut app, &mut fx, e).contains(&"Quit"));
     assert!(fx.run(Effect::AutoBackup).iter().any(|a| matches!(a, Action::BackupState(_))));
@@ -126,7 +125,6 @@ fn rotation_keeps_the_newest_and_a_missing_folder_is_said_once_not_a_crash() {
     let s = setup();
     let (mut app, mut fx) = unlocked(&s);
     for i in 0..3 {
-        std::thread::sleep(std::time::Duration::from_millis(1100));
         let a = fx.run(Effect::AutoBackup);
         assert!(a.iter().any(|a| matches!(a, Action::BackupState(_))), "backup {i}");
     }
