@@ -59,8 +59,15 @@ impl Vault {
 
 /// Whether a stored summary agrees with its record. One of an older format lacks only what
 /// that format did not hold (kenmerk, preview): it agrees when the rest does.
+///
+/// The personal-data mark is not recomputed: it is the verdict of the detector that wrote
+/// the row (a newer program may judge the same text differently, which is not damage), and
+/// running the detector over every note made `verify` (and so every restore) several times
+/// slower. The mark is protected like every stored value: sealed under the data key and
+/// covered by the manifest, so a mark changed outside the program is still found.
 pub(super) fn agrees(stored: &Summary, r: &Record) -> bool {
-    let fresh = summary_of(r);
+    let mut fresh = Summary::of(r);
+    fresh.personal_data = stored.personal_data;
     if stored.version < Summary::VERSION {
         let older =
             Summary { label: String::new(), preview: String::new(), version: stored.version, ..fresh };
@@ -114,5 +121,37 @@ mod tests {
         assert!(agrees(&older, &v.get(&id).unwrap()));
         older.status = "closed".into();
         assert!(!agrees(&older, &v.get(&id).unwrap()));
+    }
+
+    #[test]
+    fn the_personal_data_mark_is_a_stored_verdict_guarded_by_the_manifest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let pass = age::secrecy::SecretString::from("fictief".to_string());
+        let v = Vault::create(&tmp.path().join("v"), &pass, Some(4)).unwrap();
+        let mut c = Consultation::new(Date::parse_iso("2026-03-01").unwrap());
+        c.prompts.insert("facts".into(), "Moeder belt vanaf 06-12345678.".into());
+        let id = v.add(c).unwrap();
+        let r = v.get(&id).unwrap();
+        assert!(summary_of(&r).personal_data);
+        // The row as a detector that judged this text clean wrote it (through the program):
+        // a verdict, not damage.
+        let mut other = summary_of(&r);
+        other.personal_data = false;
+        v.commit(vec![v.seal_summary(&other, &id).unwrap()]).unwrap();
+        assert!(agrees(&other, &r));
+        assert!(v.verify().unwrap().is_sound());
+        // The same mark flipped outside the program (past the manifest) is found.
+        other.personal_data = true;
+        let (k, sealed) = v.seal_summary(&other, &id).unwrap();
+        v.engine.apply(vec![(k, sealed)]).unwrap();
+        let report = v.verify().unwrap();
+        assert!(
+            matches!(report.vault_problems.as_slice(), [super::super::verify::VaultProblem::RecordsChanged(ids)] if *ids == [id.clone()]),
+            "{:?}",
+            report.vault_problems
+        );
+        // Any other field that disagrees with the record is still a mismatch.
+        other.status = "closed".into();
+        assert!(!agrees(&other, &r));
     }
 }

@@ -39,9 +39,10 @@ impl VerifyReport {
 }
 
 impl Vault {
-    /// Checks that every record decrypts and that the list index agrees with the records.
-    /// The database is read on this thread; decrypting, decoding and rebuilding each list
-    /// row (with its personal-data check) run on every core.
+    /// Checks that every record decrypts and that the list index agrees with the records
+    /// (the personal-data mark is the stored verdict; see `refresh::agrees`). The database is
+    /// read on this thread; decrypting, decoding and rebuilding each list row run on every
+    /// core.
     pub fn verify(&self) -> Result<VerifyReport, VaultError> {
         let mut report = VerifyReport::default();
         let id_of = |k: &[u8]| Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default();
