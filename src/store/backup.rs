@@ -246,8 +246,11 @@ fn read_bytes(r: &mut impl Read) -> Result<Vec<u8>, VaultError> {
 }
 
 /// Reads the whole backup into a new vault at `tmp`; fails on anything short or altered.
+/// Three things run side by side: the backup is read, decrypted and hashed for the
+/// manifest on one thread, the values are written on this one, and the new key file's
+/// passphrase stanza (about a second of scrypt by design) is made on a third.
 fn build(
-    r: &mut impl Read,
+    r: &mut (impl Read + Send),
     tmp: &Path,
     passphrase: &SecretString,
     kdf_log_n: Option<u8>,
@@ -261,8 +264,47 @@ fn build(
     let keys = KeyFile::from_plain(&plain).map_err(|_| VaultError::BadBackup)?;
     let lock = VaultLock::create(tmp)?;
     let engine = SledEngine::open(&layout::db_path(tmp))?;
+    let mac = keys.data_key.derive(super::manifest::MAC_LABEL);
+    let (copied, sealed) = std::thread::scope(|s| {
+        let sealer = s.spawn(|| keys.seal(passphrase, kdf_log_n));
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Op>>(4);
+        let reader = s.spawn(|| read_values(r, &mac, tx));
+        let mut written = Ok(());
+        for batch in rx.iter() {
+            written = engine.apply(batch);
+            if written.is_err() {
+                break;
+            }
+        }
+        // A failed write stops the reader at its next batch.
+        drop(rx);
+        let read = reader.join().unwrap_or(Err(VaultError::BadBackup));
+        let copied = written.and(read);
+        (copied, sealer.join())
+    });
+    let (info, manifest) = copied?;
+    engine.sync()?;
+    super::manifest::seal_computed(&engine, &keys, manifest, 0, None)?;
+    drop(engine);
+    let sealed = sealed
+        .map_err(|_| VaultError::Crypto("key file".into()))?
+        .map_err(|e| VaultError::Crypto(e.to_string()))?;
+    layout::write_atomic(&layout::key_path(tmp), &sealed)?;
+    Ok((lock, keys, info))
+}
+
+/// Reads the backup's values up to its end marker and hands them to `tx` in batches, with
+/// the manifest of everything read; fails on anything short, altered or miscounted.
+fn read_values(
+    r: &mut impl Read,
+    mac: &[u8; 32],
+    tx: std::sync::mpsc::SyncSender<Vec<Op>>,
+) -> Result<(BackupInfo, super::manifest::Manifest), VaultError> {
     let mut info = BackupInfo::default();
-    let mut batch: Vec<Op> = Vec::new();
+    let mut manifest = super::manifest::Manifest::empty();
+    let mut batch: Vec<Op> = Vec::with_capacity(BATCH);
+    // The writer stopped (its error is the one reported).
+    let stopped = || VaultError::Storage("restore stopped".into());
     loop {
         let mut tag = [0u8; 1];
         read_exact(r, &mut tag)?;
@@ -272,9 +314,11 @@ fn build(
                 let v = read_bytes(r)?;
                 info.records += u64::from(k.first() == Some(&super::codec::RECORD));
                 info.values += 1;
+                manifest.apply(mac, &k, &v, true);
                 batch.push((k, Some(v)));
-                if batch.len() >= 1000 {
-                    engine.apply(std::mem::take(&mut batch))?;
+                if batch.len() >= BATCH {
+                    tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .map_err(|_| stopped())?;
                 }
             }
             END => break,
@@ -289,11 +333,9 @@ fn build(
     if u64::from_le_bytes(count) != info.values || !rest.is_empty() {
         return Err(VaultError::BadBackup);
     }
-    engine.apply(batch)?;
-    engine.sync()?;
-    super::manifest::seal_fresh(&engine, &keys, 0, None)?;
-    drop(engine);
-    let sealed = keys.seal(passphrase, kdf_log_n).map_err(|e| VaultError::Crypto(e.to_string()))?;
-    layout::write_atomic(&layout::key_path(tmp), &sealed)?;
-    Ok((lock, keys, info))
+    tx.send(batch).map_err(|_| stopped())?;
+    Ok((info, manifest))
 }
+
+/// Values written per batch while restoring.
+const BATCH: usize = 1000;

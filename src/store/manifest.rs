@@ -289,7 +289,18 @@ pub(super) fn seal_fresh(
     instance: Option<String>,
 ) -> Result<(), VaultError> {
     let mac = keys.data_key.derive(MAC_LABEL);
-    let mut m = compute(engine, &mac)?;
+    seal_computed(engine, keys, compute(engine, &mac)?, floor, instance)
+}
+
+/// As [`seal_fresh`], with the manifest of the database's content already computed (a
+/// restore hashes the values as it copies them).
+pub(super) fn seal_computed(
+    engine: &dyn KvEngine,
+    keys: &KeyFile,
+    mut m: Manifest,
+    floor: u64,
+    instance: Option<String>,
+) -> Result<(), VaultError> {
     m.instance = instance.unwrap_or_else(new_instance);
     m.counter = seen_for(&keys.recipient(), &m.instance).max(floor) + 1;
     let json = serde_json::to_vec(&m).map_err(|e| VaultError::Crypto(e.to_string()))?;
