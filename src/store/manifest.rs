@@ -133,7 +133,7 @@ impl Manifest {
 
     /// Adds the content of a manifest of other values (a part of the database computed on
     /// another core); the counter is not touched.
-    fn merge(&mut self, other: &Manifest) {
+    pub(super) fn merge(&mut self, other: &Manifest) {
         for (a, b) in self.buckets.iter_mut().zip(&other.buckets) {
             add(a, b);
         }

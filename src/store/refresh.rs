@@ -7,7 +7,7 @@ use super::codec::{Op, SUMMARY, aad, crypto, key, parse_id, summary_of};
 use super::error::VaultError;
 use super::load::Loaded;
 use super::vault::Vault;
-use crate::domain::{Record, Summary};
+use crate::domain::Summary;
 
 /// Summaries rewritten per atomic write.
 const BATCH: usize = 1_000;
@@ -57,16 +57,16 @@ impl Vault {
     }
 }
 
-/// Whether a stored summary agrees with its record. One of an older format lacks only what
-/// that format did not hold (kenmerk, preview): it agrees when the rest does.
+/// Whether a stored summary agrees with `fresh`, the row made again from its record
+/// (`Summary::of`). One of an older format lacks only what that format did not hold
+/// (kenmerk, preview): it agrees when the rest does.
 ///
 /// The personal-data mark is not recomputed: it is the verdict of the detector that wrote
 /// the row (a newer program may judge the same text differently, which is not damage), and
 /// running the detector over every note made `verify` (and so every restore) several times
 /// slower. The mark is protected like every stored value: sealed under the data key and
 /// covered by the manifest, so a mark changed outside the program is still found.
-pub(super) fn agrees(stored: &Summary, r: &Record) -> bool {
-    let mut fresh = Summary::of(r);
+pub(super) fn agrees_with(stored: &Summary, mut fresh: Summary) -> bool {
     fresh.personal_data = stored.personal_data;
     if stored.version < Summary::VERSION {
         let older =
@@ -118,9 +118,9 @@ mod tests {
         let mut older = s.clone();
         (older.version, older.label, older.preview) = (0, String::new(), String::new());
         older.id.clone_from(&id); // not stored: the vault knows it from the key
-        assert!(agrees(&older, &v.get(&id).unwrap()));
+        assert!(agrees_with(&older, Summary::of(&v.get(&id).unwrap())));
         older.status = "closed".into();
-        assert!(!agrees(&older, &v.get(&id).unwrap()));
+        assert!(!agrees_with(&older, Summary::of(&v.get(&id).unwrap())));
     }
 
     #[test]
@@ -138,7 +138,7 @@ mod tests {
         let mut other = summary_of(&r);
         other.personal_data = false;
         v.commit(vec![v.seal_summary(&other, &id).unwrap()]).unwrap();
-        assert!(agrees(&other, &r));
+        assert!(agrees_with(&other, Summary::of(&r)));
         assert!(v.verify().unwrap().is_sound());
         // The same mark flipped outside the program (past the manifest) is found.
         other.personal_data = true;
@@ -152,6 +152,6 @@ mod tests {
         );
         // Any other field that disagrees with the record is still a mismatch.
         other.status = "closed".into();
-        assert!(!agrees(&other, &r));
+        assert!(!agrees_with(&other, Summary::of(&r)));
     }
 }

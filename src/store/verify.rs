@@ -3,6 +3,7 @@
 use super::codec::{RECORD, SUMMARY, aad};
 use super::engine::KvEngine;
 use super::error::VaultError;
+use super::manifest::Manifest;
 use super::vault::Vault;
 use crate::domain::Summary;
 use std::collections::HashMap;
@@ -38,54 +39,77 @@ impl VerifyReport {
     }
 }
 
+/// What one pass finds for one stored value.
+enum Seen {
+    /// A list entry: its id and content (`None` when it does not decrypt).
+    Summary(String, Option<Summary>),
+    /// A record: its id and the list entry made from it (`None` when it does not decrypt).
+    Record(String, Option<Summary>),
+}
+
 impl Vault {
-    /// Checks that every record decrypts and that the list index agrees with the records
-    /// (the personal-data mark is the stored verdict; see `refresh::agrees`). The database is
-    /// read on this thread; decrypting, decoding and rebuilding each list row run on every
-    /// core.
+    /// Checks that every record decrypts, that the list index agrees with the records (the
+    /// personal-data mark is the stored verdict; see `refresh::agrees_with`) and that the whole
+    /// matches the manifest. One pass reads the database on this thread; decrypting,
+    /// decoding, rebuilding each list row and the manifest's keyed hashes run on every core.
     pub fn verify(&self) -> Result<VerifyReport, VaultError> {
         let mut report = VerifyReport::default();
         let id_of = |k: &[u8]| Uuid::from_slice(&k[1..]).map(|u| u.to_string()).unwrap_or_default();
-        let decoded = crate::par::chunks(self.engine.scan_prefix(&[SUMMARY]), |chunk| {
-            chunk
-                .into_iter()
-                .map(|(k, v)| {
-                    let id = id_of(&k);
-                    let s = self
-                        .cipher
-                        .open(&aad(SUMMARY, &id), &v)
-                        .ok()
-                        .and_then(|p| serde_json::from_slice::<Summary>(&p).ok())
-                        .map(|mut s| {
-                            s.id.clone_from(&id);
-                            s
-                        });
-                    (id, s)
-                })
-                .collect::<Vec<_>>()
+        let mac = self.keys.data_key.derive(super::manifest::MAC_LABEL);
+        let everything: &[u8] = &[];
+        let parts = crate::par::chunks(self.engine.scan_prefix(everything), |chunk| {
+            let mut part = super::manifest::Manifest::empty();
+            let mut seen = Vec::with_capacity(chunk.len());
+            for (k, v) in chunk {
+                part.apply(&mac, &k, &v, true);
+                match k.first() {
+                    Some(&SUMMARY) if k.len() == 17 => {
+                        let id = id_of(&k);
+                        let s = self
+                            .cipher
+                            .open(&aad(SUMMARY, &id), &v)
+                            .ok()
+                            .and_then(|p| serde_json::from_slice::<Summary>(&p).ok())
+                            .map(|mut s| {
+                                s.id.clone_from(&id);
+                                s
+                            });
+                        seen.push(Seen::Summary(id, s));
+                    }
+                    Some(&RECORD) if k.len() == 17 => {
+                        let id = id_of(&k);
+                        let fresh = self.open_record(&id, &v).ok().map(|r| Summary::of(&r));
+                        seen.push(Seen::Record(id, fresh));
+                    }
+                    _ => {}
+                }
+            }
+            (part, seen)
         })?;
-        let mut summaries: HashMap<String, Option<Summary>> = decoded.into_iter().flatten().collect();
-        let checked = crate::par::chunks(self.engine.scan_prefix(&[RECORD]), |chunk| {
-            chunk
-                .into_iter()
-                .map(|(k, v)| {
-                    let id = id_of(&k);
-                    let problem = match self.open_record(&id, &v) {
-                        Ok(r) => match summaries.get(&id) {
-                            Some(Some(s)) if super::refresh::agrees(s, &r) => None,
-                            Some(Some(_)) => Some(Problem::SummaryMismatch),
-                            Some(None) => Some(Problem::SummaryUnreadable),
-                            None => Some(Problem::NoSummary),
-                        },
-                        Err(_) => Some(Problem::RecordUnreadable),
-                    };
-                    (id, problem)
-                })
-                .collect::<Vec<_>>()
-        })?;
-        for (id, problem) in checked.into_iter().flatten() {
+        let mut now = super::manifest::Manifest::empty();
+        let mut summaries: HashMap<String, Option<Summary>> = HashMap::new();
+        let mut records = Vec::new();
+        for (part, seen) in parts {
+            now.merge(&part);
+            for s in seen {
+                match s {
+                    Seen::Summary(id, s) => {
+                        summaries.insert(id, s);
+                    }
+                    Seen::Record(id, fresh) => records.push((id, fresh)),
+                }
+            }
+        }
+        for (id, fresh) in records {
             report.records += 1;
-            summaries.remove(&id);
+            let problem = match (fresh, summaries.remove(&id)) {
+                (None, _) => Some(Problem::RecordUnreadable),
+                (Some(fresh), Some(Some(s))) => {
+                    (!super::refresh::agrees_with(&s, fresh)).then_some(Problem::SummaryMismatch)
+                }
+                (Some(_), Some(None)) => Some(Problem::SummaryUnreadable),
+                (Some(_), None) => Some(Problem::NoSummary),
+            };
             if let Some(p) = problem {
                 report.problems.push((id, p));
             }
@@ -94,7 +118,7 @@ impl Vault {
             report.problems.push((id, Problem::OrphanSummary));
         }
         report.problems.sort();
-        report.vault_problems = self.verify_manifest()?;
+        report.vault_problems = self.verify_manifest(now)?;
         Ok(report)
     }
 }
@@ -129,13 +153,12 @@ pub enum VaultProblem {
 }
 
 impl Vault {
-    /// Compares the database with its manifest, and the manifest's counter with the newest
-    /// this computer saw.
-    pub(super) fn verify_manifest(&self) -> Result<Vec<VaultProblem>, VaultError> {
+    /// Compares the database (`now`, its manifest as computed) with the stored manifest, and
+    /// the stored counter with the newest this computer saw.
+    pub(super) fn verify_manifest(&self, now: Manifest) -> Result<Vec<VaultProblem>, VaultError> {
         let Ok(Some(stored)) = self.stored_manifest() else {
             return Ok(vec![VaultProblem::ManifestUnreadable]);
         };
-        let now = self.compute_manifest()?;
         let mut out = Vec::new();
         let seen = self.seen_counter();
         if stored.counter < seen {
