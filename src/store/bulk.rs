@@ -26,6 +26,9 @@ pub(super) const CHUNK_RECORDS: usize = 1000;
 /// Vault-level names of the markers of unfinished bulk adds.
 pub(super) const BULK: &str = "bulk/";
 
+/// One chunk of a bulk add as the sealing thread hands it over: its new ids and its ops.
+type SealedChunk = Result<(Vec<String>, Vec<Op>), VaultError>;
+
 impl Vault {
     /// Adds consultations atomically and durably: all or none, on disk before returning.
     /// Each record is sealed (with its list row and that row's personal-data check) on every
@@ -34,39 +37,75 @@ impl Vault {
     pub fn add_many(&self, items: Vec<Consultation>) -> Result<Vec<String>, VaultError> {
         if items.len() <= CHUNK_RECORDS {
             let (ids, ops) = self.seal_new(items)?;
-            self.commit(ops)?;
+            let fresh = ops.len();
+            self.commit_fresh(ops, fresh)?;
             return Ok(ids);
         }
         let run = format!("{BULK}{}/", Uuid::new_v4().simple());
-        let mut ids = Vec::with_capacity(items.len());
-        let mut markers = Vec::new();
+        let mut chunks = Vec::with_capacity(items.len() / CHUNK_RECORDS + 1);
         let mut items = items.into_iter();
         loop {
             let chunk: Vec<Consultation> = items.by_ref().take(CHUNK_RECORDS).collect();
             if chunk.is_empty() {
                 break;
             }
-            let marker = format!("{run}{}", markers.len());
-            let written = self.seal_new(chunk).and_then(|(chunk_ids, mut ops)| {
-                let list = id_list(&chunk_ids)?;
-                ops.extend(self.meta_ops(&[(marker.as_str(), list.as_slice())])?);
-                self.commit(ops)?;
-                Ok(chunk_ids)
-            });
-            match written {
-                Ok(chunk_ids) => ids.extend(chunk_ids),
-                Err(e) => {
-                    // Undone now if the disk lets us, else at the next open.
-                    let _ = self.undo_bulk(&run);
-                    return Err(e);
+            chunks.push(chunk);
+        }
+        // Chunk n+1 is sealed (on the other cores) while chunk n is written on this thread.
+        let expected = chunks.len();
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let (written, sealed) = std::thread::scope(|s| {
+            let sealer = s.spawn(move || {
+                for chunk in chunks {
+                    if tx.send(self.seal_new(chunk)).is_err() {
+                        break; // the writer stopped
+                    }
                 }
+            });
+            let written = self.write_chunks(&run, rx, expected);
+            (written, sealer.join())
+        });
+        let ids = match (written, sealed) {
+            (Ok(ids), Ok(())) => ids,
+            (Err(e), _) => {
+                // Undone now if the disk lets us, else at the next open.
+                let _ = self.undo_bulk(&run);
+                return Err(e);
             }
+            (Ok(_), Err(_)) => {
+                let _ = self.undo_bulk(&run);
+                return Err(VaultError::Storage("sealing stopped".into()));
+            }
+        };
+        Ok(ids)
+    }
+
+    /// Writes the sealed chunks of run `run` as they arrive, each with its marker, then (once
+    /// all `expected` are on disk) the commit that removes the markers: the moment the add
+    /// happens. Returns the new ids.
+    fn write_chunks(
+        &self,
+        run: &str,
+        sealed: std::sync::mpsc::Receiver<SealedChunk>,
+        expected: usize,
+    ) -> Result<Vec<String>, VaultError> {
+        let mut ids = Vec::new();
+        let mut markers = Vec::new();
+        for chunk in sealed {
+            let (chunk_ids, mut ops) = chunk?;
+            let marker = format!("{run}{}", markers.len());
+            let list = id_list(&chunk_ids)?;
+            let fresh = ops.len();
+            ops.extend(self.meta_ops(&[(marker.as_str(), list.as_slice())])?);
+            self.commit_fresh(ops, fresh)?;
+            ids.extend(chunk_ids);
             markers.push(marker);
         }
-        if let Err(e) = self.commit(markers.iter().map(|m| (meta_key(m), None)).collect()) {
-            let _ = self.undo_bulk(&run);
-            return Err(e);
+        if markers.len() != expected {
+            // The sealing thread ended early: nothing of this run may stay.
+            return Err(VaultError::Storage("sealing stopped".into()));
         }
+        self.commit(markers.iter().map(|m| (meta_key(m), None)).collect())?;
         Ok(ids)
     }
 

@@ -82,7 +82,15 @@ impl Vault {
 
     /// The one way values are written: `ops` and the updated manifest in one atomic batch,
     /// then made durable.
-    pub(super) fn commit(&self, mut ops: Vec<Op>) -> Result<(), VaultError> {
+    pub(super) fn commit(&self, ops: Vec<Op>) -> Result<(), VaultError> {
+        self.commit_fresh(ops, 0)
+    }
+
+    /// As [`Vault::commit`], where the first `fresh` ops put keys that cannot exist yet: the
+    /// records and list rows of new random ids (a version-4 uuid repeats with odds of about
+    /// 2^-122), so their old values need not be read for the manifest. Reading 200,000
+    /// absent keys was a third of a 100k-record `add`.
+    pub(super) fn commit_fresh(&self, mut ops: Vec<Op>, fresh: usize) -> Result<(), VaultError> {
         let mut guard = self.manifest.lock().map_err(|_| VaultError::Storage("lock poisoned".into()))?;
         // After a failed write the database (reopened) is the truth: the batch may or may not
         // have landed, and the manifest stored with it says which.
@@ -106,7 +114,8 @@ impl Vault {
         let mut changes = Vec::with_capacity(last.len());
         for (i, (k, _)) in ops.iter().enumerate() {
             if last.get(k.as_slice()) == Some(&i) && !matches!(place(k), Place::Own) {
-                changes.push((i, self.engine.get(k)?));
+                let old = if i < fresh { None } else { self.engine.get(k)? };
+                changes.push((i, old));
             }
         }
         drop(last);
