@@ -41,11 +41,14 @@ pub(super) struct Facts {
 
 /// Words seen most recently on this thread. Notes repeat their words (and a bulk import
 /// repeats them across records): a hit skips folding and both list lookups. Cleared when
-/// full, so it stays small (about 1.5 MB); it holds words of notes, which are in memory
+/// full, so it stays small (at most 20,000 words of at most 40 bytes); it holds words of notes, which are in memory
 /// anyway, and is never written anywhere.
 type Seen = HashMap<Box<str>, Facts, BuildHasherDefault<Fnv>>;
 
 const SEEN_MAX: usize = 20_000;
+
+/// Bytes of the longest word any list holds.
+const MAX_LISTED: usize = 40;
 
 thread_local! {
     static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
@@ -61,6 +64,8 @@ pub(super) fn words(text: &str) -> Vec<Word> {
             let raw = tok.text(text);
             let facts = match seen.get(raw) {
                 Some(f) => *f,
+                // Long words cost little (no list has them) and are not kept.
+                None if raw.len() > MAX_LISTED => Facts::of(raw, &mut buf),
                 None => {
                     let f = Facts::of(raw, &mut buf);
                     if seen.len() >= SEEN_MAX {
@@ -92,7 +97,7 @@ impl Facts {
             is_capitalised(raw) || raw.rsplit('-').next().is_some_and(|p| p != raw && is_capitalised(p));
         let arabic = raw.chars().next().is_some_and(is_arabic);
         // Longer words are in no list; skip folding them.
-        if raw.len() > 40 {
+        if raw.len() > MAX_LISTED {
             return Facts {
                 flags: 0,
                 cap,
