@@ -97,22 +97,6 @@ pub(super) fn big(folded: &str) -> u16 {
     f
 }
 
-/// [`big`] remembered per word for one text: notes repeat their words, and a lookup in the
-/// large FST costs far more than one in a small map.
-#[derive(Default)]
-pub(super) struct BigMemo(HashMap<String, u16, BuildHasherDefault<Fnv>>);
-
-impl BigMemo {
-    pub(super) fn big(&mut self, folded: &str) -> u16 {
-        if let Some(f) = self.0.get(folded) {
-            return *f;
-        }
-        let f = big(folded);
-        self.0.insert(folded.to_string(), f);
-        f
-    }
-}
-
 /// Every listed word with its flags, in one map so each word costs one lookup.
 static LEXICON: LazyLock<HashMap<String, u16, BuildHasherDefault<Fnv>>> = LazyLock::new(|| {
     let mut map: HashMap<String, u16, BuildHasherDefault<Fnv>> = HashMap::default();

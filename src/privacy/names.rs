@@ -6,7 +6,7 @@
 //! weekday names, organisations and sentence openers are excluded; see `lexicon`.
 
 use super::lexicon::flag;
-use super::tokens::{only_spaces, starts_sentence, tokenize};
+use super::tokens::{only_spaces, starts_sentence};
 use super::{Kind, Span};
 use word::Word;
 
@@ -255,10 +255,7 @@ impl Sentence<'_> {
 }
 
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
-    let (mut buf, mut memo) = (String::new(), super::lexicon::BigMemo::default());
-    let words: Vec<Word> =
-        tokenize(text).into_iter().map(|t| Word::new(text, t, &mut buf, &mut memo)).collect();
-    let ctx = Sentence { text, words };
+    let ctx = Sentence { text, words: word::words(text) };
     let mut i = 0;
     while i < ctx.words.len() {
         match ctx

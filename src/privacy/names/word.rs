@@ -1,12 +1,31 @@
 //! What the name lists and the shape of a word say about it.
 
-use super::super::cue_words::STREET_ENDINGS;
-use super::super::lexicon::{big, flag, fold_into, lookup};
-use super::super::tokens::{Token, is_acronym, is_capitalised};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::ops::Deref;
 
-/// What the lists say about one word.
+use super::super::cue_words::STREET_ENDINGS;
+use super::super::lexicon::{Fnv, big, flag, fold_into, lookup};
+use super::super::tokens::{Token, is_acronym, is_capitalised, tokenize};
+
+/// One word of a text and what the lists say about it.
 pub(super) struct Word {
     pub(super) tok: Token,
+    facts: Facts,
+}
+
+impl Deref for Word {
+    type Target = Facts;
+
+    fn deref(&self) -> &Facts {
+        &self.facts
+    }
+}
+
+/// What the lists and the word's shape say about it: a function of the word's text alone.
+#[derive(Clone, Copy)]
+pub(super) struct Facts {
     pub(super) flags: u16,
     pub(super) cap: bool,
     pub(super) acronym: bool,
@@ -20,26 +39,66 @@ pub(super) struct Word {
     pub(super) wordlike: bool,
 }
 
+/// Words seen most recently on this thread. Notes repeat their words (and a bulk import
+/// repeats them across records): a hit skips folding and both list lookups. Cleared when
+/// full, so it stays small (at most 20,000 words of at most 40 bytes); it holds words of notes, which are in memory
+/// anyway, and is never written anywhere.
+type Seen = HashMap<Box<str>, Facts, BuildHasherDefault<Fnv>>;
+
+const SEEN_MAX: usize = 20_000;
+
+/// Bytes of the longest word any list holds.
+const MAX_LISTED: usize = 40;
+
+thread_local! {
+    static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
+}
+
+/// The words of `text`, each with its facts.
+pub(super) fn words(text: &str) -> Vec<Word> {
+    let tokens = tokenize(text);
+    let mut buf = String::new();
+    let cached = SEEN.try_with(|seen| {
+        let Ok(mut seen) = seen.try_borrow_mut() else { return None };
+        let words = tokens.iter().map(|&tok| {
+            let raw = tok.text(text);
+            let facts = match seen.get(raw) {
+                Some(f) => *f,
+                // Long words cost little (no list has them) and are not kept.
+                None if raw.len() > MAX_LISTED => Facts::of(raw, &mut buf),
+                None => {
+                    let f = Facts::of(raw, &mut buf);
+                    if seen.len() >= SEEN_MAX {
+                        seen.clear();
+                    }
+                    seen.insert(raw.into(), f);
+                    f
+                }
+            };
+            Word { tok, facts }
+        });
+        Some(words.collect())
+    });
+    match cached {
+        Ok(Some(words)) => words,
+        // Only while the thread shuts down (or re-entered): work it out without the cache.
+        _ => tokens.into_iter().map(|tok| Word { tok, facts: Facts::of(tok.text(text), &mut buf) }).collect(),
+    }
+}
+
 fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
-impl Word {
-    pub(super) fn new(
-        text: &str,
-        tok: Token,
-        buf: &mut String,
-        memo: &mut super::super::lexicon::BigMemo,
-    ) -> Word {
-        let raw = tok.text(text);
+impl Facts {
+    fn of(raw: &str, buf: &mut String) -> Facts {
         // "al-Nasser", "el-Amrani": a lower-case particle joined to a capitalised name.
         let cap =
             is_capitalised(raw) || raw.rsplit('-').next().is_some_and(|p| p != raw && is_capitalised(p));
         let arabic = raw.chars().next().is_some_and(is_arabic);
         // Longer words are in no list; skip folding them.
-        if raw.len() > 40 {
-            return Word {
-                tok,
+        if raw.len() > MAX_LISTED {
+            return Facts {
                 flags: 0,
                 cap,
                 acronym: false,
@@ -61,7 +120,7 @@ impl Word {
             | flag::PLACE_PREP
             | flag::NOT_PERSON_BEFORE;
         if flags & (flag::FIRST | flag::SURNAME) == 0 && buf.len() > 1 && !arabic {
-            let b = memo.big(buf);
+            let b = big(buf);
             flags |= if flags & WORDS != 0 { b & !(flag::FIRST | flag::SURNAME) } else { b };
         }
         // "El-Amrani", "Jansen-Smit": a hyphenated word is a surname when a part is.
@@ -72,8 +131,7 @@ impl Word {
             flags = flag::SURNAME;
         }
         let listed = flags & (flag::FIRST | flag::SURNAME) != 0;
-        Word {
-            tok,
+        Facts {
             flags,
             cap,
             // "AICHA BOUZID": a listed name in capitals is a name, other capitals are acronyms.
