@@ -20,7 +20,7 @@ mod vault;
 mod verify;
 
 pub use backup::BackupInfo;
-pub use engine::{KvEngine, KvIter, KvPair, SledEngine};
+pub use engine::{Cache, KvEngine, KvIter, KvPair, SledEngine};
 pub use envelope::BackupKey;
 pub use error::VaultError;
 pub use layout::VaultLock;

@@ -4,7 +4,7 @@
 use super::Context;
 use crate::error::AppError;
 use crate::i18n::{Lang, t};
-use crate::store::{Vault, VaultLock};
+use crate::store::{Cache, Vault, VaultLock};
 use age::secrecy::{ExposeSecret, SecretString};
 use std::path::Path;
 use zeroize::Zeroizing;
@@ -85,10 +85,15 @@ pub fn new(file: Option<&Path>, env: &str, lang: Lang, first_label: &str) -> Res
 
 /// Locks the vault first (so "in use" or "no vault" comes before any prompt), then unlocks.
 pub fn open_vault(ctx: &Context) -> Result<Vault, AppError> {
+    open_vault_cached(ctx, Cache::Modest)
+}
+
+/// As [`open_vault`], with the engine's cache sized for `cache` (`add` of a file).
+pub fn open_vault_cached(ctx: &Context, cache: Cache) -> Result<Vault, AppError> {
     let lock = VaultLock::acquire(&ctx.vault_dir)?;
     let pass = current(ctx)?;
     let keys = lock.unlock(&pass)?;
-    let vault = lock.open(keys)?;
+    let vault = lock.open_cached(keys, cache)?;
     notice(&vault, ctx.lang);
     Ok(vault)
 }

@@ -1,7 +1,7 @@
 //! Record commands: add, list, show, edit, delete.
 
 use super::Context;
-use super::passphrase::open_vault;
+use super::passphrase::{open_vault, open_vault_cached};
 use super::render;
 use crate::domain::Catalogue;
 use crate::domain::input::{
@@ -9,6 +9,7 @@ use crate::domain::input::{
 };
 use crate::error::AppError;
 use crate::i18n::{t, tf};
+use crate::store::Cache;
 use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use zeroize::Zeroizing;
@@ -39,7 +40,8 @@ pub fn add(ctx: &Context, file: Option<&Path>) -> Result<i32, AppError> {
     let items = crate::par::map(parts, |(line, raw)| parse_one(line, raw, Catalogue::builtin()))
         .into_iter()
         .collect::<Result<Vec<_>, InputError>>()?;
-    let vault = open_vault(ctx)?;
+    // Many new records land all over the tree: a larger cache spares sled re-reading leaves.
+    let vault = open_vault_cached(ctx, Cache::Bulk)?;
     let ids = vault.add_many(items)?;
     let mut out = std::io::stdout().lock();
     for id in ids {

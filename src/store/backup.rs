@@ -14,7 +14,7 @@
 //! folder holds only encrypted data (and is removed by the next restore).
 
 use super::codec::{Op, meta_key};
-use super::engine::{KvEngine, SledEngine};
+use super::engine::{Cache, KvEngine, SledEngine};
 use super::envelope::{self, BackupKey, PassphraseIdentity};
 use super::error::VaultError;
 use super::layout::{self, VaultLock};
@@ -263,7 +263,7 @@ fn build(
     let plain = zeroize::Zeroizing::new(read_bytes(r)?);
     let keys = KeyFile::from_plain(&plain).map_err(|_| VaultError::BadBackup)?;
     let lock = VaultLock::create(tmp)?;
-    let engine = SledEngine::open(&layout::db_path(tmp))?;
+    let engine = SledEngine::open_with(&layout::db_path(tmp), Cache::Bulk)?;
     let mac = keys.data_key.derive(super::manifest::MAC_LABEL);
     let (copied, sealed) = std::thread::scope(|s| {
         let sealer = s.spawn(|| keys.seal(passphrase, kdf_log_n));

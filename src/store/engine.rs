@@ -31,8 +31,27 @@ pub struct SledEngine {
     synced_blobs: Mutex<HashSet<std::ffi::OsString>>,
 }
 
-/// A modest cache: the 1 GiB default would dwarf the rest of the program.
-const CACHE_BYTES: u64 = 32 * 1024 * 1024;
+/// How much of the database sled may keep in memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cache {
+    /// Everyday use (the UI, one record at a time): 32 MiB; sled's 1 GiB default would dwarf
+    /// the rest of the program.
+    Modest,
+    /// Writing a whole vault's worth at once (`add` of a file, restore): 256 MiB. New records
+    /// land on random leaves of the tree, and with the modest cache sled writes leaves out and
+    /// reads them back over and over (a 100k-record add: 8.3 s against 6.3 s, see
+    /// docs/performance.md). It is a ceiling, reached only by vaults that large.
+    Bulk,
+}
+
+impl Cache {
+    fn bytes(self) -> u64 {
+        match self {
+            Cache::Modest => 32 * 1024 * 1024,
+            Cache::Bulk => 256 * 1024 * 1024,
+        }
+    }
+}
 
 fn storage(e: sled::Error) -> VaultError {
     match e {
@@ -61,8 +80,12 @@ fn remove_interrupted_snapshots(dir: &Path) -> Result<(), VaultError> {
 
 impl SledEngine {
     pub fn open(dir: &Path) -> Result<SledEngine, VaultError> {
+        SledEngine::open_with(dir, Cache::Modest)
+    }
+
+    pub fn open_with(dir: &Path, cache: Cache) -> Result<SledEngine, VaultError> {
         remove_interrupted_snapshots(dir)?;
-        let config = sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).mode(sled::Mode::LowSpace);
+        let config = sled::Config::new().path(dir).cache_capacity(cache.bytes()).mode(sled::Mode::LowSpace);
         // The vault folder lock keeps other processes out, so sled's own file lock can only be
         // held by this process's previous handle (init, or the UI's lock and unlock): its
         // background flusher may hold it a moment after the close. Retry briefly.

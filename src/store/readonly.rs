@@ -5,7 +5,7 @@
 //! the passphrase); every write is refused with the "read-only" error, so nothing typed is
 //! taken for saved.
 
-use super::engine::{KvEngine, KvIter, SledEngine};
+use super::engine::{Cache, KvEngine, KvIter, SledEngine};
 use super::error::VaultError;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -97,8 +97,8 @@ impl KvEngine for ReadOnlyCopy {
 
 /// The engine of a vault folder: sled on its files, or a read-only copy when the disk
 /// refuses writes.
-pub(super) fn open_engine(db: &Path) -> Result<Box<dyn KvEngine>, VaultError> {
-    match SledEngine::open(db) {
+pub(super) fn open_engine(db: &Path, cache: Cache) -> Result<Box<dyn KvEngine>, VaultError> {
+    match SledEngine::open_with(db, cache) {
         Ok(e) => Ok(Box::new(e)),
         Err(e) if refused_write(&e) => Ok(Box::new(ReadOnlyCopy::open(db)?)),
         Err(e) => Err(e),

@@ -9,7 +9,7 @@
 use super::codec::{
     Op, RECORD, SUMMARY, aad, compress, crypto, key, meta_key, now_millis, parse_id, summary_of,
 };
-use super::engine::{KvEngine, SledEngine};
+use super::engine::{Cache, KvEngine, SledEngine};
 use super::error::VaultError;
 use super::layout::{self, VaultLock};
 use super::reopen::{Opener, Reopening};
@@ -43,8 +43,13 @@ impl VaultLock {
 
     /// Opens the database once the keys are known.
     pub fn open(self, keys: KeyFile) -> Result<Vault, VaultError> {
+        self.open_cached(keys, Cache::Modest)
+    }
+
+    /// As [`VaultLock::open`], with sled's cache sized for `cache` (a bulk `add`).
+    pub fn open_cached(self, keys: KeyFile, cache: Cache) -> Result<Vault, VaultError> {
         let db = layout::db_path(&self.dir);
-        self.open_with(keys, Box::new(move || super::readonly::open_engine(&db)))
+        self.open_with(keys, Box::new(move || super::readonly::open_engine(&db, cache)))
     }
 
     /// Opens the database through `open`, which is called again after an engine error.
