@@ -83,11 +83,17 @@ mod tests {
     use super::*;
     use crate::domain::{Consultation, Date};
 
-    #[test]
-    fn older_summaries_load_verify_and_are_made_again() {
+    /// A new vault in a temporary folder (kept alive by the returned guard).
+    fn fresh_vault() -> (tempfile::TempDir, Vault) {
         let tmp = tempfile::tempdir().unwrap();
         let pass = age::secrecy::SecretString::from("fictief".to_string());
         let v = Vault::create(&tmp.path().join("v"), &pass, Some(4)).unwrap();
+        (tmp, v)
+    }
+
+    #[test]
+    fn older_summaries_load_verify_and_are_made_again() {
+        let (_tmp, v) = fresh_vault();
         let mut c = Consultation::new(Date::parse_iso("2026-03-01").unwrap());
         c.label = "Casus Noord".into();
         c.prompts.insert("facts".into(), "De dochter wil haar opleiding afmaken.".into());
@@ -125,9 +131,7 @@ mod tests {
 
     #[test]
     fn the_personal_data_mark_is_a_stored_verdict_guarded_by_the_manifest() {
-        let tmp = tempfile::tempdir().unwrap();
-        let pass = age::secrecy::SecretString::from("fictief".to_string());
-        let v = Vault::create(&tmp.path().join("v"), &pass, Some(4)).unwrap();
+        let (_tmp, v) = fresh_vault();
         let mut c = Consultation::new(Date::parse_iso("2026-03-01").unwrap());
         c.prompts.insert("facts".into(), "Moeder belt vanaf 06-12345678.".into());
         let id = v.add(c).unwrap();
