@@ -129,32 +129,33 @@ pub(super) fn lookup(folded: &str) -> u16 {
     LEXICON.get(folded).copied().unwrap_or(0)
 }
 
-/// At most this many words in [`both`]'s per-thread memory (cleared when full).
-const BOTH_MAX: usize = 20_000;
+/// At most this many words in [`all_flags`]'s per-thread memory (cleared when full).
+const ALL_FLAGS_MAX: usize = 20_000;
 
 thread_local! {
-    static BOTH: std::cell::RefCell<HashMap<Box<str>, u16, BuildHasherDefault<Fnv>>> =
+    static ALL_FLAGS: std::cell::RefCell<HashMap<Box<str>, u16, BuildHasherDefault<Fnv>>> =
         std::cell::RefCell::new(HashMap::default());
 }
 
 /// `lookup(folded) | big(folded)`, remembered per thread: the school rules ask it of every
 /// word near a type word, and those words repeat from note to note (the FST walk is the
 /// costly part). Holds words of notes, which are in memory anyway; never written anywhere.
-pub(super) fn both(folded: &str) -> u16 {
+pub(super) fn all_flags(folded: &str) -> u16 {
     let work = || lookup(folded) | big(folded);
-    BOTH.try_with(|memo| {
-        let Ok(mut memo) = memo.try_borrow_mut() else { return work() };
-        if let Some(f) = memo.get(folded) {
-            return *f;
-        }
-        let f = work();
-        if memo.len() >= BOTH_MAX {
-            memo.clear();
-        }
-        memo.insert(folded.into(), f);
-        f
-    })
-    .unwrap_or_else(|_| work())
+    ALL_FLAGS
+        .try_with(|memo| {
+            let Ok(mut memo) = memo.try_borrow_mut() else { return work() };
+            if let Some(f) = memo.get(folded) {
+                return *f;
+            }
+            let f = work();
+            if memo.len() >= ALL_FLAGS_MAX {
+                memo.clear();
+            }
+            memo.insert(folded.into(), f);
+            f
+        })
+        .unwrap_or_else(|_| work())
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! by the type ("Erasmus College", "Stedelijk Gymnasium", "Ibn Ghaldoun school"). In a small
 //! community the school narrows a girl down to a class. The span includes the type word.
 
-use super::lexicon::{both, flag, fold_into};
+use super::lexicon::{all_flags, flag, fold_into};
 use super::tokens::{Token, is_capitalised, only_spaces, tokenize};
 use super::{Kind, Span};
 
@@ -172,7 +172,7 @@ fn find_in(text: &str, out: &mut Vec<Span>) {
     }
     for (w, _) in words.iter_mut().zip(&needed).filter(|(_, n)| **n) {
         if w.folded.len() <= 40 {
-            w.flags = both(&w.folded);
+            w.flags = all_flags(&w.folded);
         }
     }
     let spaced = |a: usize, b: usize| b < words.len() && only_spaces(text, words[a].tok, words[b].tok);
