@@ -129,31 +129,47 @@ pub(super) fn lookup(folded: &str) -> u16 {
     LEXICON.get(folded).copied().unwrap_or(0)
 }
 
-/// At most this many words in [`all_flags`]'s per-thread memory (cleared when full).
-const ALL_FLAGS_MAX: usize = 20_000;
+/// What was worked out for each of the words seen most recently on one thread, a function
+/// of the word alone: notes repeat their words (and a bulk add repeats them across records).
+/// Cleared when full, so it stays small; it holds words of notes, which are in memory anyway,
+/// and is never written anywhere.
+pub(super) struct Memo<V>(HashMap<Box<str>, V, BuildHasherDefault<Fnv>>);
+
+impl<V: Copy> Memo<V> {
+    /// At most this many words.
+    const MAX: usize = 20_000;
+
+    pub(super) fn new() -> Memo<V> {
+        Memo(HashMap::default())
+    }
+
+    /// The value for `word`: remembered, or `work` done now and remembered.
+    pub(super) fn get_or(&mut self, word: &str, work: impl FnOnce() -> V) -> V {
+        if let Some(v) = self.0.get(word) {
+            return *v;
+        }
+        let v = work();
+        if self.0.len() >= Self::MAX {
+            self.0.clear();
+        }
+        self.0.insert(word.into(), v);
+        v
+    }
+}
 
 thread_local! {
-    static ALL_FLAGS: std::cell::RefCell<HashMap<Box<str>, u16, BuildHasherDefault<Fnv>>> =
-        std::cell::RefCell::new(HashMap::default());
+    static ALL_FLAGS: std::cell::RefCell<Memo<u16>> = std::cell::RefCell::new(Memo::new());
 }
 
 /// `lookup(folded) | big(folded)`, remembered per thread: the school rules ask it of every
 /// word near a type word, and those words repeat from note to note (the FST walk is the
-/// costly part). Holds words of notes, which are in memory anyway; never written anywhere.
+/// costly part).
 pub(super) fn all_flags(folded: &str) -> u16 {
     let work = || lookup(folded) | big(folded);
     ALL_FLAGS
-        .try_with(|memo| {
-            let Ok(mut memo) = memo.try_borrow_mut() else { return work() };
-            if let Some(f) = memo.get(folded) {
-                return *f;
-            }
-            let f = work();
-            if memo.len() >= ALL_FLAGS_MAX {
-                memo.clear();
-            }
-            memo.insert(folded.into(), f);
-            f
+        .try_with(|memo| match memo.try_borrow_mut() {
+            Ok(mut memo) => memo.get_or(folded, work),
+            Err(_) => work(),
         })
         .unwrap_or_else(|_| work())
 }
@@ -161,6 +177,26 @@ pub(super) fn all_flags(folded: &str) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_memo_works_each_word_out_once_and_stays_bounded() {
+        let mut memo = Memo::<u16>::new();
+        let mut calls = 0;
+        for _ in 0..3 {
+            assert_eq!(
+                memo.get_or("fatima", || {
+                    calls += 1;
+                    7
+                }),
+                7
+            );
+        }
+        assert_eq!(calls, 1);
+        for i in 0..Memo::<u16>::MAX + 10 {
+            memo.get_or(&format!("w{i}"), || 1);
+        }
+        assert!(memo.0.len() <= Memo::<u16>::MAX);
+    }
 
     #[test]
     fn folding() {

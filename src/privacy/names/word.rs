@@ -1,12 +1,10 @@
 //! What the name lists and the shape of a word say about it.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::ops::Deref;
 
 use super::super::cue_words::STREET_ENDINGS;
-use super::super::lexicon::{Fnv, big, flag, fold_into, lookup};
+use super::super::lexicon::{Memo, big, flag, fold_into, lookup};
 use super::super::tokens::{Token, is_acronym, is_capitalised, tokenize};
 
 /// One word of a text and what the lists say about it.
@@ -39,19 +37,12 @@ pub(super) struct Facts {
     pub(super) wordlike: bool,
 }
 
-/// Words seen most recently on this thread. Notes repeat their words (and a bulk import
-/// repeats them across records): a hit skips folding and both list lookups. Cleared when
-/// full, so it stays small (at most 20,000 words of at most 40 bytes); it holds words of notes, which are in memory
-/// anyway, and is never written anywhere.
-type Seen = HashMap<Box<str>, Facts, BuildHasherDefault<Fnv>>;
-
-const SEEN_MAX: usize = 20_000;
-
 /// Bytes of the longest word any list holds.
 const MAX_LISTED: usize = 40;
 
 thread_local! {
-    static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
+    /// A hit skips folding and both list lookups.
+    static SEEN: RefCell<Memo<Facts>> = RefCell::new(Memo::new());
 }
 
 /// The words of `text`, each with its facts.
@@ -62,18 +53,11 @@ pub(super) fn words(text: &str) -> Vec<Word> {
         let Ok(mut seen) = seen.try_borrow_mut() else { return None };
         let words = tokens.iter().map(|&tok| {
             let raw = tok.text(text);
-            let facts = match seen.get(raw) {
-                Some(f) => *f,
-                // Long words cost little (no list has them) and are not kept.
-                None if raw.len() > MAX_LISTED => Facts::of(raw, &mut buf),
-                None => {
-                    let f = Facts::of(raw, &mut buf);
-                    if seen.len() >= SEEN_MAX {
-                        seen.clear();
-                    }
-                    seen.insert(raw.into(), f);
-                    f
-                }
+            // Long words cost little (no list has them) and are not kept.
+            let facts = if raw.len() > MAX_LISTED {
+                Facts::of(raw, &mut buf)
+            } else {
+                seen.get_or(raw, || Facts::of(raw, &mut buf))
             };
             Word { tok, facts }
         });
