@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod country;
 pub mod date;
 pub mod demo;
+mod flat;
 pub mod input;
 pub mod record;
 pub mod rules;

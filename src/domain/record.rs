@@ -271,8 +271,9 @@ pub struct HistoryEntry {
 
 /// A consultation as the vault keeps it. Serialised flat, in the JSON form of the CLI
 /// contract (the consultation's fields plus `id`, `created`, `updated`, `history`), so that
-/// `list --json` can stream stored records without decoding them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `list --json` can stream stored records without decoding them. Read by `flat.rs`, in one
+/// pass.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
     pub id: String,
     #[serde(flatten)]
