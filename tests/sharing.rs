@@ -75,6 +75,14 @@ fn round_trip_between_worker_and_adviser() {
         "{shown}"
     );
     assert_eq!(worker.list_json()[0]["shared"][0]["to"][0], "lkha-adviseur");
+    // What `list --json` prints of a shared case can be added to another vault (moving
+    // laptops without a backup): the sharing is the old vault's, and is left behind.
+    let elsewhere = TestVault::new();
+    let listed = stdout(&worker.run(&["list", "--json"], None));
+    ok(&elsewhere.run(&["add", "-"], Some(&listed)));
+    let copy = &elsewhere.list_json()[0];
+    assert_eq!(copy["prompts"]["facts"], "Jongere is na de zomervakantie niet teruggekomen.");
+    assert!(copy.get("shared").is_none(), "{copy}");
 
     // Adviser: import, see it marked as received, write advice, reply.
     let out = adviser.run(&["import", bundle.to_str().unwrap()], None);
