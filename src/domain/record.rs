@@ -272,7 +272,7 @@ pub struct HistoryEntry {
 /// A consultation as the vault keeps it. Serialised flat, in the JSON form of the CLI
 /// contract (the consultation's fields plus `id`, `created`, `updated`, `history`), so that
 /// `list --json` can stream stored records without decoding them. Read by `flat.rs`, in one
-/// pass.
+/// pass; there `history`, `received`, `received_advice` and `shared` may be missing (empty).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
     pub id: String,
@@ -280,16 +280,13 @@ pub struct Record {
     pub consultation: Consultation,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
-    #[serde(default)]
     pub history: Vec<HistoryEntry>,
     /// Set on an adviser's copy of a consultation shared with them.
-    #[serde(default)]
     pub received: Option<Received>,
     /// Advice that came back from LKHA advisers, kept apart from what the worker wrote.
-    #[serde(default)]
     pub received_advice: Vec<ReceivedAdvice>,
     /// Each time this consultation was shared: with whom and when (worker's side).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared: Vec<Shared>,
 }
 
