@@ -7,6 +7,7 @@ pub mod date;
 pub mod demo;
 mod flat;
 pub mod input;
+pub mod problem;
 pub mod record;
 pub mod rules;
 pub mod schema;

@@ -117,7 +117,8 @@ fn input_message(e: &InputError, lang: Lang) -> String {
     if let Some(f) = &e.field {
         at.push(tf(lang, "err.at_field", &[("field", f)]));
     }
-    let detail = if at.is_empty() { e.message.clone() } else { format!("{}: {}", at.join(", "), e.message) };
+    let problem = crate::present::problem::sentence(&e.problem, lang);
+    let detail = if at.is_empty() { problem } else { format!("{}: {problem}", at.join(", ")) };
     tf(lang, "err.input", &[("detail", &detail)])
 }
 
@@ -370,11 +371,23 @@ mod tests {
 
     #[test]
     fn input_errors_name_line_and_field_in_the_readers_language() {
+        use crate::domain::problem::{Problem, Shown};
         let e = AppError::Input(InputError {
             line: Some(3),
             field: Some("forms[1]".into()),
-            message: "x".into(),
+            problem: Problem::UnknownCode {
+                value: Shown::of("kidnap"),
+                expected: vec!["abandonment".into()],
+            },
         });
-        assert!(e.message(Lang::Nl).contains("regel 3, veld forms[1]: x"), "{}", e.message(Lang::Nl));
+        assert_eq!(
+            e.message(Lang::Nl),
+            "Ongeldige invoer: regel 3, veld forms[1]: onbekende code 'kidnap' (kies uit: abandonment). Er is niets opgeslagen."
+        );
+        assert!(
+            e.message(Lang::En).contains("line 3, field forms[1]: unknown code 'kidnap'"),
+            "{}",
+            e.message(Lang::En)
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! screen and what the command line prints cannot drift apart.
 
 pub mod export;
+pub mod problem;
 
 use crate::domain::schema::{FIELDS, Field, FieldId, Kind, Section, Value};
 use crate::domain::{Catalogue, Date, Record};

@@ -128,6 +128,49 @@ fn bad_input_is_refused_whole_and_named() {
 }
 
 #[test]
+fn bad_input_is_named_in_dutch_by_default() {
+    let v = TestVault::new();
+    let cases: &[(&str, &str)] = &[
+        (
+            "{\"consulted_on\":\"2026-13-01\"}",
+            "veld consulted_on: onmogelijke datum '2026-13-01' (schrijf JJJJ-MM-DD)",
+        ),
+        (
+            "{\"consulted_on\":\"2026-01-01\",\"forms\":[\"kidnap\"]}",
+            "veld forms[0]: onbekende code 'kidnap' (kies uit: ",
+        ),
+        ("{\"consulted_on\":\"2026-01-01\",\"urgncy\":\"acute\"}", "onbekend veld 'urgncy'"),
+        (
+            "{\"forms\":[\"abandonment\"]}",
+            "de datum van de consultatie 'consulted_on' (JJJJ-MM-DD) is verplicht",
+        ),
+        (
+            "{\"consulted_on\":\"2026-01-01\",\"forms\":\"Fatima Yilmaz\"}",
+            "verkeerde soort waarde: tekst, verwacht een lijst",
+        ),
+        ("{\"consulted_on\":\"Fatima\"}", "onmogelijke datum een waarde (niet herhaald"),
+        ("{\"consulted_on\":\"2026-01-01\",", "de JSON houdt te vroeg op"),
+        (
+            "{\"consulted_on\":\"2026-01-01\",\"actions\":[{\"done\":true}]}",
+            "veld actions[0]: 'text' ontbreekt",
+        ),
+        ("[]", "de lijst is leeg"),
+    ];
+    for (input, needle) in cases {
+        let mut cmd = v.cmd(&["add", "-"]);
+        cmd.env_remove("CONSULTLOG_LANG");
+        let out = run_cmd(cmd, Some(input));
+        assert_one_line_error(&out, needle);
+        let err = stderr(&out);
+        assert!(err.contains("Ongeldige invoer: ") && err.contains("Er is niets opgeslagen."), "{err}");
+        for english in ["expected", "unknown", "invalid", "malformed", "field ", "Fatima"] {
+            assert!(!err.contains(english), "{input}: {err}");
+        }
+    }
+    assert!(v.list_json().is_empty());
+}
+
+#[test]
 fn edit_replaces_fields_and_keeps_history() {
     let v = TestVault::new();
     let id = v.add(FULL).remove(0);

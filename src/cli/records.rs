@@ -5,7 +5,7 @@ use super::passphrase::{open_vault, open_vault_cached};
 use super::render;
 use crate::domain::Catalogue;
 use crate::domain::input::{
-    InputError, consultation_from_value, merge_patch, parse_one, split_consultations,
+    InputError, consultation_from_value, malformed, merge_patch, parse_one, split_consultations,
 };
 use crate::error::AppError;
 use crate::i18n::{t, tf};
@@ -112,13 +112,7 @@ pub fn show(ctx: &Context, id: &str, json: bool) -> Result<i32, AppError> {
 
 pub fn edit(ctx: &Context, id: &str, file: &Path) -> Result<i32, AppError> {
     let text = read_input(Some(file))?;
-    let patch: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        AppError::Input(InputError {
-            line: Some(e.line()),
-            field: None,
-            message: format!("malformed JSON: {e}"),
-        })
-    })?;
+    let patch: serde_json::Value = serde_json::from_str(&text).map_err(|e| AppError::Input(malformed(&e)))?;
     if !patch.is_object() {
         return Err(AppError::EditObject);
     }

@@ -2,6 +2,7 @@
 //! Lines. Errors name the line and the field.
 
 use super::catalogue::Catalogue;
+use super::problem::Problem;
 use super::record::Consultation;
 use super::validate::validate;
 use serde_json::Value;
@@ -12,7 +13,7 @@ use std::fmt;
 pub struct InputError {
     pub line: Option<usize>,
     pub field: Option<String>,
-    pub message: String,
+    pub problem: Problem,
 }
 
 impl fmt::Display for InputError {
@@ -23,7 +24,7 @@ impl fmt::Display for InputError {
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
         }
-        f.write_str(&self.message)
+        write!(f, "{}", self.problem)
     }
 }
 
@@ -38,14 +39,7 @@ pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
 
 /// The error for an input over [`MAX_INPUT_BYTES`].
 pub fn too_large() -> InputError {
-    InputError {
-        line: None,
-        field: None,
-        message: format!(
-            "the input is larger than {} MB; split it into smaller files and add them one by one",
-            MAX_INPUT_BYTES / (1024 * 1024)
-        ),
-    }
+    InputError { line: None, field: None, problem: Problem::TooLarge { mb: MAX_INPUT_BYTES / (1024 * 1024) } }
 }
 
 /// Line numbers of parts of one text, found in one pass however many parts there are
@@ -75,28 +69,22 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// serde quotes the offending value (`invalid type: string "..."`, `` unknown variant `...` ``);
-/// keep it only when it looks like a code, as `validate::shown` decides.
-fn withhold_values(msg: &str) -> String {
-    static VALUE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"(string|variant) ("((?:[^"\\]|\\.)*)"|`([^`]*)`)"#).ok()
-    });
-    let Some(re) = VALUE.as_ref() else { return msg.to_string() };
-    re.replace_all(msg, |c: &regex::Captures| {
-        let value = c.get(3).or(c.get(4)).map_or("", |m| m.as_str());
-        format!("{} {}", &c[1], super::validate::shown(value))
-    })
-    .into_owned()
+/// The error for text that is not JSON at all (a whole file, as `edit` reads it).
+pub fn malformed(e: &serde_json::Error) -> InputError {
+    syntax(1, e)
 }
 
 fn syntax(line: usize, e: &serde_json::Error) -> InputError {
     // serde_json counts lines from the start of the slice it was given.
     let msg = e.to_string();
-    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
     InputError {
         line: Some(line + e.line().saturating_sub(1)),
         field: None,
-        message: format!("malformed JSON: {msg}"),
+        problem: Problem::Malformed {
+            eof: e.is_eof(),
+            column: e.column(),
+            detail: without_position(&msg).to_string(),
+        },
     }
 }
 
@@ -132,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for Input {
 }
 
 fn not_an_object(line: Option<usize>) -> InputError {
-    InputError { line, field: None, message: "expected a JSON object for a consultation".into() }
+    InputError { line, field: None, problem: Problem::NotAnObject }
 }
 
 /// serde_json's own messages end in " at line L column C" when read from text; the line is
@@ -160,21 +148,15 @@ fn read_consultation<'de, D: serde::Deserializer<'de, Error = serde_json::Error>
 fn data_error(e: serde_path_to_error::Error<serde_json::Error>, line: Option<usize>) -> InputError {
     let path = e.path().to_string();
     let inner = e.into_inner().to_string();
-    let inner = without_position(&inner);
     let field = if path == "." { None } else { Some(path) };
-    let message = if inner.starts_with("missing field `consulted_on`") {
-        "the consultation date 'consulted_on' (YYYY-MM-DD) is required".to_string()
-    } else {
-        withhold_values(inner)
-    };
-    InputError { line, field, message }
+    InputError { line, field, problem: Problem::from_serde(without_position(&inner)) }
 }
 
 fn validated(c: Consultation, line: Option<usize>, cat: &Catalogue) -> Result<Consultation, InputError> {
     validate(&c, cat).and_then(|()| super::validate::check_primary_form(&c)).map_err(|fe| InputError {
         line,
         field: Some(fe.field),
-        message: fe.message,
+        problem: fe.problem,
     })?;
     Ok(c)
 }
@@ -225,20 +207,12 @@ pub fn split_consultations(text: &str) -> Result<Vec<(usize, &str)>, InputError>
     let mut at = Lines::new(text);
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
-        return Err(InputError {
-            line: None,
-            field: None,
-            message: "the input is empty; expected a JSON object, array or JSON Lines".into(),
-        });
+        return Err(InputError { line: None, field: None, problem: Problem::Empty });
     }
     if trimmed.starts_with('[') {
         let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| syntax(1, &e))?;
         if items.is_empty() {
-            return Err(InputError {
-                line: None,
-                field: None,
-                message: "the array is empty; nothing to add".into(),
-            });
+            return Err(InputError { line: None, field: None, problem: Problem::EmptyArray });
         }
         return Ok(items.iter().map(|raw| (at.of(raw.get()), raw.get())).collect());
     }
@@ -280,9 +254,11 @@ mod tests {
     #[test]
     fn rejected_values_are_repeated_only_when_they_look_like_codes() {
         let err = |json: &str| parse_consultations(json, cat()).unwrap_err().to_string();
+        // A value of the wrong type is not repeated at all, only its kind.
+        let e = err(r#"{"consulted_on": "2026-01-01", "forms": "Fatima Yilmaz"}"#);
+        assert_eq!(e, "line 1: forms: invalid type: string, expected a sequence");
         // A name typed where a code or list belongs is not echoed back.
         for json in [
-            r#"{"consulted_on": "2026-01-01", "forms": "Fatima Yilmaz"}"#,
             r#"{"consulted_on": "2026-01-01", "forms": ["Fatima Yilmaz"]}"#,
             r#"{"consulted_on": "2026-01-01", "client": {"country": "Fatima"}}"#,
             r#"{"consulted_on": "2026-01-01", "urgency": "Fatima"}"#,
@@ -323,9 +299,9 @@ mod tests {
         assert_eq!((e.line, e.field.as_deref()), (Some(2), Some("client.age_band")));
         let e = parse_consultations("{\"consulted_on\":\"2026-02-30\"}", cat()).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("consulted_on"));
-        assert!(e.message.contains("impossible date"), "{e}");
+        assert!(e.to_string().contains("impossible date"), "{e}");
         let e = parse_consultations("{\"forms\":[]}", cat()).unwrap_err();
-        assert!(e.message.contains("consulted_on"), "{e}");
+        assert!(e.to_string().contains("consulted_on"), "{e}");
         let e = parse_consultations("{\n\"consulted_on\": \"2026-01-02\",\n\"forms\": [,]\n}", cat())
             .unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
@@ -333,16 +309,16 @@ mod tests {
         let e = parse_consultations(arr, cat()).unwrap_err();
         assert_eq!((e.line, e.field.as_deref()), (Some(3), Some("prompts.x")));
         let e = parse_consultations("{\"consulted_on\":\"2026-01-02\",\"colour\":1}", cat()).unwrap_err();
-        assert!(e.message.contains("unknown field"), "{e}");
+        assert!(e.to_string().contains("unknown field"), "{e}");
         assert_eq!(e.field.as_deref(), Some("colour"));
         // Read straight from the text: the position serde_json adds is not repeated.
         let e = parse_consultations("{\"consulted_on\":\"2026-01-02\",\n\"forms\": 5}", cat()).unwrap_err();
-        assert!(!e.message.contains("column"), "{e}");
+        assert!(!e.to_string().contains("column"), "{e}");
         assert_eq!((e.line, e.field.as_deref()), (Some(1), Some("forms")));
         let e = parse_consultations("[5]", cat()).unwrap_err();
-        assert!(e.message.contains("expected a JSON object"), "{e}");
+        assert!(e.to_string().contains("expected a JSON object"), "{e}");
         let e = parse_consultations("{\"consulted_on\":\"2026-01-02\"} x", cat()).unwrap_err();
-        assert!(e.message.contains("malformed JSON"), "{e}");
+        assert!(e.to_string().contains("malformed JSON"), "{e}");
     }
 
     #[test]
@@ -353,7 +329,7 @@ mod tests {
         let v: Value = serde_json::from_str(s).unwrap();
         assert_eq!(consultation_from_value(v, None, cat()).unwrap(), c);
         let twice = r#"{"consulted_on":"2026-01-02","forms":[],"forms":[]}"#;
-        assert!(parse_consultations(twice, cat()).unwrap_err().message.contains("duplicate field"));
+        assert!(parse_consultations(twice, cat()).unwrap_err().to_string().contains("duplicate field"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Errors name the field so a script author or worker can fix the input.
 
 use super::catalogue::Catalogue;
+use super::problem::{Problem, Shown};
 use super::record::Consultation;
 use super::schema::{FIELDS, Kind, Value};
 use std::fmt;
@@ -9,23 +10,13 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub problem: Problem,
 }
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        write!(f, "{}: {}", self.field, self.problem)
     }
-}
-
-/// A rejected value as the error message shows it: quoted when it looks like a code (so a
-/// typo can be found), withheld otherwise. Someone may type a name where a code belongs, and
-/// an error message is the one place the program would repeat it.
-pub fn shown(value: &str) -> String {
-    let code_like = value.len() <= 40
-        && (value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-            || (value.len() <= 3 && value.bytes().all(|b| b.is_ascii_uppercase())));
-    if code_like { format!("'{value}'") } else { "a value (not repeated: it may be personal data)".into() }
 }
 
 fn check_code(cat: &Catalogue, list: &str, field: &str, value: &str) -> Result<(), FieldError> {
@@ -33,10 +24,10 @@ fn check_code(cat: &Catalogue, list: &str, field: &str, value: &str) -> Result<(
     if l.contains(value) {
         return Ok(());
     }
-    let expected: Vec<&str> = l.ids().collect();
+    let expected = l.ids().map(str::to_string).collect();
     Err(FieldError {
         field: field.to_string(),
-        message: format!("unknown code {} (expected one of: {})", shown(value), expected.join(", ")),
+        problem: Problem::UnknownCode { value: Shown::of(value), expected },
     })
 }
 
@@ -50,14 +41,14 @@ fn check_codes(cat: &Catalogue, list: &str, field: &str, values: &[String]) -> R
 /// A short line (the kenmerk): at most `max` characters, one line, no control characters.
 /// The text itself is never repeated: it may hold personal data.
 fn check_line(field: &str, s: &str, max: usize) -> Result<(), FieldError> {
-    let message = if s.chars().count() > max {
-        format!("at most {max} characters")
+    let problem = if s.chars().count() > max {
+        Problem::TooLong { max }
     } else if s.chars().any(char::is_control) {
-        "one line, without tabs or control characters".to_string()
+        Problem::NotOneLine
     } else {
         return Ok(());
     };
-    Err(FieldError { field: field.to_string(), message })
+    Err(FieldError { field: field.to_string(), problem })
 }
 
 /// The chosen primary form must be one of the consultation's forms (checked for `add`,
@@ -66,10 +57,7 @@ pub fn check_primary_form(c: &Consultation) -> Result<(), FieldError> {
     match &c.primary_form {
         Some(p) if !c.forms.contains(p) => Err(FieldError {
             field: "primary_form".into(),
-            message: format!(
-                "the primary form {} is not one of 'forms'; add it to 'forms' or choose one of them",
-                shown(p)
-            ),
+            problem: Problem::PrimaryNotAForm { value: Shown::of(p) },
         }),
         _ => Ok(()),
     }
@@ -85,20 +73,17 @@ pub fn validate(c: &Consultation, cat: &Catalogue) -> Result<(), FieldError> {
             (Kind::Country, Value::Code(Some(cc))) if super::country::by_code(&cc).is_none() => {
                 return Err(FieldError {
                     field: f.key.into(),
-                    message: format!("{} is not a country code (ISO 3166) such as MA, TR or SO", shown(&cc)),
+                    problem: Problem::NotACountry { value: Shown::of(&cc) },
                 });
             }
             (Kind::Line { max }, Value::Text(s)) => check_line(f.key, &s, max)?,
             (Kind::Prompts, _) => {
                 for id in c.prompts.keys() {
                     if cat.prompt(id).is_none() {
-                        let ids: Vec<&str> = cat.prompts().iter().map(|p| p.id.as_str()).collect();
+                        let expected = cat.prompts().iter().map(|p| p.id.clone()).collect();
                         return Err(FieldError {
                             field: format!("prompts.{id}"),
-                            message: format!(
-                                "unknown prompt id '{id}' (expected one of: {})",
-                                ids.join(", ")
-                            ),
+                            problem: Problem::UnknownPrompt { id: Shown::of(id), expected },
                         });
                     }
                 }
