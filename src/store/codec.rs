@@ -54,9 +54,23 @@ pub(super) fn now_millis() -> chrono::DateTime<Utc> {
 /// Record bodies are JSON compressed with LZ4 before sealing; the first byte says how.
 pub(super) const BODY_LZ4: u8 = 1;
 
-pub(super) fn compress(json: &[u8]) -> Vec<u8> {
-    let mut out = vec![BODY_LZ4];
-    out.extend_from_slice(&lz4_flex::block::compress_prepend_size(json));
+/// The body of a record: `BODY_LZ4`, the JSON's length (u32, little-endian) and the LZ4 block,
+/// the layout of `lz4_flex`'s `compress_prepend_size`. Compressed straight into the one buffer
+/// it is returned in, which is wiped when dropped: `compress_prepend_size` left the compressed
+/// note in two freed buffers (its own, shrunk by reallocation, and the copy made from it).
+pub(super) fn compress(json: &[u8]) -> zeroize::Zeroizing<Vec<u8>> {
+    use lz4_flex::block::{compress_into, get_maximum_output_size};
+    let mut out = zeroize::Zeroizing::new(vec![0u8; 5 + get_maximum_output_size(json.len())]);
+    out[0] = BODY_LZ4;
+    out[1..5].copy_from_slice(&(json.len() as u32).to_le_bytes());
+    match compress_into(json, &mut out[5..]) {
+        Ok(n) => out.truncate(5 + n),
+        // Not with the size lz4 asks for; were it to happen, its own allocating path.
+        Err(_) => {
+            out.truncate(1);
+            out.extend_from_slice(&zeroize::Zeroizing::new(lz4_flex::block::compress_prepend_size(json)));
+        }
+    }
     out
 }
 
@@ -79,5 +93,23 @@ pub(super) fn crypto(e: CryptoError, path: &Path) -> VaultError {
         CryptoError::BadKeyFile => VaultError::BadKeyFile(path.to_path_buf()),
         CryptoError::ExcessiveWork(n) => VaultError::ExcessiveWork(n),
         other => VaultError::Crypto(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_keep_the_stored_layout_and_read_back() {
+        for json in [&b""[..], b"{}", "{\"prompts\":{\"facts\":\"één twee drie één twee drie\"}}".as_bytes()]
+        {
+            let body = compress(json);
+            // What existing vaults hold: the marker, then lz4_flex's size-prefixed block.
+            let mut old = vec![BODY_LZ4];
+            old.extend_from_slice(&lz4_flex::block::compress_prepend_size(json));
+            assert_eq!(&body[..], &old[..]);
+            assert_eq!(&decompress(&body).unwrap()[..], json);
+        }
     }
 }

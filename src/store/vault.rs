@@ -165,7 +165,7 @@ impl Vault {
         let id = parse_id(&r.id)?;
         let json =
             zeroize::Zeroizing::new(serde_json::to_vec(r).map_err(|e| VaultError::Crypto(e.to_string()))?);
-        let body = zeroize::Zeroizing::new(compress(&json));
+        let body = compress(&json);
         let summary = zeroize::Zeroizing::new(
             serde_json::to_vec(&summary_of(r)).map_err(|e| VaultError::Crypto(e.to_string()))?,
         );
