@@ -93,6 +93,7 @@ pub fn localise(cmd: clap::Command, lang: Lang) -> clap::Command {
                     a.help(h).help_heading(heading)
                 });
             }
+            cmd = cmd.mut_arg(id.as_str(), dutch_notes);
         }
         let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
         for name in names {
@@ -101,7 +102,47 @@ pub fn localise(cmd: clap::Command, lang: Lang) -> clap::Command {
         }
         cmd
     }
-    walk(cmd, "").override_usage("consultlog [OPTIES] [OPDRACHT]")
+    dutch_usage(walk(cmd, "")).override_usage("consultlog [OPTIES] [OPDRACHT]")
+}
+
+/// clap's "[default: x]" and "[env: X]" after an argument's help, in Dutch.
+fn dutch_notes(a: clap::Arg) -> clap::Arg {
+    let mut notes = Vec::new();
+    let defaults: Vec<String> =
+        a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    if !defaults.is_empty() && !a.is_hide_default_value_set() {
+        notes.push(format!("[standaard: {}]", defaults.join(", ")));
+    }
+    if let Some(env) = a.get_env().filter(|_| !a.is_hide_env_set()) {
+        notes.push(format!("[omgevingsvariabele: {}]", env.to_string_lossy()));
+    }
+    if notes.is_empty() {
+        return a;
+    }
+    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let help = [help].into_iter().chain(notes).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    a.help(help).hide_default_value(true).hide_env(true)
+}
+
+/// clap writes "[OPTIONS]" and "<COMMAND>" into the usage line it makes for each command:
+/// each is made once and given back in Dutch.
+fn dutch_usage(mut cmd: clap::Command) -> clap::Command {
+    fn walk(mut cmd: clap::Command) -> clap::Command {
+        let made = cmd.render_usage().to_string();
+        let usage = made.split_once(": ").map_or(made.as_str(), |(_, u)| u).trim().to_string();
+        let usage = usage
+            .replace("[OPTIONS]", "[OPTIES]")
+            .replace("<COMMAND>", "<OPDRACHT>")
+            .replace("[COMMAND]", "[OPDRACHT]");
+        cmd = cmd.override_usage(usage);
+        let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+        for name in names {
+            cmd = cmd.mut_subcommand(name.as_str(), walk);
+        }
+        cmd
+    }
+    cmd.build();
+    walk(cmd)
 }
 
 /// A mistake on the command line as one sentence in the user's language (clap's own text
@@ -161,5 +202,31 @@ mod tests {
             .map(|(k, en)| format!("{k:?}: {en:?}"))
             .collect();
         assert!(missing.is_empty(), "no Dutch help in data/help_nl.json for:\n{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn dutch_help_has_no_english_words_of_claps_own() {
+        fn walk(cmd: &mut clap::Command, seen: &mut usize) {
+            let help = cmd.render_help().to_string();
+            for english in ["[OPTIONS]", "<COMMAND>", "[COMMAND]", "[default:", "[env:", "Usage:", "Options:"]
+            {
+                assert!(!help.contains(english), "{english} in the help of {}:\n{help}", cmd.get_name());
+            }
+            *seen += 1;
+            for s in cmd.get_subcommands_mut() {
+                walk(s, seen);
+            }
+        }
+        let mut cmd = localise(super::super::Cli::command(), Lang::Nl);
+        cmd.build();
+        let mut seen = 0;
+        walk(&mut cmd, &mut seen);
+        assert!(seen > 20, "{seen}");
+        let add = cmd.find_subcommand_mut("export").unwrap().render_help().to_string();
+        assert!(
+            add.contains("Gebruik: consultlog export [OPTIES]") && add.contains("[standaard: md]"),
+            "{add}"
+        );
+        assert!(add.contains("[omgevingsvariabele: CONSULTLOG_VAULT]"), "{add}");
     }
 }
