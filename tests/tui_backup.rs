@@ -193,6 +193,49 @@ fn a_quit_whose_draft_is_written_goes_through() {
     assert!(!app.take_quit_refused());
 }
 
+/// `b` before a folder is set asks for one in the UI (a worker need not know the command
+/// line), refuses a folder that is not there or lies in the vault with the reason, and once
+/// one is accepted stores it as `settings backup.dir` would and writes a backup into it.
+#[test]
+fn b_without_a_folder_asks_for_one_and_backs_up_into_it() {
+    let t = tempfile::tempdir().unwrap();
+    let vault_dir = t.path().join("vault");
+    let usb = t.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    drop(Vault::create(&vault_dir, &pass(), Some(10)).unwrap());
+    let s = Setup { _t: t, vault_dir: vault_dir.clone(), usb: usb.clone() };
+    let (mut app, mut fx) = unlocked(&s);
+    let screen = |app: &App| capture(app, 100, 30);
+    assert!(screen(&app).contains("Nog geen back-up: druk op b"), "{}", screen(&app));
+    assert!(app.key(key(KeyCode::Char('b'))).is_empty(), "nothing is written before a folder is chosen");
+    assert!(screen(&app).contains("Map voor back-ups"), "{}", screen(&app));
+    assert!(app.key(key(KeyCode::Enter)).is_empty());
+    assert!(screen(&app).contains("Typ de map waar de back-ups in komen."), "{}", screen(&app));
+    let submit = |app: &mut App, fx: &mut Runner, path: &std::path::Path| {
+        for _ in 0..200 {
+            app.key(key(KeyCode::Backspace));
+        }
+        type_str(app, path.to_str().unwrap());
+        let e = app.key(key(KeyCode::Enter));
+        assert!(matches!(e.as_slice(), [Effect::SetBackupDir { dir }] if dir == path), "{e:?}");
+        pump(app, fx, e)
+    };
+    submit(&mut app, &mut fx, &s._t.path().join("geen-usb"));
+    assert!(screen(&app).contains("geen bestaande map"), "{}", screen(&app));
+    submit(&mut app, &mut fx, &vault_dir.join("db"));
+    assert!(screen(&app).contains("ligt in de map van de kluis"), "{}", screen(&app));
+    assert_eq!(std::fs::read_dir(&usb).unwrap().count(), 0);
+    let ran = submit(&mut app, &mut fx, &usb);
+    assert!(ran.contains(&"AutoBackup"), "{ran:?}");
+    assert!(!screen(&app).contains("Map voor back-ups"), "the dialog closes");
+    assert_eq!(std::fs::read_dir(&usb).unwrap().count(), 1, "one backup written");
+    assert!(screen(&app).contains("Back-ups komen voortaan in"), "{}", screen(&app));
+    assert!(app.backup.as_ref().is_some_and(|b| b.configured && b.last.is_some()));
+    drop(fx);
+    let v = Vault::open(&vault_dir, &pass()).unwrap();
+    assert_eq!(Settings::load(&v).unwrap().dir, Some(usb.canonicalize().unwrap()));
+}
+
 /// The status line at a pinned day: today's backup by time, an old one warned with its age,
 /// none with the way to set a folder; a message takes the line while it is shown.
 #[test]
@@ -206,7 +249,7 @@ fn the_status_line_tells_how_old_the_last_backup_is() {
     let hm = |d: u32, h: u32| at(d, h).unwrap().with_timezone(&chrono::Local).format("%H:%M").to_string();
     let line = |app: &App| capture(app, 100, 30).lines().nth(28).unwrap_or_default().trim().to_string();
     app.update(Action::BackupState(backups::BackupState { last: None, configured: false, warn_days: 7 }));
-    assert_eq!(line(&app), "Nog geen back-up (consultlog settings backup.dir MAP)");
+    assert_eq!(line(&app), "Nog geen back-up: druk op b om een map te kiezen");
     app.update(Action::BackupState(backups::BackupState { last: at(20, 9), configured: true, warn_days: 7 }));
     assert_eq!(line(&app), format!("Laatste back-up: vandaag {}", hm(20, 9)));
     app.update(Action::BackupState(backups::BackupState {

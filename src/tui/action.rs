@@ -158,6 +158,8 @@ pub enum Action {
     CardFiles(Vec<PathBuf>),
     /// A share, reply or import did not go through; nothing was written.
     TransferFailed(String),
+    /// The folder for backups is set (shown as the user will recognise it).
+    BackupFolderSet(String),
     /// A consultation was deleted (with its audit entry).
     Deleted {
         id: String,
@@ -240,6 +242,10 @@ pub enum Effect {
     Import {
         path: PathBuf,
     },
+    /// Set the folder for backups (as `settings backup.dir`), then write a backup into it.
+    SetBackupDir {
+        dir: PathBuf,
+    },
     /// Read this vault's card and the address book.
     LoadContacts,
     /// Add a contact from a card (or recipients) file; audit-logged.
@@ -299,6 +305,7 @@ impl std::fmt::Debug for Effect {
             Effect::Share { .. } => "Share",
             Effect::Reply { .. } => "Reply",
             Effect::Import { .. } => "Import",
+            Effect::SetBackupDir { .. } => "SetBackupDir",
             Effect::ListIncoming { .. } => "ListIncoming",
             Effect::ListCards { .. } => "ListCards",
             Effect::RenameContact { .. } => "RenameContact",

@@ -166,6 +166,11 @@ impl App {
             Action::Cmd(Cmd::BackupNow)
                 if matches!(self.screen, Screen::List) && self.overlays.is_empty() =>
             {
+                // No folder yet: ask for one here rather than send the user to the command line.
+                if self.backup.as_ref().is_some_and(|b| !b.configured) {
+                    self.overlays.push(Overlay::Transfer(Transfer::BackupFolder(Box::default())));
+                    return vec![];
+                }
                 self.backing_up = true;
                 vec![Effect::AutoBackup]
             }
@@ -224,6 +229,7 @@ impl App {
             Some(Overlay::Dialog(d)) => super::screens::dialog::update(*d, a),
             Some(Overlay::Transfer(Transfer::Share(d))) => d.update(a, lang, home.as_deref()),
             Some(Overlay::Transfer(Transfer::Import(d))) => d.update(a, lang, home.as_deref()),
+            Some(Overlay::Transfer(Transfer::BackupFolder(d))) => d.update(a, lang, home.as_deref()),
             Some(Overlay::Transfer(Transfer::Contacts(d))) => d.update(a, lang, home.as_deref()),
             Some(Overlay::Export(p)) => {
                 let area = ratatui::layout::Rect::new(0, 0, width, u16::try_from(body).unwrap_or(u16::MAX));

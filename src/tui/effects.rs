@@ -91,6 +91,7 @@ impl Runner {
         match effect {
             Effect::Quit => vec![],
             Effect::AutoBackup => self.auto_backup(),
+            Effect::SetBackupDir { dir } => self.set_backup_dir(&dir),
             Effect::CheckBackup if self.backup_due(false) => vec![Action::BackupDue],
             Effect::CheckBackup => vec![],
             Effect::CreateVault(pass) => match Vault::create(&self.dir, &pass, self.kdf_log_n) {
@@ -325,6 +326,7 @@ fn run_open(v: &Vault, effect: Effect, lang: Lang) -> Result<Vec<Action>, VaultE
         | Effect::ListIncoming { .. }
         | Effect::ListCards { .. }
         | Effect::AutoBackup
+        | Effect::SetBackupDir { .. }
         | Effect::CheckBackup
         | Effect::Quit => vec![],
     })

@@ -38,6 +38,8 @@ pub enum KeyCtx {
     /// Share dialog that cannot go on (findings, no advice, no contacts): edit or close.
     ShareBlocked,
     Import,
+    /// Choosing the folder for backups.
+    BackupFolder,
     /// Address book: browsing.
     Contacts,
     /// Address book: typing a card file and a name.
@@ -217,6 +219,8 @@ pub const KEYMAP: &[Binding] = &[
     h(KDown, NONE, KeyCtx::Import, Down, "↓", "ui.key.pick_file"),
     b(Enter, NONE, KeyCtx::Import, Submit, "Enter", "ui.key.import_file"),
     b(Esc, NONE, KeyCtx::Import, Back, "Esc", "ui.key.cancel_dialog"),
+    b(Enter, NONE, KeyCtx::BackupFolder, Submit, "Enter", "ui.key.backup_folder_set"),
+    b(Esc, NONE, KeyCtx::BackupFolder, Back, "Esc", "ui.key.cancel_dialog"),
     b(KUp, NONE, KeyCtx::Contacts, Up, "↑↓", "ui.key.choose"),
     h(KDown, NONE, KeyCtx::Contacts, Down, "↓", "ui.key.choose"),
     b(Char('a'), NONE, KeyCtx::Contacts, New, "a", "ui.key.contact_add"),

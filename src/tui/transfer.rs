@@ -48,9 +48,16 @@ pub struct ImportDialog {
     pub pick: Option<usize>,
 }
 
+/// Choosing the folder for backups, when `b` is pressed before one is set.
+pub struct FolderDialog {
+    pub path: TextArea<'static>,
+    pub error: Option<String>,
+}
+
 pub enum Transfer {
     Share(Box<ShareDialog>),
     Import(Box<ImportDialog>),
+    BackupFolder(Box<FolderDialog>),
     Contacts(Box<super::contacts::ContactsDialog>),
 }
 
@@ -288,6 +295,47 @@ impl ImportDialog {
             }
             _ => Step::Stay,
         }
+    }
+}
+
+impl FolderDialog {
+    pub fn new() -> FolderDialog {
+        FolderDialog { path: line_field(""), error: None }
+    }
+
+    pub fn update(&mut self, a: Action, lang: Lang, home: Option<&Path>) -> Step {
+        match a {
+            Action::Cmd(Cmd::Back) => Step::Close,
+            Action::Cmd(Cmd::Submit) => {
+                let typed = text_of(&self.path);
+                if typed.is_empty() {
+                    self.error = Some(t(lang, "ui.backup_dir.need_folder").to_string());
+                    return Step::Stay;
+                }
+                Step::run(Effect::SetBackupDir { dir: expand_home(&typed, home) })
+            }
+            Action::Key(k)
+                if matches!(k.code, crossterm::event::KeyCode::Tab | crossterm::event::KeyCode::BackTab) =>
+            {
+                Step::Stay
+            }
+            Action::Key(k) => {
+                self.path.input(k);
+                self.error = None;
+                Step::Stay
+            }
+            Action::Paste(p) => {
+                self.path.insert_str(p.lines().next().unwrap_or(""));
+                Step::Stay
+            }
+            _ => Step::Stay,
+        }
+    }
+}
+
+impl Default for FolderDialog {
+    fn default() -> Self {
+        FolderDialog::new()
     }
 }
 

@@ -28,6 +28,7 @@ impl App {
             Some(Overlay::Transfer(Transfer::Share(d))) if d.focus == Focus::Path => KeyCtx::SharePath,
             Some(Overlay::Transfer(Transfer::Share(_))) => KeyCtx::Share,
             Some(Overlay::Transfer(Transfer::Import(_))) => KeyCtx::Import,
+            Some(Overlay::Transfer(Transfer::BackupFolder(_))) => KeyCtx::BackupFolder,
             Some(Overlay::Transfer(Transfer::Contacts(d))) => match d.stage {
                 crate::tui::contacts::Stage::Browse => KeyCtx::Contacts,
                 crate::tui::contacts::Stage::Add { .. } => KeyCtx::ContactsAdd,

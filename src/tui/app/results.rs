@@ -136,6 +136,12 @@ impl App {
                 }
                 vec![]
             }
+            Action::BackupFolderSet(dir) => {
+                self.close_transfer();
+                self.backing_up = true;
+                self.message = Some(tf(self.lang, "ui.backup_dir.set", &[("dir", &dir)]));
+                vec![Effect::AutoBackup]
+            }
             Action::TransferFailed(m) => {
                 match self.transfer_mut() {
                     Some(Transfer::Share(d)) => {
@@ -143,6 +149,7 @@ impl App {
                         d.error = Some(m);
                     }
                     Some(Transfer::Import(d)) => d.error = Some(m),
+                    Some(Transfer::BackupFolder(d)) => d.error = Some(m),
                     Some(Transfer::Contacts(d)) => d.error = Some(m),
                     None => self.message = Some(m),
                 }

@@ -73,6 +73,27 @@ impl Runner {
         self.backup_due(true)
     }
 
+    /// Sets the folder for backups with the checks of `settings backup.dir` (a folder that
+    /// exists, outside the vault) and says so; the backup itself follows as `AutoBackup`.
+    /// A refusal is a sentence for the dialog, which stays open.
+    pub(super) fn set_backup_dir(&mut self, dir: &std::path::Path) -> Vec<Action> {
+        use crate::error::AppError;
+        let State::Open(v) = &self.state else { return vec![] };
+        let refused = |e: AppError| vec![Action::TransferFailed(e.message(self.lang))];
+        let mut settings = match crate::backups::Settings::load(v) {
+            Ok(s) => s,
+            Err(e) => return refused(e.into()),
+        };
+        if let Err(e) = settings.set("backup.dir", &dir.to_string_lossy(), &self.dir) {
+            return refused(e.into());
+        }
+        if let Err(e) = settings.store(v, "backup.dir") {
+            return refused(crate::share::ShareError::from(e).into());
+        }
+        let shown = settings.dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
+        vec![Action::BackupFolderSet(shown), self.backup_state()]
+    }
+
     /// Writes one automatic backup now.
     pub(super) fn auto_backup(&mut self) -> Vec<Action> {
         let (State::Open(v), Some(pass)) = (&self.state, &self.pass) else {

@@ -29,6 +29,7 @@ fn ctx_key(c: KeyCtx) -> &'static str {
         KeyCtx::Stats => "ui.ctx.stats",
         KeyCtx::Share | KeyCtx::SharePath | KeyCtx::ShareConfirm | KeyCtx::ShareBlocked => "ui.ctx.share",
         KeyCtx::Import => "ui.ctx.import",
+        KeyCtx::BackupFolder => "ui.ctx.backup_folder",
         KeyCtx::ExportPreview | KeyCtx::ExportConfirm => "ui.ctx.export",
         KeyCtx::Contacts | KeyCtx::ContactsAdd | KeyCtx::ContactsConfirm | KeyCtx::ContactsRename => {
             "ui.ctx.contacts"

@@ -5,7 +5,7 @@ use crate::domain::Catalogue;
 use crate::i18n::{Lang, t, tf};
 use crate::tui::contacts::{ContactsDialog, Stage};
 use crate::tui::theme;
-use crate::tui::transfer::{Focus, FoundItem, ImportDialog, Mode, ShareDialog, Transfer};
+use crate::tui::transfer::{Focus, FolderDialog, FoundItem, ImportDialog, Mode, ShareDialog, Transfer};
 use crate::tui::view::View;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -288,10 +288,30 @@ fn render_import(app: &View, d: &ImportDialog, area: Rect, buf: &mut Buffer) {
     Paragraph::new(files).render(files_r, buf);
 }
 
+/// Choosing the folder for backups: what it is for, the folder, and why it was refused.
+fn render_folder(app: &View, d: &FolderDialog, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let msg_h: u16 = if d.error.is_some() { 3 } else { 0 };
+    let r = popup(area, 78, 10 + msg_h);
+    Clear.render(r, buf);
+    let block =
+        Block::bordered().title(format!(" {} ", t(lang, "ui.backup_dir.title"))).border_style(theme::focus());
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let [about_r, path_r, msg_r] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(3), Constraint::Length(msg_h)]).areas(inner);
+    Paragraph::new(t(lang, "ui.backup_dir.about")).wrap(Wrap { trim: true }).render(about_r, buf);
+    field(&d.path, t(lang, "ui.backup_dir.folder"), true, path_r, buf);
+    if let Some(e) = &d.error {
+        Paragraph::new(Span::styled(e.clone(), theme::acute())).wrap(Wrap { trim: true }).render(msg_r, buf);
+    }
+}
+
 pub fn render(app: &View, tr: &Transfer, area: Rect, buf: &mut Buffer) {
     match tr {
         Transfer::Share(d) => render_share(app, d, area, buf),
         Transfer::Import(d) => render_import(app, d, area, buf),
+        Transfer::BackupFolder(d) => render_folder(app, d, area, buf),
         Transfer::Contacts(d) => render_contacts(app, d, area, buf),
     }
 }
